@@ -49,7 +49,7 @@ public final class FeMain implements Callable<Integer> {
     @Option(names = "--filesystem", paramLabel = "ROOT", description = "find dashboards through the filesystem coordinator at ROOT.")
     Path filesystem;
 
-    @Option(names = "--listen", paramLabel = "ADDR", required = true, description = "set the listen address.")
+    @Option(names = "--listen", paramLabel = "ADDR", description = "set the listen address.")
     String listen;
 
     public static void main(String[] args) {
@@ -59,6 +59,7 @@ public final class FeMain implements Callable<Integer> {
     @Override
     public Integer call() {
         process.log().level();
+        OptionRules.required("--listen", listen);
         OptionRules.exactlyOne(options("--dashboard-list", dashboardList, "--zookeeper", zookeeper, "--etcd", etcd,
                 "--filesystem", filesystem));
         OptionRules.requires("--zookeeper-auth", zookeeperAuth, "--zookeeper", zookeeper);

@@ -4,6 +4,7 @@ import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
 import io.codis.common.cli.LogOptions;
 import io.codis.common.cli.NotImplementedYet;
+import io.codis.common.cli.OptionRules;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,7 +27,7 @@ public final class HaMain implements Callable<Integer> {
     @Option(names = "--interval", paramLabel = "SECONDS", defaultValue = "5", description = "seconds between two checks, default is ${DEFAULT-VALUE}.")
     int interval;
 
-    @Option(names = "--dashboard", paramLabel = "ADDR", required = true, description = "the dashboard's admin address.")
+    @Option(names = "--dashboard", paramLabel = "ADDR", description = "the dashboard's admin address.")
     String dashboard;
 
     @Option(names = "--no-maintains", description = "only check and log; never remove a proxy, promote a replica or shut down a server.")
@@ -39,6 +40,7 @@ public final class HaMain implements Callable<Integer> {
     @Override
     public Integer call() {
         log.level();
+        OptionRules.required("--dashboard", dashboard);
         if (interval <= 0) {
             throw new FatalError("option --interval = " + interval);
         }

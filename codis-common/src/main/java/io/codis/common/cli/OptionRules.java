@@ -26,6 +26,13 @@ public final class OptionRules {
         }
     }
 
+    /** Refuses a missing mandatory option, as the original's {@code option NAME is required}. */
+    public static void required(String name, Object value) {
+        if (!isGiven(value)) {
+            throw new FatalError("option " + name + " is required");
+        }
+    }
+
     /** Refuses {@code dependent} when {@code required} is absent. */
     public static void requires(String dependent, Object dependentValue, String required, Object requiredValue) {
         if (isGiven(dependentValue) && !isGiven(requiredValue)) {

@@ -1,0 +1,61 @@
+package io.codis.e2e;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs one of the launchers in {@code scripts/} as an operator would, and captures what it printed. */
+final class Launcher {
+    static final Path REPO = Path.of(System.getProperty("user.dir")).getParent();
+    static final List<String> PROGRAMS = List.of("codis-proxy", "codis-dashboard", "codis-admin", "codis-fe", "codis-ha");
+
+    private Launcher() {
+    }
+
+    record Result(int exitCode, String stdout, String stderr) {
+        List<String> stderrLines() {
+            return stderr.lines().toList();
+        }
+    }
+
+    static Result run(String program, String... args) {
+        return run(program, Map.of(), args);
+    }
+
+    static Result run(String program, Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(REPO.resolve("scripts").resolve(program).toString());
+        command.addAll(List.of(args));
+        try {
+            Path out = Files.createTempFile("launcher", ".out");
+            Path err = Files.createTempFile("launcher", ".err");
+            try {
+                ProcessBuilder builder = new ProcessBuilder(command)
+                        .directory(Files.createTempDirectory("launcher-cwd").toFile())
+                        .redirectOutput(out.toFile())
+                        .redirectError(err.toFile());
+                builder.environment().putAll(environment);
+                Process process = builder.start();
+                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                    throw new AssertionError(program + " did not exit within 60 s");
+                }
+                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
