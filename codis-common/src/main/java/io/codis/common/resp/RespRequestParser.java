@@ -56,6 +56,16 @@ public final class RespRequestParser {
     private int[] spans;
     private int argCount;
     private final InlineSplitter inlineSplitter = new InlineSplitter();
+    private final int maxRequestLength;
+
+    public RespRequestParser() {
+        this(MAX_REQUEST_LENGTH);
+    }
+
+    /** With a smaller whole-request limit, for tests. */
+    RespRequestParser(int maxRequestLength) {
+        this.maxRequestLength = maxRequestLength;
+    }
 
     /**
      * Reads the next complete request from {@code in}'s readable bytes and advances its reader index
@@ -137,7 +147,7 @@ public final class RespRequestParser {
                         throw RespProtocolException.replyThenClose("Protocol error: invalid bulk length");
                     }
                     int dataStart = cr + 2;
-                    if (dataStart + length + 2 > MAX_REQUEST_LENGTH) {
+                    if (dataStart + length + 2 > maxRequestLength) {
                         // Redis drops a client over client-query-buffer-limit without a reply
                         throw RespProtocolException.closeSilently("Protocol error: request too big");
                     }
