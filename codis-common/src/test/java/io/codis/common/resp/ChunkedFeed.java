@@ -1,6 +1,7 @@
 package io.codis.common.resp;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.PooledByteBufAllocator;
 
@@ -20,8 +21,13 @@ final class ChunkedFeed {
 
     /** Requests read from {@code input} cut at {@code cuts}, then the protocol error if any. */
     static List<String> requests(byte[] input, int[] cuts) {
+        return requests(input, cuts, PooledByteBufAllocator.DEFAULT);
+    }
+
+    /** Same, with the chunks in buffers from {@code alloc}. */
+    static List<String> requests(byte[] input, int[] cuts, ByteBufAllocator alloc) {
         RespRequestParser parser = new RespRequestParser();
-        return feed(input, cuts, in -> {
+        return feed(input, cuts, alloc, in -> {
             RespRequest request = parser.parse(in);
             if (request == null) {
                 return null;
@@ -40,8 +46,13 @@ final class ChunkedFeed {
 
     /** Replies framed from {@code input} cut at {@code cuts}, then the protocol error if any. */
     static List<String> replies(byte[] input, int[] cuts) {
+        return replies(input, cuts, PooledByteBufAllocator.DEFAULT);
+    }
+
+    /** Same, with the chunks in buffers from {@code alloc}. */
+    static List<String> replies(byte[] input, int[] cuts, ByteBufAllocator alloc) {
         RespReplyFramer framer = new RespReplyFramer();
-        return feed(input, cuts, in -> {
+        return feed(input, cuts, alloc, in -> {
             RespReply reply = framer.next(in);
             if (reply == null) {
                 return null;
@@ -63,14 +74,14 @@ final class ChunkedFeed {
         return cuts;
     }
 
-    private static List<String> feed(byte[] input, int[] cuts, Function<ByteBuf, String> next) {
+    private static List<String> feed(byte[] input, int[] cuts, ByteBufAllocator alloc, Function<ByteBuf, String> next) {
         List<String> outcome = new ArrayList<>();
-        ByteBuf cumulation = PooledByteBufAllocator.DEFAULT.directBuffer(16);
+        ByteBuf cumulation = alloc.directBuffer(16);
         try {
             int from = 0;
             for (int chunk = 0; chunk <= cuts.length; chunk++) {
                 int to = chunk < cuts.length ? cuts[chunk] : input.length;
-                cumulation = moveUnreadBytes(cumulation, chunk);
+                cumulation = moveUnreadBytes(alloc, cumulation, chunk);
                 cumulation.writeBytes(input, from, to - from);
                 from = to;
                 for (String item; (item = next.apply(cumulation)) != null; ) {
@@ -85,12 +96,12 @@ final class ChunkedFeed {
         return outcome;
     }
 
-    private static ByteBuf moveUnreadBytes(ByteBuf cumulation, int chunk) {
+    private static ByteBuf moveUnreadBytes(ByteBufAllocator alloc, ByteBuf cumulation, int chunk) {
         if (chunk % 2 == 0) {
             cumulation.discardReadBytes();
             return cumulation;
         }
-        ByteBuf moved = PooledByteBufAllocator.DEFAULT.directBuffer(cumulation.readableBytes() + 16);
+        ByteBuf moved = alloc.directBuffer(cumulation.readableBytes() + 16);
         moved.writeZero(chunk % 7).skipBytes(chunk % 7);
         moved.writeBytes(cumulation);
         cumulation.release();
