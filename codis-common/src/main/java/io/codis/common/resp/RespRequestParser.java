@@ -11,7 +11,9 @@ import java.util.Arrays;
  * of bulk strings ({@code *N\r\n$len\r\n...\r\n}), or, when the first byte is not {@code '*'}, an
  * inline line (ended by {@code \n} or {@code \r\n}) split into arguments like Redis'
  * {@code sdssplitargs} does (blanks separate, {@code "..."} and {@code '...'} quote, empty lines are
- * skipped).
+ * skipped). As in Redis, a NUL byte in an inline or length line keeps that line from ending (until it
+ * is too long); so whatever this parser accepts, Redis parses the same way, which makes forwarding
+ * {@link RespRequest#raw()} to a backend safe.
  *
  * <p>Incremental: call {@link #parse(ByteBuf)} whenever bytes arrive; it consumes a request only
  * once it is complete and remembers how far it got, so a request split anywhere decodes the same and
@@ -37,6 +39,10 @@ public final class RespRequestParser {
     private static final byte LF = '\n';
     private static final short CRLF = (CR << 8) | LF;
     private static final int INITIAL_SPANS = 16;
+    private static final ByteProcessor FIND_CR_OR_NUL = b -> b != CR && b != 0;
+    private static final ByteProcessor FIND_LF_OR_NUL = b -> b != LF && b != 0;
+    /** {@link #scanned} of a line that can never end. */
+    private static final int NEVER = Integer.MAX_VALUE;
 
     private static final int IDLE = 0;
     private static final int INLINE = 1;
@@ -48,7 +54,7 @@ public final class RespRequestParser {
     private int state = IDLE;
     /** Offset, from the reader index (the request's first byte), of the first unparsed byte. */
     private int pos;
-    /** Offset up to which the current line was searched for its end without finding it. */
+    /** Offset up to which the current line was searched for its end without finding it, or NEVER. */
     private int scanned;
     private int bulksLeft;
     private int bulkLength;
@@ -186,27 +192,48 @@ public final class RespRequestParser {
      * @return its offset, or -1 until the line is complete
      */
     private int findLineEnd(ByteBuf in, String tooLongMessage) {
+        int cr = findLineTerminator(in, FIND_CR_OR_NUL, tooLongMessage);
+        if (cr < 0 || cr + 1 >= in.readableBytes()) {
+            return -1;
+        }
+        if (in.getByte(in.readerIndex() + cr + 1) != LF) {
+            throw RespProtocolException.replyThenClose("Protocol error: missing CRLF");
+        }
+        return cr;
+    }
+
+    /** @return the offset of the LF ending the inline line, or -1 until it arrives */
+    private int findInlineEnd(ByteBuf in) {
+        return findLineTerminator(in, FIND_LF_OR_NUL, "Protocol error: too big inline request");
+    }
+
+    /**
+     * Searches the line starting at {@code pos} for its terminator, resuming where the last search
+     * stopped. Like Redis, which searches its buffer as a C string, a line with a NUL byte before
+     * its terminator never ends: it only grows until it is too long.
+     *
+     * @return the terminator's offset, or -1 until it arrives
+     */
+    private int findLineTerminator(ByteBuf in, ByteProcessor terminatorOrNul, String tooLongMessage) {
         int base = in.readerIndex();
         int available = in.readableBytes();
         int lastAllowed = pos + MAX_LINE_LENGTH;
         int searchEnd = Math.min(available, lastAllowed + 1);
-        int found = scanned < searchEnd ? in.indexOf(base + scanned, base + searchEnd, CR) : -1;
-        if (found < 0) {
-            scanned = Math.max(scanned, searchEnd);
-            if (available > lastAllowed) {
-                throw RespProtocolException.replyThenClose(tooLongMessage);
+        if (scanned < searchEnd) {
+            int found = in.forEachByte(base + scanned, searchEnd - scanned, terminatorOrNul);
+            if (found < 0) {
+                scanned = searchEnd;
+            } else if (in.getByte(found) == 0) {
+                scanned = NEVER;
+            } else {
+                scanned = found - base;
+                return scanned;
             }
-            return -1;
         }
-        int cr = found - base;
-        scanned = cr;
-        if (cr + 1 >= available) {
-            return -1;
+        if (available > lastAllowed) {
+            throw RespProtocolException.replyThenClose(tooLongMessage);
         }
-        if (in.getByte(found + 1) != LF) {
-            throw RespProtocolException.replyThenClose("Protocol error: missing CRLF");
-        }
-        return cr;
+        return -1;
     }
 
     /** The number between the type byte at {@code pos} and the CR at {@code cr}. */
@@ -219,31 +246,10 @@ public final class RespRequestParser {
         }
     }
 
-    /** @return the offset of the LF ending the inline line, or -1 until it arrives */
-    private int findInlineEnd(ByteBuf in) {
-        int base = in.readerIndex();
-        int available = in.readableBytes();
-        int searchEnd = Math.min(available, MAX_LINE_LENGTH + 1);
-        int found = scanned < searchEnd ? in.indexOf(base + scanned, base + searchEnd, LF) : -1;
-        if (found < 0) {
-            scanned = Math.max(scanned, searchEnd);
-            if (available > MAX_LINE_LENGTH) {
-                throw RespProtocolException.replyThenClose("Protocol error: too big inline request");
-            }
-            return -1;
-        }
-        return found - base;
-    }
-
     /** Splits the line ending at {@code lf} as Redis does; {@code null} (line consumed) when it has no argument. */
     private RespRequest inlineRequest(ByteBuf in, int lf) {
         int base = in.readerIndex();
         int end = lf > 0 && in.getByte(base + lf - 1) == CR ? lf - 1 : lf;
-        // Redis splits a C string: nothing after a NUL byte counts
-        int nul = end > 0 ? in.indexOf(base, base + end, (byte) 0) : -1;
-        if (nul >= 0) {
-            end = nul - base;
-        }
         ByteBuf argData = in;
         if (end > 0 && (in.indexOf(base, base + end, (byte) '"') >= 0 || in.indexOf(base, base + end, (byte) '\'') >= 0)) {
             argData = splitQuoted(in, base, base + end);

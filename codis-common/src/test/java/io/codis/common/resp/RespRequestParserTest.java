@@ -172,10 +172,18 @@ class RespRequestParserTest {
         assertThat(parseAll("echo a\"b c\"\r\n")).containsExactly("echo ab c");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"get a\0b c\r\nPING\r\n", "\0\nPING\r\n", "*1\0\r\n$4\r\nPING\r\n", "*1\r\n$4\0\r\nPING\r\n"})
+    void aNulByteKeepsALineFromEndingAsInRedis(String text) {
+        assertThat(parseAll(text)).isEmpty();
+    }
+
     @Test
-    void inlineLineEndsAtNulLikeRedisCStrings() {
-        assertThat(parseAll("get a\0b c\r\nPING\r\n")).containsExactly("get a", "PING");
-        assertThat(parseAll("\0PING\r\nECHO x\r\n")).containsExactly("ECHO x");
+    void aLineKeptOpenByANulByteEndsUpTooLong() {
+        assertThat(parseError("get a\0b\r\n" + "x".repeat(65536)).getMessage())
+                .isEqualTo("Protocol error: too big inline request");
+        assertThat(parseError("*1\0\r\n" + "x".repeat(65536)).getMessage())
+                .isEqualTo("Protocol error: too big mbulk count string");
     }
 
     @ParameterizedTest
