@@ -49,10 +49,10 @@ public final class NettyLeakCheck implements AfterEachCallback {
 
     /** Collects garbage and returns (and forgets) the leaks Netty reported since the last call. */
     public static List<String> collectLeaks() {
-        for (int round = 0; round < 3; round++) {
+        for (int round = 0; round < 2; round++) {
             System.gc();
             try {
-                Thread.sleep(20);
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
