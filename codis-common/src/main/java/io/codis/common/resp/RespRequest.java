@@ -1,0 +1,153 @@
+package io.codis.common.resp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.util.ReferenceCounted;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * One client request, as {@link RespRequestParser} read it: the request's bytes exactly as they
+ * arrived ({@link #raw()}, to forward verbatim) and its arguments, all sharing the inbound buffer
+ * (no copy).
+ *
+ * <p>Reference counted: whoever holds a request releases it once (Netty's
+ * {@code ReferenceCountUtil.release} works). Buffers returned by {@link #raw()} and {@link #arg(int)}
+ * are views that stay valid only while the request is; retain them to keep them longer.
+ */
+public final class RespRequest implements ReferenceCounted {
+
+    /** Longest command name {@link #commandName()} returns (Codis' limit). */
+    public static final int MAX_COMMAND_NAME_LENGTH = 64;
+
+    private final ByteBuf raw;
+    /** Holds the arguments: {@code raw} itself unless an inline request had to be unquoted. */
+    private final ByteBuf argData;
+    /** Pairs (offset in argData, length) per argument. */
+    private final int[] spans;
+    private final int argCount;
+    private final boolean inline;
+    private String commandName;
+
+    RespRequest(ByteBuf raw, ByteBuf argData, int[] spans, int argCount, boolean inline) {
+        this.raw = raw;
+        this.argData = argData;
+        this.spans = spans;
+        this.argCount = argCount;
+        this.inline = inline;
+    }
+
+    /** The whole request as received (multibulk frame, or inline line with its line ending). */
+    public ByteBuf raw() {
+        return raw;
+    }
+
+    /** True for an inline (telnet style) request, false for a RESP array of bulk strings. */
+    public boolean isInline() {
+        return inline;
+    }
+
+    /** Number of arguments, command name included; always at least 1. */
+    public int argCount() {
+        return argCount;
+    }
+
+    public int argLength(int index) {
+        return spans[checkIndex(index) * 2 + 1];
+    }
+
+    /** Argument {@code index} as a view (not retained) of the request's bytes. */
+    public ByteBuf arg(int index) {
+        int i = checkIndex(index) * 2;
+        return argData.slice(spans[i], spans[i + 1]);
+    }
+
+    /** A copy of argument {@code index}. */
+    public byte[] argBytes(int index) {
+        int i = checkIndex(index) * 2;
+        return ByteBufUtil.getBytes(argData, spans[i], spans[i + 1]);
+    }
+
+    /**
+     * Argument 0 with ASCII letters upper-cased (other bytes kept, one char per byte), or
+     * {@code null} when it is empty or longer than {@link #MAX_COMMAND_NAME_LENGTH} bytes, which
+     * Codis answers with {@code bad command length, too short or too long}.
+     */
+    public String commandName() {
+        String name = commandName;
+        if (name == null) {
+            int length = spans[1];
+            if (length == 0 || length > MAX_COMMAND_NAME_LENGTH) {
+                return null;
+            }
+            byte[] bytes = new byte[length];
+            argData.getBytes(spans[0], bytes);
+            for (int i = 0; i < length; i++) {
+                byte b = bytes[i];
+                if (b >= 'a' && b <= 'z') {
+                    bytes[i] = (byte) (b - ('a' - 'A'));
+                }
+            }
+            name = new String(bytes, StandardCharsets.ISO_8859_1);
+            commandName = name;
+        }
+        return name;
+    }
+
+    private int checkIndex(int index) {
+        if (index < 0 || index >= argCount) {
+            throw new IndexOutOfBoundsException("argument " + index + " of " + argCount);
+        }
+        return index;
+    }
+
+    @Override
+    public int refCnt() {
+        return raw.refCnt();
+    }
+
+    @Override
+    public RespRequest retain() {
+        return retain(1);
+    }
+
+    @Override
+    public RespRequest retain(int increment) {
+        raw.retain(increment);
+        if (argData != raw) {
+            argData.retain(increment);
+        }
+        return this;
+    }
+
+    @Override
+    public RespRequest touch() {
+        return touch(null);
+    }
+
+    @Override
+    public RespRequest touch(Object hint) {
+        raw.touch(hint);
+        return this;
+    }
+
+    @Override
+    public boolean release() {
+        return release(1);
+    }
+
+    @Override
+    public boolean release(int decrement) {
+        if (argData != raw) {
+            argData.release(decrement);
+        }
+        return raw.release(decrement);
+    }
+
+    @Override
+    public String toString() {
+        String name = refCnt() > 0 ? commandName() : commandName;
+        return "RespRequest[" + (name == null ? "?" : name) + ", " + argCount + " args, "
+                + raw.readableBytes() + " bytes" + (inline ? ", inline]" : "]");
+    }
+}
