@@ -1,5 +1,6 @@
 package io.codis.common.resp;
 
+import io.codis.common.testkit.RedisServer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.AfterAll;
@@ -12,15 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import static io.codis.common.resp.RespBytes.bytes;
 import static io.codis.common.resp.RespBytes.text;
@@ -33,49 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(NettyLeakCheck.class)
 class RedisParityTest {
 
-    private static Process redis;
-    private static Path dir;
+    private static RedisServer redis;
     private static int port;
 
     @BeforeAll
-    static void startRedis() throws Exception {
-        dir = Files.createTempDirectory("resp-parity");
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        redis = new ProcessBuilder("redis-server", "--port", String.valueOf(port), "--bind", "127.0.0.1",
-                "--save", "", "--appendonly", "no", "--dir", dir.toString())
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("redis.log").toFile())
-                .start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                if (exchange("PING\r\n").equals("+PONG\r\n")) {
-                    return;
-                }
-            } catch (IOException e) {
-                if (System.nanoTime() > deadline || !redis.isAlive()) {
-                    throw new IllegalStateException("redis-server did not start: " + Files.readString(dir.resolve("redis.log")), e);
-                }
-                Thread.sleep(50);
-            }
-        }
+    static void startRedis() {
+        redis = RedisServer.start();
+        port = redis.port();
     }
 
     @AfterAll
-    static void stopRedis() throws Exception {
-        if (redis != null) {
-            redis.destroy();
-            if (!redis.waitFor(10, TimeUnit.SECONDS)) {
-                redis.destroyForcibly().waitFor();
-            }
-        }
-        if (dir != null) {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
-        }
+    static void stopRedis() {
+        redis.close();
     }
 
     @ParameterizedTest
