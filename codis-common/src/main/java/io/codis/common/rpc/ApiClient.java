@@ -23,6 +23,9 @@ import java.util.zip.GZIPInputStream;
  * gzip accepted. Status 200 is success; 800 and 1500 carry a {@link RemoteError} and raise
  * {@link RemoteException}; anything else raises {@link RpcException}
  * {@code [{code}] {status text} - {url}}. Thread-safe; share one instance.
+ * <p>
+ * Note: java.net.http refuses four-digit status lines, so a 1500 answer surfaces as an
+ * {@link RpcException} about the status line; no Codis 3.2 server sends 1500.
  */
 public final class ApiClient {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
