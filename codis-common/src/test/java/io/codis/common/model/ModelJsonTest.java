@@ -188,6 +188,32 @@ class ModelJsonTest {
         assertThat(ActionState.isNothing("pending")).isFalse();
     }
 
+    @Test
+    void dashboardListRoundTripsByteForByte() throws IOException {
+        String reference = resource("dashboard-list.json");
+
+        List<ProductDashboard> list = JsonCodec.read(reference, new TypeReference<List<ProductDashboard>>() { });
+
+        assertThat(list).containsExactly(new ProductDashboard("codis-demo", "10.2.16.100:18080"),
+                new ProductDashboard("codis-demo2", ""));
+        assertThat(JsonCodec.pretty(list)).isEqualTo(reference);
+        assertThat(JsonCodec.pretty(List.<ProductDashboard>of())).isEqualTo("[]");
+    }
+
+    @Test
+    void startTimeIsGoTimeText() {
+        java.time.ZonedDateTime shanghai = java.time.ZonedDateTime.of(2017, 4, 8, 15, 16, 57, 581325765,
+                java.time.ZoneId.of("Asia/Shanghai"));
+        java.time.ZonedDateTime utc = java.time.ZonedDateTime.of(2017, 4, 8, 7, 16, 57, 500000000, java.time.ZoneOffset.UTC);
+
+        assertThat(StartTime.format(shanghai)).isEqualTo("2017-04-08 15:16:57.581325765 +0800 CST");
+        assertThat(StartTime.format(utc)).isEqualTo("2017-04-08 07:16:57.5 +0000 UTC");
+        assertThat(StartTime.format(utc.withNano(0))).isEqualTo("2017-04-08 07:16:57 +0000 UTC");
+        assertThat(StartTime.format(utc.withZoneSameInstant(java.time.ZoneOffset.ofHours(8))))
+                .isEqualTo("2017-04-08 15:16:57.5 +0800 +0800");
+        assertThat(StartTime.now()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(\\.\\d+)? [+-]\\d{4} .+");
+    }
+
     private static String resource(String name) throws IOException {
         try (InputStream in = ModelJsonTest.class.getResourceAsStream(name)) {
             assertThat(in).as(name).isNotNull();
