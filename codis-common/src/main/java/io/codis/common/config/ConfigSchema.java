@@ -18,7 +18,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -74,13 +73,11 @@ final class ConfigSchema {
         fileOrder.forEach(setting -> byKey.put(setting.key(), setting));
         Map<String, Object> values = new LinkedHashMap<>();
         fileOrder.forEach(setting -> values.put(setting.key(), setting.defaultValue()));
-        Set<String> seen = new HashSet<>();
         for (Map.Entry<String, JsonNode> entry : root.properties()) {
             String key = entry.getKey();
             Setting<?> setting = byKey.get(key);
             if (setting != null) {
                 values.put(key, read(setting, entry.getValue()));
-                seen.add(key);
             } else if (obsoleteKeys.containsKey(key)) {
                 LOG.warn("ignored obsolete key {} ({})", key, obsoleteKeys.get(key));
             } else {
