@@ -1,0 +1,24 @@
+package io.codis.common.model;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+
+/**
+ * The SLAVEOF "sync action" of a group server ({@code "action"} in the JSON): state
+ * {@link ActionState#NOTHING}, {@link ActionState#PENDING} (index = queue position),
+ * {@link ActionState#SYNCING}, {@link ActionState#SYNCED} or {@link ActionState#SYNCED_FAILED}.
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+@JsonPropertyOrder({"index", "state"})
+public record ServerSyncAction(
+        @JsonProperty("index") @JsonInclude(JsonInclude.Include.NON_DEFAULT) int index,
+        @JsonProperty("state") @JsonInclude(JsonInclude.Include.NON_DEFAULT) String state) {
+
+    public static final ServerSyncAction NONE = new ServerSyncAction(0, ActionState.NOTHING);
+
+    public ServerSyncAction {
+        state = ZeroValues.orEmpty(state);
+    }
+}
