@@ -1,6 +1,9 @@
 package io.codis.dashboard;
 
 import io.codis.common.cli.CommandLines;
+import io.codis.common.cli.FatalError;
+import io.codis.common.config.ConfigException;
+import io.codis.common.config.DashboardConfig;
 import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.ProcessOptions;
 import java.nio.file.Path;
@@ -57,6 +60,16 @@ public final class DashboardMain implements Callable<Integer> {
 
         @Option(names = "--filesystem", paramLabel = "ROOT", description = "use the directory ROOT as coordinator.")
         Path filesystem;
+
+        DashboardConfig applyTo(DashboardConfig config) {
+            if (zookeeper != null) {
+                return config.withCoordinator("zookeeper", zookeeper);
+            }
+            if (etcd != null) {
+                return config.withCoordinator("etcd", etcd);
+            }
+            return config.withCoordinator("filesystem", filesystem.toAbsolutePath().toString());
+        }
     }
 
     public static void main(String[] args) {
@@ -66,9 +79,33 @@ public final class DashboardMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (defaultConfig) {
-            throw NotImplementedYet.feature("--default-config");
+            System.out.print(DashboardConfig.defaultToml());
+            return CommandLines.EXIT_OK;
         }
         process.log().level();
+        loadConfig();
         throw NotImplementedYet.feature("running the dashboard");
+    }
+
+    /** The defaults, then the --config file, then the command-line overrides, validated at each step. */
+    DashboardConfig loadConfig() {
+        try {
+            DashboardConfig loaded = config == null ? DashboardConfig.defaults() : DashboardConfig.load(config);
+            if (coordinator != null) {
+                loaded = coordinator.applyTo(loaded);
+            }
+            if (productName != null) {
+                loaded = loaded.withProductName(productName);
+            }
+            if (productAuth != null) {
+                loaded = loaded.withProductAuth(productAuth);
+            }
+            if (hostAdmin != null) {
+                loaded = loaded.withHostAdmin(hostAdmin);
+            }
+            return loaded;
+        } catch (ConfigException e) {
+            throw new FatalError("load config " + (config == null ? "(defaults)" : config) + " failed, " + e.getMessage(), e);
+        }
     }
 }

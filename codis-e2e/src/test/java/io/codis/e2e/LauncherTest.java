@@ -2,8 +2,12 @@ package io.codis.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -115,5 +119,28 @@ class LauncherTest {
         Launcher.Result result = Launcher.run(words[0], java.util.Arrays.copyOfRange(words, 1, words.length));
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrLines()).singleElement().asString().startsWith(words[0] + ": ");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"proxy", "dashboard"})
+    void defaultConfigIsTheShippedFile(String component) throws IOException {
+        Launcher.Result result = Launcher.run("codis-" + component, "--default-config");
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo(Files.readString(Launcher.REPO.resolve("config/" + component + ".toml")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"proxy", "dashboard"})
+    void badConfigIsRefusedWithOneLineNamingTheProblem(String component, @TempDir Path dir) throws IOException {
+        Path unknownKey = Files.writeString(dir.resolve("unknown.toml"), "product_name = \"demo\"\nno_such_key = 1\n");
+        Launcher.Result result = Launcher.run("codis-" + component, "--config=" + unknownKey);
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.stderrLines()).singleElement().asString()
+                .startsWith("codis-" + component + ": load config " + unknownKey + " failed, ")
+                .contains("no_such_key");
+
+        Launcher.Result badName = Launcher.run("codis-" + component, "--product_name=bad name");
+        assertThat(badName.exitCode()).isEqualTo(1);
+        assertThat(badName.stderrLines()).singleElement().asString().endsWith("bad product name = bad name");
     }
 }

@@ -6,6 +6,8 @@ import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
 import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
+import io.codis.common.config.ConfigException;
+import io.codis.common.config.ProxyConfig;
 import io.codis.common.cli.ProcessOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -86,10 +88,37 @@ public final class ProxyMain implements Callable<Integer> {
     @Override
     public Integer call() {
         if (defaultConfig) {
-            throw NotImplementedYet.feature("--default-config");
+            System.out.print(ProxyConfig.defaultToml());
+            return CommandLines.EXIT_OK;
         }
         checkOptions();
+        loadConfig();
         throw NotImplementedYet.feature("running the proxy");
+    }
+
+    /** The defaults, then the --config file, then the command-line overrides, validated at each step. */
+    ProxyConfig loadConfig() {
+        try {
+            ProxyConfig loaded = config == null ? ProxyConfig.defaults() : ProxyConfig.load(config);
+            if (productName != null) {
+                loaded = loaded.withProductName(productName);
+            }
+            if (productAuth != null) {
+                loaded = loaded.withProductAuth(productAuth);
+            }
+            if (sessionAuth != null) {
+                loaded = loaded.withSessionAuth(sessionAuth);
+            }
+            if (hostAdmin != null) {
+                loaded = loaded.withHostAdmin(hostAdmin);
+            }
+            if (hostProxy != null) {
+                loaded = loaded.withHostProxy(hostProxy);
+            }
+            return loaded;
+        } catch (ConfigException e) {
+            throw new FatalError("load config " + (config == null ? "(defaults)" : config) + " failed, " + e.getMessage(), e);
+        }
     }
 
     private void checkOptions() {
