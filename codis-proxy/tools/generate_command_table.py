@@ -95,6 +95,8 @@ SUBCOMMAND_KEY_AT_2 = {'OBJECT', 'MEMORY', 'XINFO', 'XGROUP'}
 KEY_SPEC_OVERRIDES = {
     'SORT': ['at(1)', 'keyword("STORE", 2)'],
     'SORT_RO': ['at(1)'],
+    # MIGRATE ... "" ... KEYS k1 k2: rejected anyway, so only the one-key form is described
+    'MIGRATE': ['at(3)'],
 }
 
 # Keys of the original's own commands, which Redis 7 does not know.

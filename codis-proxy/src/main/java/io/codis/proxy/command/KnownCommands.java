@@ -102,7 +102,7 @@ final class KnownCommands {
             command("LSET", WRITE, at(1)),
             command("LTRIM", WRITE, at(1)),
             local("MGET", READ_ONLY, LocalCommand.MGET, range(1, -1, 1)),
-            command("MIGRATE", NOT_ALLOWED, at(3), keyword("KEYS", -2, -1, 1, 0)),
+            command("MIGRATE", NOT_ALLOWED, at(3)),
             command("MONITOR", NOT_ALLOWED),
             command("MOVE", NOT_ALLOWED, at(1)),
             local("MSET", WRITE, LocalCommand.MSET, range(1, -1, 2)),
