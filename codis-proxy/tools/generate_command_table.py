@@ -91,9 +91,11 @@ DECISIONS = {
 # Container commands whose subcommands take a key at argument 2 (OBJECT ENCODING key, XINFO STREAM key...).
 SUBCOMMAND_KEY_AT_2 = {'OBJECT', 'MEMORY', 'XINFO', 'XGROUP'}
 
-# Key specs Redis 7 leaves 'unknown' (its own getkeys function handles them); approximated simply.
+# Keys Redis 7's key specs describe incompletely (its own getkeys function handles them).
 KEY_SPEC_OVERRIDES = {
-    'SORT': ['at(1)', 'keyword("STORE", 2)'],
+    'SORT': ['at(1)', 'sortStoreKey()'],
+    'GEORADIUS': ['at(1)', 'geoStoreKey(6)'],
+    'GEORADIUSBYMEMBER': ['at(1)', 'geoStoreKey(5)'],
     'SORT_RO': ['at(1)'],
     # MIGRATE ... "" ... KEYS k1 k2: rejected anyway, so only the one-key form is described
     'MIGRATE': ['at(3)'],
@@ -238,6 +240,8 @@ import static io.codis.proxy.command.KeySpec.at;
 import static io.codis.proxy.command.KeySpec.keyword;
 import static io.codis.proxy.command.KeySpec.numKeysAt;
 import static io.codis.proxy.command.KeySpec.range;
+import static io.codis.proxy.command.StoreOptionKey.geoStoreKey;
+import static io.codis.proxy.command.StoreOptionKey.sortStoreKey;
 
 import java.util.List;
 
@@ -260,16 +264,16 @@ final class KnownCommands {
 FOOTER = '''        );
     }
 
-    private static CommandSpec command(String name, AccessMode access, KeySpec... keys) {
+    private static CommandSpec command(String name, AccessMode access, KeyFinder... keys) {
         return CommandSpec.known(name, access, LocalCommand.NONE, CommandSpec.ROUTE_BY_FIRST_KEY, keys);
     }
 
-    private static CommandSpec local(String name, AccessMode access, LocalCommand local, KeySpec... keys) {
+    private static CommandSpec local(String name, AccessMode access, LocalCommand local, KeyFinder... keys) {
         return CommandSpec.known(name, access, local, CommandSpec.ROUTE_BY_FIRST_KEY, keys);
     }
 
     /** The original routes ZINTERSTORE, ZUNIONSTORE, EVAL and EVALSHA by argument 3. */
-    private static CommandSpec routedByArg3(String name, AccessMode access, KeySpec... keys) {
+    private static CommandSpec routedByArg3(String name, AccessMode access, KeyFinder... keys) {
         return CommandSpec.known(name, access, LocalCommand.NONE, 3, keys);
     }
 }

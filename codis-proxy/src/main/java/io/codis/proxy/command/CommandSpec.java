@@ -12,8 +12,8 @@ public final class CommandSpec {
     /** {@link #known}'s routing rule for all but the original's four argument-3 commands. */
     static final int ROUTE_BY_FIRST_KEY = 0;
 
-    private static final KeySpec[] NO_KEYS = {};
-    private static final KeySpec[] UNKNOWN_COMMAND_KEYS = {KeySpec.at(1)};
+    private static final KeyFinder[] NO_KEYS = {};
+    private static final KeyFinder[] UNKNOWN_COMMAND_KEYS = {KeySpec.at(1)};
 
     private final String name;
     private final AccessMode access;
@@ -21,10 +21,10 @@ public final class CommandSpec {
     private final boolean unknown;
     /** The routing key's argument index when it does not depend on the request's arguments, else 0. */
     private final int fixedRoutingIndex;
-    private final KeySpec[] keys;
+    private final KeyFinder[] keys;
 
     private CommandSpec(String name, AccessMode access, LocalCommand local, boolean unknown, int routingIndex,
-            KeySpec[] keys) {
+            KeyFinder[] keys) {
         this.name = name;
         this.access = access;
         this.local = local;
@@ -34,10 +34,8 @@ public final class CommandSpec {
             this.fixedRoutingIndex = routingIndex;
         } else if (keys.length == 0) {
             this.fixedRoutingIndex = 1; // no key: routed by argument 1, as the original routes everything
-        } else if (keys[0].isFixedIndex()) {
-            this.fixedRoutingIndex = keys[0].beginIndex();
         } else {
-            this.fixedRoutingIndex = 0;
+            this.fixedRoutingIndex = keys[0].fixedFirstKey();
         }
     }
 
@@ -47,7 +45,7 @@ public final class CommandSpec {
      * @param routingIndex the routing key's argument index, or {@link #ROUTE_BY_FIRST_KEY} for the first
      *        key {@code keys} find (argument 1 when it has none)
      */
-    static CommandSpec known(String name, AccessMode access, LocalCommand local, int routingIndex, KeySpec... keys) {
+    static CommandSpec known(String name, AccessMode access, LocalCommand local, int routingIndex, KeyFinder... keys) {
         return new CommandSpec(name, access, local, false, routingIndex, keys.length == 0 ? NO_KEYS : keys.clone());
     }
 
@@ -88,8 +86,8 @@ public final class CommandSpec {
         if (fixedRoutingIndex > 0) {
             return fixedRoutingIndex < request.argCount() ? fixedRoutingIndex : -1;
         }
-        for (KeySpec spec : keys) {
-            int first = spec.firstKey(request);
+        for (KeyFinder finder : keys) {
+            int first = finder.firstKey(request);
             if (first >= 0) {
                 return first;
             }
@@ -99,8 +97,8 @@ public final class CommandSpec {
 
     /** Calls {@code keyIndex} with the argument index of every key of the request, in argument order. */
     public void forEachKey(RespRequest request, IntConsumer keyIndex) {
-        for (KeySpec spec : keys) {
-            spec.forEachKey(request, keyIndex);
+        for (KeyFinder finder : keys) {
+            finder.forEachKey(request, keyIndex);
         }
     }
 

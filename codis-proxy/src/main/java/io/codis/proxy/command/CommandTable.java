@@ -51,10 +51,10 @@ public final class CommandTable {
         int length = name.readableBytes();
         int hash = 0;
         for (int i = 0; i < length; i++) {
-            hash = 31 * hash + upperCase(name.getByte(base + i));
+            hash = 31 * hash + Ascii.upperCase(name.getByte(base + i));
         }
         for (int slot = spread(hash) & (SLOTS - 1); NAMES[slot] != null; slot = (slot + 1) & (SLOTS - 1)) {
-            if (equalsIgnoreCase(NAMES[slot], name, base, length)) {
+            if (Ascii.equalsIgnoreCase(NAMES[slot], name, base, length)) {
                 return SPECS[slot];
             }
         }
@@ -73,26 +73,12 @@ public final class CommandTable {
         return hash ^ (hash >>> 16);
     }
 
-    private static byte upperCase(byte b) {
-        return b >= 'a' && b <= 'z' ? (byte) (b - ('a' - 'A')) : b;
-    }
 
-    private static boolean equalsIgnoreCase(byte[] upperCaseName, ByteBuf name, int base, int length) {
-        if (upperCaseName.length != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (upperCaseName[i] != upperCase(name.getByte(base + i))) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private static String upperCaseName(ByteBuf name, int base, int length) {
         byte[] bytes = new byte[length];
         for (int i = 0; i < length; i++) {
-            bytes[i] = upperCase(name.getByte(base + i));
+            bytes[i] = Ascii.upperCase(name.getByte(base + i));
         }
         return new String(bytes, StandardCharsets.ISO_8859_1);
     }

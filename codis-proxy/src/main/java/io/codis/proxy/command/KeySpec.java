@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
  * allowed: a spec that does not fit the request (keyword absent, bad or too large key count, too
  * few arguments) yields no key, never an error.
  */
-final class KeySpec {
+final class KeySpec implements KeyFinder {
 
     private static final int NO_KEY = -1;
 
@@ -67,17 +67,13 @@ final class KeySpec {
         return new KeySpec(0, keyword, startFrom, false, lastKey, step, limit);
     }
 
-    /** True when the first key is always argument {@link #beginIndex()} (when present). */
-    boolean isFixedIndex() {
-        return keyword == null && !keyCount;
+    @Override
+    public int fixedFirstKey() {
+        return keyword == null && !keyCount ? beginIndex : 0;
     }
 
-    int beginIndex() {
-        return beginIndex;
-    }
-
-    /** Reports every key of this spec in {@code request}. */
-    void forEachKey(RespRequest request, IntConsumer keyIndex) {
+    @Override
+    public void forEachKey(RespRequest request, IntConsumer keyIndex) {
         int first = firstKey(request);
         if (first == NO_KEY) {
             return;
@@ -88,8 +84,8 @@ final class KeySpec {
         }
     }
 
-    /** The first key of this spec in {@code request}, or -1 when it yields none. */
-    int firstKey(RespRequest request) {
+    @Override
+    public int firstKey(RespRequest request) {
         int first = begin(request);
         if (first == NO_KEY) {
             return NO_KEY;
@@ -136,13 +132,13 @@ final class KeySpec {
         if (startFrom > 0) {
             // as Redis: the keyword is never the last argument
             for (int i = startFrom; i < argc - 1; i++) {
-                if (isKeyword(request.arg(i))) {
+                if (Ascii.equalsIgnoreCase(keyword, request.arg(i))) {
                     return i + 1;
                 }
             }
         } else {
             for (int i = argc + startFrom; i > 1; i--) {
-                if (isKeyword(request.arg(i))) {
+                if (Ascii.equalsIgnoreCase(keyword, request.arg(i))) {
                     return i + 1;
                 }
             }
@@ -150,22 +146,6 @@ final class KeySpec {
         return NO_KEY;
     }
 
-    private boolean isKeyword(ByteBuf arg) {
-        if (arg.readableBytes() != keyword.length) {
-            return false;
-        }
-        int base = arg.readerIndex();
-        for (int i = 0; i < keyword.length; i++) {
-            int b = arg.getByte(base + i);
-            if (b >= 'a' && b <= 'z') {
-                b -= 'a' - 'A';
-            }
-            if (b != keyword[i]) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /** A key count as Redis' string2ll reads it; -1 for anything that is not a non-negative number. */
     static long parseCount(ByteBuf arg) {

@@ -8,6 +8,8 @@ import static io.codis.proxy.command.KeySpec.at;
 import static io.codis.proxy.command.KeySpec.keyword;
 import static io.codis.proxy.command.KeySpec.numKeysAt;
 import static io.codis.proxy.command.KeySpec.range;
+import static io.codis.proxy.command.StoreOptionKey.geoStoreKey;
+import static io.codis.proxy.command.StoreOptionKey.sortStoreKey;
 
 import java.util.List;
 
@@ -62,8 +64,8 @@ final class KnownCommands {
             command("GEODIST", READ_ONLY, at(1)),
             command("GEOHASH", READ_ONLY, at(1)),
             command("GEOPOS", READ_ONLY, at(1)),
-            command("GEORADIUS", WRITE, at(1), keyword("STORE", 6), keyword("STOREDIST", 6)),
-            command("GEORADIUSBYMEMBER", WRITE, at(1), keyword("STORE", 5), keyword("STOREDIST", 5)),
+            command("GEORADIUS", WRITE, at(1), geoStoreKey(6)),
+            command("GEORADIUSBYMEMBER", WRITE, at(1), geoStoreKey(5)),
             command("GET", READ_ONLY, at(1)),
             command("GETBIT", READ_ONLY, at(1)),
             command("GETRANGE", READ_ONLY, at(1)),
@@ -183,7 +185,7 @@ final class KnownCommands {
             command("SLOWLOG", NOT_ALLOWED),
             command("SMEMBERS", READ_ONLY, at(1)),
             command("SMOVE", WRITE, at(1), at(2)),
-            command("SORT", WRITE, at(1), keyword("STORE", 2)),
+            command("SORT", WRITE, at(1), sortStoreKey()),
             command("SPOP", WRITE, at(1)),
             command("SRANDMEMBER", READ_ONLY, at(1)),
             command("SREM", WRITE, at(1)),
@@ -294,16 +296,16 @@ final class KnownCommands {
         );
     }
 
-    private static CommandSpec command(String name, AccessMode access, KeySpec... keys) {
+    private static CommandSpec command(String name, AccessMode access, KeyFinder... keys) {
         return CommandSpec.known(name, access, LocalCommand.NONE, CommandSpec.ROUTE_BY_FIRST_KEY, keys);
     }
 
-    private static CommandSpec local(String name, AccessMode access, LocalCommand local, KeySpec... keys) {
+    private static CommandSpec local(String name, AccessMode access, LocalCommand local, KeyFinder... keys) {
         return CommandSpec.known(name, access, local, CommandSpec.ROUTE_BY_FIRST_KEY, keys);
     }
 
     /** The original routes ZINTERSTORE, ZUNIONSTORE, EVAL and EVALSHA by argument 3. */
-    private static CommandSpec routedByArg3(String name, AccessMode access, KeySpec... keys) {
+    private static CommandSpec routedByArg3(String name, AccessMode access, KeyFinder... keys) {
         return CommandSpec.known(name, access, LocalCommand.NONE, 3, keys);
     }
 }

@@ -98,6 +98,13 @@ class RoutingKeyIndexTest {
         assertThat(keyIndexes("GEORADIUS", "k", "0", "0", "1", "km", "storedist", "d")).containsExactly(1, 7);
         assertThat(keyIndexes("SORT", "k", "LIMIT", "0", "1", "store", "d")).containsExactly(1, 6);
         assertThat(keyIndexes("SORT_RO", "k", "BY", "w*")).containsExactly(1);
+        assertThat(keyIndexes("SORT", "k", "BY", "store", "GET", "store")).containsExactly(1);
+        assertThat(keyIndexes("SORT", "k", "STORE", "d1", "STORE", "d2")).containsExactly(1, 5);
+        assertThat(keyIndexes("SORT", "k", "STORE")).containsExactly(1);
+        assertThat(keyIndexes("GEORADIUS", "k", "0", "0", "1", "km", "STOREDIST", "d1", "STORE", "d2"))
+                .containsExactly(1, 7, 9);
+        assertThat(keyIndexes("GEORADIUS", "k", "0", "0", "1", "km", "STORE", "d1", "STORE", "d2"))
+                .containsExactly(1, 7);
         assertThat(keyIndexes("SLOTSRESTORE", "k1", "0", "v1", "k2", "0", "v2")).containsExactly(1, 4);
         assertThat(keyIndexes("BLPOP", "a", "b", "0")).containsExactly(1, 2);
         assertThat(keyIndexes("XREAD", "COUNT", "1", "STREAMS", "s1", "s2", "0", "0")).containsExactly(4, 5);
