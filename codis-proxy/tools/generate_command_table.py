@@ -74,12 +74,12 @@ ROUTED_BY_ARG_3 = {'ZINTERSTORE', 'ZUNIONSTORE', 'EVAL', 'EVALSHA'}
 # Commands new in Redis 7 (not in the original table) whose classification is not plain from their
 # Redis flags, with the reason printed next to them in the Java.
 DECISIONS = {
-    'HELLO': ('READ_ONLY', 'answered locally: forwarding would switch a shared backend connection to RESP3'),
-    'RESET': ('NOT_ALLOWED', 'connection state of a shared backend connection'),
-    'COPY': ('NOT_ALLOWED', 'two keys that may be in different slots, rejected like RENAME'),
+    'HELLO': ('READ_ONLY', 'local: never switch a shared backend link to RESP3'),
+    'RESET': ('NOT_ALLOWED', 'connection state of a shared backend link'),
+    'COPY': ('NOT_ALLOWED', 'two keys, maybe two slots: like RENAME'),
     'SWAPDB': ('NOT_ALLOWED', 'keyspace-wide'),
     'FUNCTION': ('NOT_ALLOWED', 'must reach every backend, like SCRIPT'),
-    'MEMORY': ('NOT_ALLOWED', 'server admin (DOCTOR, PURGE, STATS...); one flag for all subcommands, so USAGE goes too'),
+    'MEMORY': ('NOT_ALLOWED', 'admin (DOCTOR, PURGE...); USAGE goes too'),
     'FCALL': ('WRITE', 'may write, like EVAL'),
     'LOLWUT': ('READ_ONLY', 'harmless read-only server command'),
     'XGROUP': ('WRITE', 'every subcommand with a key writes'),
@@ -111,7 +111,7 @@ def classify_new(name, flags):
     if name in DECISIONS:
         return DECISIONS[name]
     if 'blocking' in flags:
-        return 'NOT_ALLOWED', 'blocking: would stall a shared pipelined backend connection'
+        return 'NOT_ALLOWED', 'blocking: stalls a shared backend link'
     if 'pubsub' in flags:
         return 'NOT_ALLOWED', 'pub/sub'
     if 'admin' in flags:
@@ -195,7 +195,7 @@ def main():
             access = 'MASTER_ONLY'
         comment = None
         if effective == 'forwarded, master':
-            comment = 'the original\'s dead entry (hyphen), forwarded there; rejected here'
+            comment = 'dead entry in the original: rejected here'
         if name in info:
             keys = redis_key_specs(name, info[name])
         else:

@@ -47,7 +47,10 @@ final class KeySpec implements KeyFinder {
         return range(index, 0, 1);
     }
 
-    /** Keys from argument {@code index} to {@code index + lastKey} (or argc + lastKey when negative), every {@code step}. */
+    /**
+     * Keys from argument {@code index} to {@code index + lastKey} (to {@code argc + lastKey} when
+     * negative), every {@code step}.
+     */
     static KeySpec range(int index, int lastKey, int step) {
         return new KeySpec(index, null, 0, false, lastKey, step, 0);
     }
@@ -62,7 +65,10 @@ final class KeySpec implements KeyFinder {
         return keyword(keyword, startFrom, 0, 1, 0);
     }
 
-    /** Keys after {@code keyword}, found as by {@link #range} with a limit ({@code XREAD ... STREAMS k1 k2 id1 id2}). */
+    /**
+     * Keys after {@code keyword}, found as by {@link #range}; with a negative {@code lastKey}, only the
+     * first 1/{@code limit} of the remaining arguments ({@code XREAD ... STREAMS k1 k2 id1 id2}).
+     */
     static KeySpec keyword(String keyword, int startFrom, int lastKey, int step, int limit) {
         return new KeySpec(0, keyword, startFrom, false, lastKey, step, limit);
     }
@@ -78,7 +84,7 @@ final class KeySpec implements KeyFinder {
         if (first == NO_KEY) {
             return;
         }
-        int last = lastKey(request, first);
+        int last = lastKeyIndex(request, first);
         for (int i = first; i <= last; i += keyStep) {
             keyIndex.accept(i);
         }
@@ -106,7 +112,7 @@ final class KeySpec implements KeyFinder {
         return first >= argc || last >= argc || last < first ? NO_KEY : first;
     }
 
-    private int lastKey(RespRequest request, int first) {
+    private int lastKeyIndex(RespRequest request, int first) {
         if (keyCount) {
             return first - 1 + (int) parseCount(request.arg(first - 1));
         }

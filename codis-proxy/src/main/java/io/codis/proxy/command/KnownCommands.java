@@ -136,7 +136,7 @@ final class KnownCommands {
             command("RENAMENX", NOT_ALLOWED, at(1), at(2)),
             command("REPLCONF", NOT_ALLOWED),
             command("RESTORE", NOT_ALLOWED, at(1)),
-            command("RESTORE-ASKING", NOT_ALLOWED, at(1)), // the original's dead entry (hyphen), forwarded there; rejected here
+            command("RESTORE-ASKING", NOT_ALLOWED, at(1)), // dead entry in the original: rejected here
             command("ROLE", READ_ONLY),
             command("RPOP", WRITE, at(1)),
             command("RPOPLPUSH", WRITE, at(1), at(2)),
@@ -170,17 +170,17 @@ final class KnownCommands {
             command("SLOTSMGRTTAGONE", NOT_ALLOWED),
             command("SLOTSMGRTTAGSLOT", NOT_ALLOWED),
             command("SLOTSRESTORE", WRITE, range(1, -1, 3)),
-            command("SLOTSMGRTONE-ASYNC", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRTSLOT-ASYNC", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRTTAGONE-ASYNC", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRTTAGSLOT-ASYNC", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRT-ASYNC-FENCE", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRT-ASYNC-CANCEL", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRT-ASYNC-STATUS", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSMGRT-EXEC-WRAPPER", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSRESTORE-ASYNC", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSRESTORE-ASYNC-AUTH", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
-            command("SLOTSRESTORE-ASYNC-ACK", NOT_ALLOWED), // the original's dead entry (hyphen), forwarded there; rejected here
+            command("SLOTSMGRTONE-ASYNC", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRTSLOT-ASYNC", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRTTAGONE-ASYNC", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRTTAGSLOT-ASYNC", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRT-ASYNC-FENCE", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRT-ASYNC-CANCEL", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRT-ASYNC-STATUS", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSMGRT-EXEC-WRAPPER", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSRESTORE-ASYNC", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSRESTORE-ASYNC-AUTH", NOT_ALLOWED), // dead entry in the original: rejected here
+            command("SLOTSRESTORE-ASYNC-ACK", NOT_ALLOWED), // dead entry in the original: rejected here
             local("SLOTSSCAN", MASTER_ONLY, LocalCommand.SLOTSSCAN),
             command("SLOWLOG", NOT_ALLOWED),
             command("SMEMBERS", READ_ONLY, at(1)),
@@ -228,12 +228,12 @@ final class KnownCommands {
             // Redis 7.0.15 commands the original does not list, classified by the same rules
             command("ACL", NOT_ALLOWED), // server admin
             command("BITFIELD_RO", READ_ONLY, at(1)),
-            command("BLMOVE", NOT_ALLOWED, at(1), at(2)), // blocking: would stall a shared pipelined backend connection
-            command("BLMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: would stall a shared pipelined backend connection
-            command("BZMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: would stall a shared pipelined backend connection
-            command("BZPOPMAX", NOT_ALLOWED, range(1, -2, 1)), // blocking: would stall a shared pipelined backend connection
-            command("BZPOPMIN", NOT_ALLOWED, range(1, -2, 1)), // blocking: would stall a shared pipelined backend connection
-            command("COPY", NOT_ALLOWED, at(1), at(2)), // two keys that may be in different slots, rejected like RENAME
+            command("BLMOVE", NOT_ALLOWED, at(1), at(2)), // blocking: stalls a shared backend link
+            command("BLMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: stalls a shared backend link
+            command("BZMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: stalls a shared backend link
+            command("BZPOPMAX", NOT_ALLOWED, range(1, -2, 1)), // blocking: stalls a shared backend link
+            command("BZPOPMIN", NOT_ALLOWED, range(1, -2, 1)), // blocking: stalls a shared backend link
+            command("COPY", NOT_ALLOWED, at(1), at(2)), // two keys, maybe two slots: like RENAME
             command("EVALSHA_RO", READ_ONLY, numKeysAt(2)),
             command("EVAL_RO", READ_ONLY, numKeysAt(2)),
             command("EXPIRETIME", READ_ONLY, at(1)),
@@ -247,18 +247,18 @@ final class KnownCommands {
             command("GEOSEARCHSTORE", WRITE, at(1), at(2)),
             command("GETDEL", WRITE, at(1)),
             command("GETEX", WRITE, at(1)),
-            local("HELLO", READ_ONLY, LocalCommand.HELLO), // answered locally: forwarding would switch a shared backend connection to RESP3
+            local("HELLO", READ_ONLY, LocalCommand.HELLO), // local: never switch a shared backend link to RESP3
             command("HRANDFIELD", READ_ONLY, at(1)),
             command("LCS", READ_ONLY, range(1, 1, 1)),
             command("LMOVE", WRITE, at(1), at(2)),
             command("LMPOP", WRITE, numKeysAt(1)),
             command("LOLWUT", READ_ONLY), // harmless read-only server command
             command("LPOS", READ_ONLY, at(1)),
-            command("MEMORY", NOT_ALLOWED, at(2)), // server admin (DOCTOR, PURGE, STATS...); one flag for all subcommands, so USAGE goes too
+            command("MEMORY", NOT_ALLOWED, at(2)), // admin (DOCTOR, PURGE...); USAGE goes too
             command("MODULE", NOT_ALLOWED), // server admin
             command("PEXPIRETIME", READ_ONLY, at(1)),
             command("REPLICAOF", NOT_ALLOWED), // server admin
-            command("RESET", NOT_ALLOWED), // connection state of a shared backend connection
+            command("RESET", NOT_ALLOWED), // connection state of a shared backend link
             command("SINTERCARD", READ_ONLY, numKeysAt(1)),
             command("SMISMEMBER", READ_ONLY, at(1)),
             command("SORT_RO", READ_ONLY, at(1)),
@@ -277,8 +277,8 @@ final class KnownCommands {
             command("XLEN", READ_ONLY, at(1)),
             command("XPENDING", READ_ONLY, at(1)),
             command("XRANGE", READ_ONLY, at(1)),
-            command("XREAD", NOT_ALLOWED, keyword("STREAMS", 1, -1, 1, 2)), // blocking: would stall a shared pipelined backend connection
-            command("XREADGROUP", NOT_ALLOWED, keyword("STREAMS", 4, -1, 1, 2)), // blocking: would stall a shared pipelined backend connection
+            command("XREAD", NOT_ALLOWED, keyword("STREAMS", 1, -1, 1, 2)), // blocking: stalls a shared backend link
+            command("XREADGROUP", NOT_ALLOWED, keyword("STREAMS", 4, -1, 1, 2)), // blocking: stalls a shared backend link
             command("XREVRANGE", READ_ONLY, at(1)),
             command("XSETID", WRITE, at(1)),
             command("XTRIM", WRITE, at(1)),
