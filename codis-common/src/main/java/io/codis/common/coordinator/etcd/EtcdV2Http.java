@@ -20,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.StringJoiner;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -94,19 +93,10 @@ final class EtcdV2Http {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8))
                 .thenApply(EtcdV2Http::parse)
                 .whenComplete((response, failure) -> {
-                    if (failure != null && !(unwrap(failure) instanceof HttpTimeoutException)) {
+                    if (failure != null && !(AsyncFailures.unwrap(failure) instanceof HttpTimeoutException)) {
                         current.compareAndSet(index, (index + 1) % endpoints.size());
                     }
                 });
-    }
-
-    static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
     }
 
     private HttpRequest request(URI endpoint, String method, String key, Map<String, String> query, String value, Duration wait) {

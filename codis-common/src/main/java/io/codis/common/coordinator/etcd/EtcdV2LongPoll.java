@@ -61,7 +61,7 @@ final class EtcdV2LongPoll implements CoordinatorWatch {
             } catch (InterruptedException | CancellationException e) {
                 return;
             } catch (ExecutionException | RuntimeException e) {
-                Throwable cause = EtcdV2Http.unwrap(e);
+                Throwable cause = AsyncFailures.unwrap(e);
                 if (!(cause instanceof HttpTimeoutException) && !stopped) {
                     LOG.debug("etcd watch {} failed, retrying: {}", key, cause.toString());
                     pause();
