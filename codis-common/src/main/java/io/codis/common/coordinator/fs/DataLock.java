@@ -52,13 +52,13 @@ final class DataLock {
         return file;
     }
 
-    /** Runs {@code operation} while holding the lock. */
-    <T> T call(Supplier<T> operation) {
-        acquireInJvm();
+    /** Runs {@code operation} while holding the lock; {@code what} ("read /x") names it in errors. */
+    <T> T call(String what, Supplier<T> operation) {
+        acquireInJvm(what);
         try (FileChannel channel = FileChannel.open(file,
                 Set.of(StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--")))) {
-            FileLock lock = acquireFromOtherProcesses(channel);
+            FileLock lock = acquireFromOtherProcesses(what, channel);
             try {
                 writeHolder(channel);
                 return operation.get();
@@ -67,16 +67,17 @@ final class DataLock {
                 lock.release();
             }
         } catch (IOException e) {
-            throw new CoordinatorException("fsclient: lock file " + file + ": " + e.getMessage(), e);
+            throw new CoordinatorException("fsclient: " + what + " failed: lock file " + file + ": " + e.getMessage(), e);
         } finally {
             jvmLock.unlock();
         }
     }
 
-    private void acquireInJvm() {
+    private void acquireInJvm(String what) {
         try {
             if (!jvmLock.tryLock(IN_JVM_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new CoordinatorException("fsclient: lock file " + file + " is held by another client of this process for over "
+                throw new CoordinatorException("fsclient: " + what + " failed: lock file " + file
+                        + " is held by another client of this process for over "
                         + IN_JVM_WAIT.toSeconds() + "s");
             }
         } catch (InterruptedException e) {
@@ -85,7 +86,7 @@ final class DataLock {
         }
     }
 
-    private FileLock acquireFromOtherProcesses(FileChannel channel) throws IOException {
+    private FileLock acquireFromOtherProcesses(String what, FileChannel channel) throws IOException {
         long deadline = System.nanoTime() + processWait.toNanos();
         while (true) {
             FileLock lock = channel.tryLock();
@@ -93,7 +94,7 @@ final class DataLock {
                 return lock;
             }
             if (System.nanoTime() >= deadline) {
-                throw new CoordinatorException("fsclient: lock file " + file + " is held by another process ("
+                throw new CoordinatorException("fsclient: " + what + " failed: lock file " + file + " is held by another process ("
                         + holderText() + ") for over " + processWait.toMillis() + "ms");
             }
             try {

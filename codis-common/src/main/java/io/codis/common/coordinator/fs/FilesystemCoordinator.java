@@ -219,7 +219,7 @@ public final class FilesystemCoordinator implements Coordinator {
         ensureOpen();
         NodePaths.validate(path);
         try {
-            return lock.call(body);
+            return lock.call(operation + " " + path, body);
         } catch (UncheckedIOException e) {
             throw new CoordinatorException("fsclient: " + operation + " " + path + ": " + e.getCause(), e.getCause());
         }
