@@ -2,6 +2,7 @@ package io.codis.common.coordinator.zookeeper;
 
 import io.codis.common.coordinator.CoordinatorAuth;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import org.apache.curator.framework.api.ACLProvider;
@@ -13,7 +14,7 @@ import org.apache.zookeeper.server.auth.DigestAuthenticationProvider;
 /**
  * The ACLs Codis puts on the nodes it creates: directories get every permission, leaves
  * READ|WRITE|ADMIN; for the digest identity of the client's "user:password" when it has one,
- * for anyone otherwise.
+ * for anyone otherwise. (Mutable-style lists: ZooKeeper asks them whether they contain null.)
  */
 final class ZookeeperAcls implements ACLProvider {
     private static final int LEAF_PERMS = ZooDefs.Perms.READ | ZooDefs.Perms.WRITE | ZooDefs.Perms.ADMIN;
@@ -23,8 +24,8 @@ final class ZookeeperAcls implements ACLProvider {
 
     ZookeeperAcls(Optional<CoordinatorAuth> auth) {
         Id id = auth.map(ZookeeperAcls::digestId).orElse(ZooDefs.Ids.ANYONE_ID_UNSAFE);
-        this.directory = List.of(new ACL(ZooDefs.Perms.ALL, id));
-        this.leaf = List.of(new ACL(LEAF_PERMS, id));
+        this.directory = Collections.singletonList(new ACL(ZooDefs.Perms.ALL, id));
+        this.leaf = Collections.singletonList(new ACL(LEAF_PERMS, id));
     }
 
     List<ACL> leaf() {
