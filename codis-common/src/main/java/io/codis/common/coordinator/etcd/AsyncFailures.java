@@ -15,4 +15,16 @@ final class AsyncFailures {
         }
         return cause;
     }
+
+    /** The messages along the cause chain, outermost first, without repeats ("UNAUTHENTICATED: ... invalid password"). */
+    static String describe(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+            if (text.indexOf(message) < 0) {
+                text.append(text.length() == 0 ? "" : " <- ").append(message);
+            }
+        }
+        return text.toString();
+    }
 }

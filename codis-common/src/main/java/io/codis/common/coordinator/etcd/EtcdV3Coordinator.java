@@ -271,7 +271,7 @@ public final class EtcdV3Coordinator implements Coordinator {
             throw new CoordinatorException(what + "etcd " + endpoints + " did not answer within " + timeout.toMillis() + "ms", e);
         } catch (ExecutionException e) {
             Throwable cause = AsyncFailures.unwrap(e);
-            throw new CoordinatorException(what + cause.getMessage(), cause);
+            throw new CoordinatorException(what + AsyncFailures.describe(cause), cause);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             future.cancel(true);
