@@ -294,7 +294,7 @@ public abstract class CoordinatorContractTest {
         events.clear();
         client.update(node, bytes("v2 after close"));
         client.update(base + "/quiet/other", bytes("new"));
-        pause(Duration.ofMillis(1000));
+        pause(Duration.ofMillis(700));
 
         assertThat(events).isEmpty();
     }
@@ -308,7 +308,7 @@ public abstract class CoordinatorContractTest {
         watcher.close();
 
         client.update(base + "/after-close", bytes("x"));
-        pause(Duration.ofMillis(1000));
+        pause(Duration.ofMillis(700));
 
         assertThat(events).isEmpty();
         assertThatThrownBy(() -> watcher.read(base)).isInstanceOf(CoordinatorException.class);

@@ -180,7 +180,9 @@ public final class EtcdV3Coordinator implements Coordinator {
             if (!closed) {
                 client.getLeaseClient().revoke(lease).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                         .exceptionally(failure -> {
-                            LOG.warn("etcdv3 - revoke lease of {} failed: {}", path, failure.toString());
+                            if (!node.lost().isDone()) {
+                                LOG.warn("etcdv3 - revoke lease of {} failed: {}", path, AsyncFailures.describe(failure));
+                            }
                             return null;
                         }).join();
             }

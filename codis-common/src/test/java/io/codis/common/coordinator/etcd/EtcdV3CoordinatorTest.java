@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on a real etcd through the v3 API (jetcd), plus emulated directories, leases and v3 auth. */
 class EtcdV3CoordinatorTest extends CoordinatorContractTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static EtcdServer server;
 
     @BeforeAll

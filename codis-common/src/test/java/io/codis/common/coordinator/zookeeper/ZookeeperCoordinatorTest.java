@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on a real (in-process) ZooKeeper, plus sessions, ACLs and digest auth. */
 class ZookeeperCoordinatorTest extends CoordinatorContractTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static ZookeeperServer server;
 
     @BeforeAll
@@ -152,7 +152,7 @@ class ZookeeperCoordinatorTest extends CoordinatorContractTest {
     @Test
     void noServerFailsToConnectWithinTheTimeout() {
         long started = System.nanoTime();
-        assertThatThrownBy(() -> Coordinators.open("zk", "127.0.0.1:" + FreePorts.next(), "", Duration.ofSeconds(2)))
+        assertThatThrownBy(() -> Coordinators.open("zk", "127.0.0.1:" + FreePorts.next(), "", Duration.ofSeconds(1)))
                 .isInstanceOf(CoordinatorException.class)
                 .hasMessageContaining("cannot connect");
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
