@@ -343,7 +343,7 @@ public final class ZookeeperCoordinator implements Coordinator {
             resources.remove(this);
             if (!closed) {
                 try {
-                    curator.watchers().remove(this).ofType(WatcherType.Any).locally().forPath(path);
+                    curator.watchers().remove(this).ofType(WatcherType.Any).quietly().inBackground().forPath(path);
                 } catch (Exception e) {
                     LOG.debug("zkclient - unwatch {}: {}", path, e.toString());
                 }

@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -125,6 +126,53 @@ class FilesystemCoordinatorTest extends CoordinatorContractTest {
         assertThat(text(client.readExisting(base + "/patient"))).isEqualTo("waited");
     }
 
+    @Test
+    void racersInSeparateProcessesHaveExactlyOneWinner() throws Exception {
+        String node = base + "/topom";
+        Path start = root.resolve("start-" + System.nanoTime());
+        List<ExternalProcess> racers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 2; i++) {
+                ExternalProcess racer = startJava("create racer " + i, CreateRacer.class,
+                        root.toString(), node, start.toString(), "racer-" + i);
+                racers.add(racer);
+            }
+            for (ExternalProcess racer : racers) {
+                racer.awaitReady(() -> logOf(racer).contains("ready"), Duration.ofSeconds(20));
+            }
+            Files.createFile(start);
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (racers.stream().anyMatch(racer -> !logOf(racer).matches("(?s).*(won|lost).*")) && System.nanoTime() < deadline) {
+                pause(Duration.ofMillis(20));
+            }
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < racers.size(); i++) {
+                if (logOf(racers.get(i)).contains("won")) {
+                    winners.add(i);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(text(client.readExisting(node))).isEqualTo("racer-" + winners.get(0));
+        } finally {
+            racers.forEach(ExternalProcess::close);
+        }
+    }
+
+    private static String logOf(ExternalProcess process) {
+        try {
+            return Files.exists(process.logFile()) ? Files.readString(process.logFile()) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static ExternalProcess startJava(String name, Class<?> main, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(args));
+        return ExternalProcess.start(name, command, root, root.resolve(name.replace(' ', '-') + "-" + System.nanoTime() + ".log"));
+    }
+
     private static String realRoot() {
         try {
             return root.toRealPath().toString();
@@ -134,18 +182,8 @@ class FilesystemCoordinatorTest extends CoordinatorContractTest {
     }
 
     private ExternalProcess holdLockInAnotherProcess() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Path lockFile = root.resolve("data.lck");
-        Path log = root.resolve("lock-holder-" + System.nanoTime() + ".log");
-        ExternalProcess holder = ExternalProcess.start("data.lck holder", List.of(java.toString(), "-cp",
-                System.getProperty("java.class.path"), DataLockHolder.class.getName(), lockFile.toString()), root, log);
-        holder.awaitReady(() -> {
-            try {
-                return Files.exists(log) && Files.readString(log).contains("locked");
-            } catch (IOException e) {
-                return false;
-            }
-        }, Duration.ofSeconds(20));
+        ExternalProcess holder = startJava("data.lck holder", DataLockHolder.class, root.resolve("data.lck").toString());
+        holder.awaitReady(() -> logOf(holder).contains("locked"), Duration.ofSeconds(20));
         return holder;
     }
 }
