@@ -324,21 +324,27 @@ public abstract class CoordinatorContractTest {
     }
 
     @Test
-    void serverDownFailsClearlyWithinBoundedTimeAndRecovers() {
+    void serverDownFailsClearlyWithinBoundedTimeAndRecovers() throws Exception {
         String node = base + "/topom";
         client.update(node, bytes("before"));
-        takeServerDown();
-        try {
-            long started = System.nanoTime();
-            assertThatThrownBy(() -> client.read(node))
-                    .isInstanceOf(CoordinatorException.class)
-                    .isNotInstanceOf(NoNodeException.class)
-                    .hasMessageContaining(node);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
-        } finally {
-            bringServerBack();
+        BlockingQueue<String> events = new LinkedBlockingQueue<>();
+        try (CoordinatorWatch watch = client.watch(base, events::add)) {
+            takeServerDown();
+            try {
+                long started = System.nanoTime();
+                assertThatThrownBy(() -> client.read(node))
+                        .isInstanceOf(CoordinatorException.class)
+                        .isNotInstanceOf(NoNodeException.class)
+                        .hasMessageContaining(node);
+                assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(15));
+            } finally {
+                bringServerBack();
+            }
+            eventually(() -> assertThat(client.read(node)).map(CoordinatorContractTest::text).contains("before"));
+
+            client.update(base + "/after-restart", bytes("x"));
+            awaitEvent(events, base + "/after-restart");
         }
-        eventually(() -> assertThat(client.read(node)).map(CoordinatorContractTest::text).contains("before"));
     }
 
     @Test
