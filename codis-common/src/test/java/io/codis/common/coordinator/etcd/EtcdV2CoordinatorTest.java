@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,21 @@ class EtcdV2CoordinatorTest extends CoordinatorContractTest {
             assertThat(ephemeral.lost()).as("refreshes are not changes").isNotDone();
         }
         assertThat(client.read(node)).isEmpty();
+    }
+
+    @Test
+    void ephemeralKeyIsLostWhenARefreshFails() throws Exception {
+        String node = base + "/jodis/proxy-unrefreshed";
+        try (Coordinator owner = Coordinators.open("etcd", server.addr(), "", Duration.ofSeconds(1))) {
+            EphemeralNode ephemeral = owner.createEphemeral(node, bytes("x"));
+            server.stop();
+            try {
+                ephemeral.lost().get(EVENTUALLY.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                server.restart();
+            }
+        }
+        eventually(() -> assertThat(client.read(node)).isEmpty());
     }
 
     @Test
