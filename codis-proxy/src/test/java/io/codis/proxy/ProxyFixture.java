@@ -25,6 +25,10 @@ final class ProxyFixture implements AutoCloseable {
         return new ProxyFixture(toml, 2);
     }
 
+    static ProxyFixture start(String toml, int loops) {
+        return new ProxyFixture(toml, loops);
+    }
+
     /** Slot i goes to {@code addrs[i % n]}. */
     ProxyFixture fillSpread(List<String> addrs) {
         List<Slot> slots = new ArrayList<>();
