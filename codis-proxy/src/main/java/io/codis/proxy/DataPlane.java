@@ -99,7 +99,7 @@ public final class DataPlane implements AutoCloseable {
             }
             address = new DomainSocketAddress(path.toString());
         } else {
-            bootstrap.channel(transport.serverChannel())
+            bootstrap.channelFactory(transport.serverChannelFactory(proto.equals("tcp4")))
                     .childOption(ChannelOption.TCP_NODELAY, true);
             if (config.sessionRecvBufsize() > 0) {
                 bootstrap.childOption(ChannelOption.SO_RCVBUF, (int) Math.min(Integer.MAX_VALUE, config.sessionRecvBufsize()));

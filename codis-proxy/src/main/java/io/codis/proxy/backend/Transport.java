@@ -39,6 +39,22 @@ public final class Transport {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
+    /** A TCP server channel factory; {@code ipv4Only} for proto_type tcp4 (so 0.0.0.0 is not dual-stack). */
+    public io.netty.channel.ChannelFactory<ServerChannel> serverChannelFactory(boolean ipv4Only) {
+        if (!ipv4Only) {
+            return epoll ? EpollServerSocketChannel::new : NioServerSocketChannel::new;
+        }
+        return epoll ? () -> new EpollServerSocketChannel(io.netty.channel.socket.InternetProtocolFamily.IPv4)
+                : () -> {
+                    try {
+                        return new NioServerSocketChannel(java.nio.channels.spi.SelectorProvider.provider()
+                                .openServerSocketChannel(java.net.StandardProtocolFamily.INET));
+                    } catch (java.io.IOException e) {
+                        throw new io.netty.channel.ChannelException(e);
+                    }
+                };
+    }
+
     /** The unix-socket server channel, or null without epoll. */
     public Class<? extends ServerChannel> domainServerChannel() {
         return epoll ? EpollServerDomainSocketChannel.class : null;
