@@ -7,6 +7,8 @@ import io.codis.common.resp.RespRequest;
 import io.codis.common.resp.RespWriter;
 import io.codis.common.slot.SlotHash;
 import io.codis.proxy.backend.BackendConnection;
+import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.command.CommandTable;
 import io.codis.proxy.command.LocalCommand;
 import io.codis.proxy.router.SlotState;
 import io.codis.proxy.stats.CommandCounter;
@@ -331,13 +333,13 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     /** Handles one request; false when it must wait for a held slot (nothing was done then). */
     private boolean handle(RespRequest request) {
-        String name = request.commandName();
-        if (name == null) {
+        int nameLength = request.argLength(0);
+        if (nameLength == 0 || nameLength > RespRequest.MAX_COMMAND_NAME_LENGTH) {
             fail(null, "ERR handle request, bad command length, too short or too long");
             return true;
         }
-        CommandInfo cmd = Commands.classify(request, name);
-        if (cmd.notAllowed()) {
+        CommandSpec cmd = CommandTable.lookup(request.arg(0));
+        if (cmd.isNotAllowed()) {
             fail(cmd.name(), "ERR handle request, command '" + cmd.name() + "' is not allowed");
             return true;
         }
@@ -405,14 +407,15 @@ final class Session extends ChannelInboundHandlerAdapter {
                 return multiKey(request, cmd);
             }
             default -> {
-                int slot = cmd.keyIndex() < 0 ? 0 : loop.keySlots.slotOf(request.arg(cmd.keyIndex()));
+                int keyIndex = cmd.routingKeyIndex(request);
+                int slot = keyIndex < 0 ? 0 : loop.keySlots.slotOf(request.arg(keyIndex));
                 return forward(request, cmd, slot);
             }
         }
     }
 
     /** Forwards the request as it came to the backend of {@code slotId}. */
-    private boolean forward(RespRequest request, CommandInfo cmd, int slotId) {
+    private boolean forward(RespRequest request, CommandSpec cmd, int slotId) {
         SlotState state = shared.router.slot(slotId);
         if (!state.tryEnter()) {
             park(state);
@@ -463,7 +466,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         loop.pool.primary(addr, db, ThreadLocalRandom.current().nextInt()).send(payload, pending);
     }
 
-    private boolean multiKey(RespRequest request, CommandInfo cmd) {
+    private boolean multiKey(RespRequest request, CommandSpec cmd) {
         LocalCommand kind = cmd.local();
         int argc = request.argCount();
         int step = kind == LocalCommand.MSET ? 2 : 1;
