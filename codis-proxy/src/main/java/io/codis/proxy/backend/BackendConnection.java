@@ -56,6 +56,8 @@ public final class BackendConnection {
     private long retryAtNanos;
     private boolean stale;
     private long awaitingSinceNanos;
+    /** When the socket stopped accepting writes (0 while writable): backend_send_timeout. */
+    private long unwritableSinceNanos;
     private long lastWriteNanos = System.nanoTime();
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Transport transport) {
@@ -220,6 +222,11 @@ public final class BackendConnection {
         if (state != State.READY) {
             return;
         }
+        if (unwritableSinceNanos != 0 && settings.sendTimeoutNanos() > 0
+                && now - unwritableSinceNanos > settings.sendTimeoutNanos()) {
+            fail(channel, "i/o timeout", true);
+            return;
+        }
         if (!inflight.isEmpty()) {
             if (settings.recvTimeoutNanos() > 0 && now - awaitingSinceNanos > settings.recvTimeoutNanos()) {
                 fail(channel, "i/o timeout", true);
@@ -253,6 +260,7 @@ public final class BackendConnection {
         ReplyHandler head = headFails ? inflight.poll() : null;
         List<ReplyHandler> failed = takeAll(head);
         channel = null;
+        unwritableSinceNanos = 0;
         failures++;
         state = State.BACKOFF;
         long delay = failures <= 10 ? 0 : Math.min(MAX_DELAY_NANOS, MIN_DELAY_NANOS << Math.min(20, failures - 11));
@@ -342,6 +350,13 @@ public final class BackendConnection {
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
             fail(ch, "EOF", true);
+        }
+
+        @Override
+        public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+            if (ch == channel) {
+                unwritableSinceNanos = ch.isWritable() ? 0 : System.nanoTime();
+            }
         }
 
         @Override

@@ -427,8 +427,9 @@ final class Session extends ChannelInboundHandlerAdapter {
             fail(cmd.name(), Replies.SLOT_NOT_READY);
             return true;
         }
-        // TODO(slot migration issue): a slot with migrate_from set must first move the key from the source
-        // (SLOTSMGRTTAGONE / exec-wrapper per forward_method); for now it forwards to backend_addr only.
+        // TODO(issue: slot migration in the proxy, proxy-dataplane.md "Slots under migration"): a slot with
+        // migrate_from set must first move the request's key from the source (MIGRATE of that key, sync or
+        // semi-async per forward_method) before forwarding; for now it simply forwards to backend_addr.
         BackendConnection conn = choose(slot, cmd.needsMaster(), ThreadLocalRandom.current().nextInt());
         Pending pending = new Pending(this, cmd.name(), System.nanoTime(), state);
         queue.add(pending);
