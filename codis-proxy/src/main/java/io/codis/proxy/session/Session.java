@@ -57,6 +57,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     private boolean authorized;
     private int db;
     private long ops;
+    private String closeReason = "EOF";
 
     Session(Sessions shared) {
         this.shared = shared;
@@ -115,7 +116,8 @@ final class Session extends ChannelInboundHandlerAdapter {
             active = false;
             loop.sessions.remove(this);
             if (LOG.isInfoEnabled()) {
-                LOG.info("session [{}] closed: {}, {}", Long.toHexString(id), describe(), quit ? "quit" : "closed");
+                LOG.info("session [{}] closed: {}, {}", Long.toHexString(id), describe(),
+                        quit ? "quit" : "error: " + closeReason);
             }
         }
     }
@@ -136,16 +138,15 @@ final class Session extends ChannelInboundHandlerAdapter {
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (!(cause instanceof RespProtocolException) && !(cause instanceof java.io.IOException)) {
             LOG.warn("session [{}] failed", Long.toHexString(id), cause);
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug("session [{}] closed: {}", Long.toHexString(id), cause.getMessage());
         }
+        closeReason = String.valueOf(cause.getMessage());
         close();
     }
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
-            LOG.info("session [{}] recv timeout", Long.toHexString(id));
+            closeReason = "i/o timeout";
             close();
         } else {
             ctx.fireUserEventTriggered(event);
@@ -162,7 +163,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     void tick(long now) {
         long timeout = shared.config.sessionSendTimeout().toNanos();
         if (writeBlocked && timeout > 0 && unwritableSince != 0 && now - unwritableSince > timeout) {
-            LOG.info("session [{}] send timeout", Long.toHexString(id));
+            closeReason = "write i/o timeout";
             close();
         }
     }
@@ -207,7 +208,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         int maxPipeline = shared.config.sessionMaxPipeline();
         if (queue.size() > maxPipeline) {
-            LOG.warn("session [{}] too many pipelined requests", Long.toHexString(id));
+            closeReason = "too many pipelined requests";
             request.release();
             close();
             return;
