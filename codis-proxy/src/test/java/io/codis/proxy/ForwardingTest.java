@@ -22,7 +22,6 @@ class ForwardingTest {
 
     @BeforeAll
     static void start() {
-        io.netty.util.ResourceLeakDetector.setLevel(io.netty.util.ResourceLeakDetector.Level.SIMPLE);
         for (int i = 0; i < 4; i++) {
             SERVERS.add(RedisServer.start());
         }

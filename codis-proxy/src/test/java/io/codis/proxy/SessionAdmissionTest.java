@@ -136,6 +136,40 @@ class SessionAdmissionTest {
         }
     }
 
+    @Test
+    void aSmallBackendPipelineStillAnswersEverythingInOrder() {
+        try (ProxyFixture proxy = ProxyFixture.start("backend_max_pipeline = 2").fillSpread(List.of(redis.addr())).online();
+                RawClient c = proxy.raw()) {
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 500; i++) {
+                many.append(new String(RawClient.encode("SET", "bmp:" + i, Integer.toString(i))));
+                many.append(new String(RawClient.encode("GET", "bmp:" + i)));
+            }
+            c.send(many.toString());
+            for (int i = 0; i < 500; i++) {
+                assertThat(c.readReply()).isEqualTo("+OK\r\n");
+                assertThat(c.readReply()).isEqualTo("$" + Integer.toString(i).length() + "\r\n" + i + "\r\n");
+            }
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsClosedAfterSendTimeout() {
+        try (ProxyFixture proxy = ProxyFixture.start("session_send_timeout = \"1s\"\nsession_send_bufsize = \"16kb\"")
+                .fillSpread(List.of(redis.addr())).online();
+                RawClient c = proxy.raw()) {
+            assertThat(c.call("SET", "big:k", "x".repeat(100_000))).isEqualTo("+OK\r\n");
+            byte[] get = RawClient.encode("GET", "big:k");
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                many.append(new String(get));
+            }
+            // 20 MB of replies that are never read
+            c.send(many.toString());
+            await(() -> proxy.plane.stats().sessions().alive() == 0);
+        }
+    }
+
     static void await(java.util.function.BooleanSupplier condition) {
         long deadline = System.nanoTime() + 20_000_000_000L;
         while (!condition.getAsBoolean()) {
