@@ -59,6 +59,7 @@ public final class BackendConnection {
     /** When the socket stopped accepting writes (0 while writable): backend_send_timeout. */
     private long unwritableSinceNanos;
     private long lastWriteNanos = System.nanoTime();
+    private long flushStamp;
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Transport transport) {
         this.addr = addr;
@@ -170,7 +171,7 @@ public final class BackendConnection {
         lastWriteNanos = now;
         inflight.add(handler);
         channel.write(payload, channel.voidPromise());
-        batch.add(channel);
+        flushStamp = batch.add(channel, flushStamp);
     }
 
     private void drainWaiting() {
@@ -191,6 +192,7 @@ public final class BackendConnection {
         }).connect(host, port);
         Channel ch = future.channel();
         channel = ch;
+        flushStamp = 0;
         future.addListener(f -> {
             if (channel != ch || state != State.CONNECTING) {
                 return;

@@ -3,21 +3,22 @@ package io.codis.proxy.backend;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Coalesces flushes on one event loop: channels written to while handling I/O are flushed once, by a
  * task that runs after the loop has processed the current round of reads. Loop-confined.
+ *
+ * <p>Callers remember the stamp {@link #add} returns and pass it back, so a channel is listed once per
+ * round without a set lookup.
  */
 public final class WriteBatch {
 
     private final EventLoop loop;
-    private final Set<Channel> dirty = Collections.newSetFromMap(new IdentityHashMap<>());
-    private final List<Channel> flushing = new ArrayList<>();
+    private List<Channel> dirty = new ArrayList<>();
+    private List<Channel> flushing = new ArrayList<>();
     private final Runnable flushTask = this::flush;
+    private long round = 1;
 
     public WriteBatch(EventLoop loop) {
         this.loop = loop;
@@ -27,12 +28,19 @@ public final class WriteBatch {
         return loop;
     }
 
-    /** Flushes {@code channel} after the current round. */
-    public void add(Channel channel) {
+    /**
+     * Flushes {@code channel} after the current round unless {@code stamp} (what the last call
+     * returned for this channel, 0 at first) shows it is already listed; returns the new stamp.
+     */
+    public long add(Channel channel, long stamp) {
+        if (stamp == round) {
+            return stamp;
+        }
         if (dirty.isEmpty()) {
             loop.execute(flushTask);
         }
         dirty.add(channel);
+        return round;
     }
 
     /** Flushes now every channel added so far. */
@@ -40,11 +48,13 @@ public final class WriteBatch {
         if (dirty.isEmpty()) {
             return;
         }
-        flushing.addAll(dirty);
-        dirty.clear();
-        for (Channel channel : flushing) {
-            channel.flush();
+        round++;
+        List<Channel> now = dirty;
+        dirty = flushing;
+        flushing = now;
+        for (int i = 0; i < now.size(); i++) {
+            now.get(i).flush();
         }
-        flushing.clear();
+        now.clear();
     }
 }

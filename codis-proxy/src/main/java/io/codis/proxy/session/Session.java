@@ -57,6 +57,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     private boolean authorized;
     private int db;
     private long ops;
+    private long flushStamp;
     private String closeReason = "EOF";
 
     Session(Sessions shared) {
@@ -293,7 +294,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             return;
         }
         if (wrote) {
-            loop.batch.add(channel);
+            flushStamp = loop.batch.add(channel, flushStamp);
         }
     }
 
