@@ -435,7 +435,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         BackendConnection conn = choose(slot, cmd.needsMaster(), ThreadLocalRandom.current().nextInt());
         Pending pending = new Pending(this, cmd.name(), System.nanoTime(), state);
         queue.add(pending);
-        conn.send(request.raw().retainedDuplicate(), pending);
+        conn.send(request.raw().retain(), pending);
         return true;
     }
 
@@ -538,7 +538,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
             parts[p] = merge.part(p, n, partSlots);
             if (conns.size() == 1) {
-                payloads[p] = request.raw().retainedDuplicate();
+                payloads[p] = request.raw().retain();
             } else {
                 ByteBuf out = Replies.buffer(64 + request.raw().readableBytes() / conns.size());
                 RespWriter.writeArrayHeader(out, 1 + n * step);
