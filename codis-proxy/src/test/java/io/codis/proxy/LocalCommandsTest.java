@@ -77,6 +77,11 @@ class LocalCommandsTest {
                     .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
             assertThat(c.call("MGET", "a", keyInSlot(OFFLINE_SLOT)))
                     .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
+            // the parts before the offline key are still executed, as in the original
+            assertThat(c.call("MSET", "before:k", "1", keyInSlot(OFFLINE_SLOT), "2", "after:k", "3"))
+                    .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
+            assertThat(c.call("GET", "before:k")).isEqualTo("$1\r\n1\r\n");
+            assertThat(c.call("GET", "after:k")).isEqualTo("$-1\r\n");
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
         }
     }

@@ -112,7 +112,11 @@ public final class SlotState {
     private void wakeWaiters() {
         Runnable waiter;
         while ((waiter = waiters.poll()) != null) {
-            waiter.run();
+            try {
+                waiter.run();
+            } catch (RuntimeException e) {
+                // a session whose event loop is shut down: nothing left to resume
+            }
         }
     }
 }

@@ -494,17 +494,33 @@ final class Session extends ChannelInboundHandlerAdapter {
             states[k] = state;
         }
         Slot[] slots = new Slot[keys];
+        int seed = ThreadLocalRandom.current().nextInt();
         for (int k = 0; k < keys; k++) {
             slots[k] = states[k].slot();
             if (slots[k].backendAddr().isEmpty()) {
-                for (SlotState state : states) {
-                    state.exit();
+                for (int j = k; j < keys; j++) {
+                    states[j].exit();
+                }
+                // as the original, which sends one part per key in order: the writes before the
+                // offline key are still executed (their replies are dropped); reads are not sent
+                boolean writes = kind != LocalCommand.MGET && kind != LocalCommand.EXISTS;
+                for (int j = 0; j < k; j++) {
+                    if (writes) {
+                        ByteBuf part = Replies.buffer(32 + request.argLength(1 + j * step) * step);
+                        RespWriter.writeArrayHeader(part, 1 + step);
+                        RespWriter.writeBulk(part, request.arg(0));
+                        for (int s = 0; s < step; s++) {
+                            RespWriter.writeBulk(part, request.arg(1 + j * step + s));
+                        }
+                        choose(slots[j], true, seed).send(part, new Discarded(states[j]));
+                    } else {
+                        states[j].exit();
+                    }
                 }
                 fail(cmd.name(), Replies.SLOT_NOT_READY);
                 return true;
             }
         }
-        int seed = ThreadLocalRandom.current().nextInt();
         Map<BackendConnection, Integer> partIndex = new IdentityHashMap<>();
         List<BackendConnection> conns = new ArrayList<>();
         int[] partOfKey = new int[keys];
@@ -557,6 +573,26 @@ final class Session extends ChannelInboundHandlerAdapter {
             conns.get(p).send(payloads[p], parts[p]);
         }
         return true;
+    }
+
+    /** A part sent only for its side effect (its command already failed): the reply is dropped. */
+    private static final class Discarded implements io.codis.proxy.backend.ReplyHandler {
+        private final SlotState slot;
+
+        Discarded(SlotState slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void onReply(RespReply reply) {
+            slot.exit();
+            reply.release();
+        }
+
+        @Override
+        public void onFailure(String error) {
+            slot.exit();
+        }
     }
 
     // ---- local commands ----------------------------------------------------------------------
