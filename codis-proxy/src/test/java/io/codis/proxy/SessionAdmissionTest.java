@@ -154,6 +154,30 @@ class SessionAdmissionTest {
     }
 
     @Test
+    void parallelPrimaryConnectionsKeepEachSessionsOrder() {
+        try (ProxyFixture proxy = ProxyFixture.start("backend_primary_parallel = 3").fillSpread(List.of(redis.addr())).online();
+                RawClient a = proxy.raw(); RawClient b = proxy.raw()) {
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 300; i++) {
+                many.append(new String(RawClient.encode("INCR", "par:counter")));
+            }
+            a.send(many.toString());
+            b.send(many.toString());
+            long lastA = 0;
+            long lastB = 0;
+            for (int i = 0; i < 300; i++) {
+                long va = Long.parseLong(a.readReply().trim().substring(1));
+                long vb = Long.parseLong(b.readReply().trim().substring(1));
+                assertThat(va).isGreaterThan(lastA);
+                assertThat(vb).isGreaterThan(lastB);
+                lastA = va;
+                lastB = vb;
+            }
+            assertThat(Math.max(lastA, lastB)).isEqualTo(600);
+        }
+    }
+
+    @Test
     void aClientThatStopsReadingIsClosedAfterSendTimeout() {
         try (ProxyFixture proxy = ProxyFixture.start("session_send_timeout = \"1s\"\nsession_send_bufsize = \"16kb\"")
                 .fillSpread(List.of(redis.addr())).online();

@@ -27,22 +27,14 @@ public final class BackendPool {
     }
 
     /**
-     * The primary connection for {@code addr} and {@code db}: with parallel > 1 the first connected
-     * one from a start derived from {@code seed}, else index 0 (the request then waits for it to connect).
+     * The primary connection for {@code addr} and {@code db}: with parallel > 1 the one {@code seed}
+     * picks (a session passes the same seed for all its requests, so its requests stay in order on one
+     * connection; the original picked per request, which could reorder a client's pipeline). A request
+     * on a connection that is not connected yet waits in its queue while it is dialled.
      */
     public BackendConnection primary(String addr, int db, int seed) {
         BackendConnection[] conns = connections(primaries, addr, db, settings.primaryParallel());
-        if (conns.length == 1) {
-            return conns[0];
-        }
-        int start = Math.floorMod(seed, conns.length);
-        for (int i = 0; i < conns.length; i++) {
-            BackendConnection conn = conns[(start + i) % conns.length];
-            if (conn.isConnected()) {
-                return conn;
-            }
-        }
-        return conns[0];
+        return conns.length == 1 ? conns[0] : conns[Math.floorMod(seed, conns.length)];
     }
 
     /** A connected, not data-stale replica connection for {@code addr} and {@code db}, or null (dialling it for later). */

@@ -58,11 +58,14 @@ final class Session extends ChannelInboundHandlerAdapter {
     private int db;
     private long ops;
     private long flushStamp;
+    /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
+    private final int primarySeed;
     private String closeReason = "EOF";
 
     Session(Sessions shared) {
         this.shared = shared;
         this.id = shared.ids.incrementAndGet();
+        this.primarySeed = (int) (id * 0x9E3779B97F4A7C15L >>> 32);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------
@@ -455,7 +458,7 @@ final class Session extends ChannelInboundHandlerAdapter {
                 }
             }
         }
-        return loop.pool.primary(slot.backendAddr(), db, seed);
+        return loop.pool.primary(slot.backendAddr(), db, primarySeed);
     }
 
     private void sendTo(String addr, String name, ByteBuf payload) {
@@ -466,7 +469,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         Pending pending = new Pending(this, name, System.nanoTime(), null);
         queue.add(pending);
-        loop.pool.primary(addr, db, ThreadLocalRandom.current().nextInt()).send(payload, pending);
+        loop.pool.primary(addr, db, primarySeed).send(payload, pending);
     }
 
     private boolean multiKey(RespRequest request, CommandSpec cmd) {
