@@ -119,7 +119,18 @@ public final class DataPlane implements AutoCloseable {
             address = inetAddress(proto, config.proxyAddr());
         }
         try {
-            Channel channel = bootstrap.bind(address).syncUninterruptibly().channel();
+            Channel channel;
+            try {
+                channel = bootstrap.bind(address).syncUninterruptibly().channel();
+            } catch (Exception e) {
+                if (!(address instanceof InetSocketAddress inet && inet.getAddress().isAnyLocalAddress()
+                        && inet.getAddress() instanceof java.net.Inet6Address)) {
+                    throw e;
+                }
+                // "tcp" on the wildcard without IPv6 in the kernel: listen on IPv4 only, as Go falls back
+                channel = bootstrap.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), inet.getPort()))
+                        .syncUninterruptibly().channel();
+            }
             listener = channel;
             SocketAddress local = channel.localAddress();
             if (local instanceof InetSocketAddress inet) {
