@@ -78,6 +78,37 @@ class MultiKeyTest {
     }
 
     @Test
+    void aPartAnsweringAnErrorGivesTheReferenceTexts() {
+        List<String> keys = keysOnAllBackends("mkacl:", 12);
+        RedisServer denying = SERVERS.get(SlotHash.slotOf(keys.get(3)) % 4);
+        String mgetError;
+        String existsError;
+        try (RawClient direct = new RawClient(denying.port())) {
+            assertThat(direct.call("ACL", "SETUSER", "default", "-mget", "-exists")).isEqualTo("+OK\r\n");
+            mgetError = direct.call("MGET", "a", "b");
+            existsError = direct.call("EXISTS", "a", "b");
+        }
+        try (RawClient c = proxy.raw()) {
+            assertThat(mgetError).startsWith("-NOPERM");
+            assertThat(c.call(prepend("MGET", keys))).isEqualTo("-ERR handle response, bad mget resp: <error> array.len = 0\r\n");
+            int length = existsError.length() - 3;
+            assertThat(c.call(prepend("EXISTS", keys)))
+                    .isEqualTo("-ERR handle response, bad exists resp: <error> value.len = " + length + "\r\n");
+        } finally {
+            try (RawClient direct = new RawClient(denying.port())) {
+                direct.call("ACL", "SETUSER", "default", "+@all");
+            }
+        }
+    }
+
+    static String[] prepend(String command, List<String> args) {
+        List<String> all = new ArrayList<>();
+        all.add(command);
+        all.addAll(args);
+        return all.toArray(new String[0]);
+    }
+
+    @Test
     void oneKeyMgetIsForwardedAsIs() {
         try (RawClient c = proxy.raw()) {
             assertThat(c.call("SET", "one:k", "1")).isEqualTo("+OK\r\n");
