@@ -51,6 +51,16 @@ class FillBarrierTest {
     }
 
     @Test
+    void sentinelSwitchesMarkSlotsUntilTheNextFill() {
+        var router = proxy.plane.router();
+        assertThat(router.isSwitched()).isFalse();
+        router.fillSwitchedSlots(List.of(ProxyFixture.slot(11, a.addr(), false)));
+        assertThat(router.isSwitched()).isTrue();
+        router.fillSlots(List.of(ProxyFixture.slot(11, a.addr(), false)));
+        assertThat(router.isSwitched()).isFalse();
+    }
+
+    @Test
     void aLockedFillHoldsRequestsUntilAnUnlockingFill() throws Exception {
         String key = "barrier:k";
         int slot = SlotHash.slotOf(key);

@@ -64,6 +64,29 @@ public final class Router implements AutoCloseable {
      * @throws IllegalArgumentException "use of invalid slot id", "use of invalid forwarder method"
      */
     public void fillSlots(List<Slot> newSlots) {
+        fill(newSlots, false);
+    }
+
+    /**
+     * A fill caused by a sentinel switch (proxy-dataplane.md "Following sentinel switches"): the same as
+     * {@link #fillSlots} but the slots are marked switched ({@link #isSwitched()}) and each log line
+     * ends with {@code , +switched}; a later {@link #fillSlots} of a slot clears its mark.
+     */
+    public void fillSwitchedSlots(List<Slot> newSlots) {
+        fill(newSlots, true);
+    }
+
+    /** Whether some slot's backend was replaced by a sentinel switch since the dashboard last filled it. */
+    public boolean isSwitched() {
+        for (SlotState state : slots) {
+            if (state.isSwitched()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fill(List<Slot> newSlots, boolean switched) {
         synchronized (fillLock) {
             try {
                 for (Slot s : newSlots) {
@@ -77,12 +100,16 @@ public final class Router implements AutoCloseable {
                         throw new IllegalArgumentException("use of invalid forwarder method");
                     }
                     fill(s, true);
+                    slots[s.id()].markSwitched(switched);
                     StringBuilder line = new StringBuilder(96);
                     line.append(String.format("fill slot %04d, backend.addr = %s", s.id(), s.backendAddr()));
                     if (!s.migrateFrom().isEmpty()) {
                         line.append(", migrate.from = ").append(s.migrateFrom());
                     }
                     line.append(", locked = ").append(s.locked());
+                    if (switched) {
+                        line.append(", +switched");
+                    }
                     LOG.warn("{}", line);
                 }
             } finally {

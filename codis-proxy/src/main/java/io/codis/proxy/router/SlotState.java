@@ -20,6 +20,7 @@ public final class SlotState {
     private volatile Slot slot;
     private volatile boolean filled;
     private volatile boolean held;
+    private volatile boolean switched;
     private final AtomicInteger inflight = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> waiters = new ConcurrentLinkedQueue<>();
 
@@ -69,6 +70,14 @@ public final class SlotState {
 
     public boolean isHeld() {
         return held;
+    }
+
+    boolean isSwitched() {
+        return switched;
+    }
+
+    void markSwitched(boolean value) {
+        switched = value;
     }
 
     int inflight() {
