@@ -68,6 +68,15 @@ public final class BackendPool {
         return conns;
     }
 
+    /** Dials DB 0's primary connections to {@code addrs} (a replica-only address is dialled when first read from). */
+    public void warmUp(Set<String> addrs) {
+        for (String addr : addrs) {
+            for (BackendConnection conn : connections(primaries, addr, 0, settings.primaryParallel())) {
+                conn.warmUp();
+            }
+        }
+    }
+
     /** Housekeeping: receive timeouts and keepalive pings. */
     public void tick(long now) {
         tick(primaries, now);

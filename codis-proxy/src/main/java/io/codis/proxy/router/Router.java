@@ -25,6 +25,7 @@ public final class Router implements AutoCloseable {
     private final boolean primaryOnly;
     private final Object fillLock = new Object();
     private final List<Consumer<Set<String>>> addressListeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Set<String>>> addedListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
     private volatile boolean online;
     private volatile boolean closed;
@@ -183,6 +184,11 @@ public final class Router implements AutoCloseable {
         addressListeners.add(listener);
     }
 
+    /** Called (on the filling thread) with the addresses that slots name after a fill and did not before. */
+    public void onAddressesAdded(Consumer<Set<String>> listener) {
+        addedListeners.add(listener);
+    }
+
     /** Called once when the router closes, after every slot went offline. */
     public void onClose(Runnable hook) {
         closeHooks.add(hook);
@@ -204,7 +210,14 @@ public final class Router implements AutoCloseable {
         }
         Set<String> dropped = new HashSet<>(addresses);
         dropped.removeAll(now);
+        Set<String> added = new HashSet<>(now);
+        added.removeAll(addresses);
         addresses = Set.copyOf(now);
+        if (!added.isEmpty()) {
+            for (Consumer<Set<String>> listener : addedListeners) {
+                listener.accept(Set.copyOf(added));
+            }
+        }
         if (!dropped.isEmpty()) {
             for (Consumer<Set<String>> listener : addressListeners) {
                 listener.accept(Set.copyOf(dropped));

@@ -53,6 +53,7 @@ public final class Sessions {
             ticks.add(loop.scheduleAtFixedRate(context::tick, 100, 100, TimeUnit.MILLISECONDS));
         }
         router.onAddressesDropped(this::dropAddresses);
+        router.onAddressesAdded(this::warmUp);
     }
 
     LoopContext context(EventLoop loop) {
@@ -74,7 +75,22 @@ public final class Sessions {
 
     private void dropAddresses(Set<String> addrs) {
         for (LoopContext context : loops.values()) {
-            context.loop.execute(() -> context.pool.drop(addrs));
+            try {
+                context.loop.execute(() -> context.pool.drop(addrs));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Dials DB 0's primary connections of every loop to newly used addresses, ahead of the first request. */
+    private void warmUp(Set<String> addrs) {
+        for (LoopContext context : loops.values()) {
+            try {
+                context.loop.execute(() -> context.pool.warmUp(addrs));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
         }
     }
 
