@@ -76,7 +76,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         loop = shared.context(channel.eventLoop());
         counted = true;
         long alive = shared.stats.sessionOpened();
-        if (alive > shared.config.proxyMaxClients()) {
+        if (alive > shared.maxClients) {
             rejectAndClose("ERR max number of clients reached");
             return;
         }
@@ -85,7 +85,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             return;
         }
         active = true;
-        authorized = shared.config.sessionAuth().isEmpty();
+        authorized = shared.sessionAuth.isEmpty();
         loop.sessions.add(this);
         if (LOG.isInfoEnabled()) {
             LOG.info("session [{}] create: {}", Long.toHexString(id), describe());
@@ -165,7 +165,7 @@ final class Session extends ChannelInboundHandlerAdapter {
     }
 
     void tick(long now) {
-        long timeout = shared.config.sessionSendTimeout().toNanos();
+        long timeout = shared.sendTimeoutNanos;
         if (writeBlocked && timeout > 0 && unwritableSince != 0 && now - unwritableSince > timeout) {
             closeReason = "write i/o timeout";
             close();
@@ -210,8 +210,8 @@ final class Session extends ChannelInboundHandlerAdapter {
             held.add(request);
             return;
         }
-        int maxPipeline = shared.config.sessionMaxPipeline();
-        if (queue.size() > maxPipeline) {
+        int maxPipeline = shared.maxPipeline;
+        if (maxPipeline > 0 && queue.size() > maxPipeline) {
             closeReason = "too many pipelined requests";
             request.release();
             close();
@@ -286,7 +286,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
             wrote = true;
             count(pending);
-            if (pending.failed && shared.config.sessionBreakOnFailure()) {
+            if (pending.failed && shared.breakOnFailure) {
                 breakNow = true;
                 break;
             }
@@ -605,7 +605,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             reply(name, Replies.arity("AUTH"));
             return;
         }
-        String expected = shared.config.sessionAuth();
+        String expected = shared.sessionAuth;
         if (expected.isEmpty()) {
             reply(name, Replies.error("ERR Client sent AUTH, but no password is set"));
             return;
@@ -631,7 +631,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             reply(name, Replies.error("ERR invalid DB index"));
             return;
         }
-        int dbs = Math.max(1, shared.config.backendNumberDatabases());
+        int dbs = shared.numberDatabases;
         if (n < 0 || n >= dbs) {
             reply(name, Replies.error("ERR invalid DB index, only accept DB [0," + dbs + ")"));
             return;
@@ -664,7 +664,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             String option = request.arg(index).toString(StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT);
             int left = argc - index - 1;
             if (option.equals("AUTH") && left >= 2) {
-                String expected = shared.config.sessionAuth();
+                String expected = shared.sessionAuth;
                 byte[] password = request.argBytes(index + 2);
                 if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), password)) {
                     reply(name, Replies.error(expected.isEmpty()

@@ -35,6 +35,13 @@ public final class Sessions {
     final Router router;
     final DataPlaneStats stats;
     final AtomicLong ids = new AtomicLong();
+    // proxy.toml values the hot path reads (ProxyConfig looks each up in a map)
+    final int maxPipeline;
+    final boolean breakOnFailure;
+    final long sendTimeoutNanos;
+    final int maxClients;
+    final String sessionAuth;
+    final int numberDatabases;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final long recvTimeoutMillis;
@@ -44,6 +51,12 @@ public final class Sessions {
         this.router = router;
         this.stats = stats;
         this.recvTimeoutMillis = config.sessionRecvTimeout().toMillis();
+        this.maxPipeline = config.sessionMaxPipeline();
+        this.breakOnFailure = config.sessionBreakOnFailure();
+        this.sendTimeoutNanos = config.sessionSendTimeout().toNanos();
+        this.maxClients = config.proxyMaxClients();
+        this.sessionAuth = config.sessionAuth();
+        this.numberDatabases = Math.max(1, config.backendNumberDatabases());
         BackendSettings settings = BackendSettings.of(config);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
