@@ -1,0 +1,129 @@
+package io.codis.proxy.backend;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backend connections of one event loop: per address, per DB, {@code parallel} pipelined
+ * connections, separately for primaries and replicas. Loop-confined.
+ */
+public final class BackendPool {
+
+    private final BackendSettings settings;
+    private final WriteBatch batch;
+    private final Transport transport;
+    private final Map<String, BackendConnection[][]> primaries = new HashMap<>();
+    private final Map<String, BackendConnection[][]> replicas = new HashMap<>();
+
+    public BackendPool(BackendSettings settings, WriteBatch batch, Transport transport) {
+        this.settings = settings;
+        this.batch = batch;
+        this.transport = transport;
+    }
+
+    public WriteBatch batch() {
+        return batch;
+    }
+
+    /**
+     * The primary connection for {@code addr} and {@code db}: with parallel > 1 the one {@code seed}
+     * picks (a session passes the same seed for all its requests, so its requests stay in order on one
+     * connection; the original picked per request, which could reorder a client's pipeline). A request
+     * on a connection that is not connected yet waits in its queue while it is dialled.
+     */
+    public BackendConnection primary(String addr, int db, int seed) {
+        BackendConnection[] conns = connections(primaries, addr, db, settings.primaryParallel());
+        return conns.length == 1 ? conns[0] : conns[Math.floorMod(seed, conns.length)];
+    }
+
+    /** A connected, not data-stale replica connection for {@code addr} and {@code db}, or null (dialling it for later). */
+    public BackendConnection replica(String addr, int db, int seed) {
+        BackendConnection[] conns = connections(replicas, addr, db, settings.replicaParallel());
+        int start = Math.floorMod(seed, conns.length);
+        for (int i = 0; i < conns.length; i++) {
+            BackendConnection conn = conns[(start + i) % conns.length];
+            if (conn.isUsable()) {
+                return conn;
+            }
+            conn.warmUp();
+        }
+        return null;
+    }
+
+    private BackendConnection[] connections(Map<String, BackendConnection[][]> pool, String addr, int db, int parallel) {
+        BackendConnection[][] byDb = pool.get(addr);
+        if (byDb == null) {
+            byDb = new BackendConnection[settings.numberDatabases()][];
+            pool.put(addr, byDb);
+        }
+        BackendConnection[] conns = byDb[db];
+        if (conns == null) {
+            conns = new BackendConnection[parallel];
+            for (int i = 0; i < parallel; i++) {
+                conns[i] = new BackendConnection(addr, db, settings, batch, transport);
+            }
+            byDb[db] = conns;
+        }
+        return conns;
+    }
+
+    /** Dials DB 0's primary connections to {@code addrs} (a replica-only address is dialled when first read from). */
+    public void warmUp(Set<String> addrs) {
+        for (String addr : addrs) {
+            for (BackendConnection conn : connections(primaries, addr, 0, settings.primaryParallel())) {
+                conn.warmUp();
+            }
+        }
+    }
+
+    /** Housekeeping: receive timeouts and keepalive pings. */
+    public void tick(long now) {
+        tick(primaries, now);
+        tick(replicas, now);
+    }
+
+    private static void tick(Map<String, BackendConnection[][]> pool, long now) {
+        for (BackendConnection[][] byDb : pool.values()) {
+            for (BackendConnection[] conns : byDb) {
+                if (conns != null) {
+                    for (BackendConnection conn : conns) {
+                        conn.tick(now);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Closes the connections to addresses no slot uses any more. */
+    public void drop(Set<String> addrs) {
+        for (String addr : addrs) {
+            close(primaries.remove(addr));
+            close(replicas.remove(addr));
+        }
+    }
+
+    public void closeAll() {
+        for (BackendConnection[][] byDb : primaries.values()) {
+            close(byDb);
+        }
+        for (BackendConnection[][] byDb : replicas.values()) {
+            close(byDb);
+        }
+        primaries.clear();
+        replicas.clear();
+    }
+
+    private static void close(BackendConnection[][] byDb) {
+        if (byDb == null) {
+            return;
+        }
+        for (BackendConnection[] conns : byDb) {
+            if (conns != null) {
+                for (BackendConnection conn : conns) {
+                    conn.close();
+                }
+            }
+        }
+    }
+}

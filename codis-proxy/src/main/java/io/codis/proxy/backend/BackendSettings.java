@@ -1,0 +1,25 @@
+package io.codis.proxy.backend;
+
+import io.codis.common.config.ProxyConfig;
+
+/** The proxy.toml keys backend connections obey, in the units the hot path uses. */
+public record BackendSettings(String productAuth, long recvTimeoutNanos, long sendTimeoutNanos, long pingPeriodNanos,
+        int maxPipeline, int primaryParallel, int replicaParallel, int numberDatabases, int recvBufsize,
+        int sendBufsize, long keepAliveSeconds) {
+
+    public static BackendSettings of(ProxyConfig config) {
+        long ping = config.backendPingPeriod().toNanos();
+        if (ping > 0 && ping < 1_000_000_000L) {
+            ping = 1_000_000_000L;
+        }
+        return new BackendSettings(config.productAuth(), config.backendRecvTimeout().toNanos(),
+                config.backendSendTimeout().toNanos(), ping, Math.max(1, config.backendMaxPipeline()),
+                Math.max(1, config.backendPrimaryParallel()), Math.max(1, config.backendReplicaParallel()),
+                Math.max(1, config.backendNumberDatabases()), clampInt(config.backendRecvBufsize()),
+                clampInt(config.backendSendBufsize()), config.backendKeepAlivePeriod().toSeconds());
+    }
+
+    private static int clampInt(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
+    }
+}

@@ -1,0 +1,16 @@
+package io.codis.proxy.backend;
+
+import io.codis.common.resp.RespReply;
+
+/** Receives the outcome of one request sent on a {@link BackendConnection}; called on the connection's event loop. */
+public interface ReplyHandler {
+
+    /** The backend's reply; the handler owns (releases) it. */
+    void onReply(RespReply reply);
+
+    /**
+     * The request failed without a reply: {@code backend conn reset} or {@code backend conn failure, {err}}
+     * (the text after {@code handle response, }).
+     */
+    void onFailure(String error);
+}

@@ -1,0 +1,47 @@
+package io.codis.proxy.session;
+
+import io.codis.common.resp.RespReply;
+import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.router.SlotState;
+
+/** One request of a session's queue, waiting for its reply (loop-confined). */
+final class Pending implements ReplyHandler {
+
+    final Session session;
+    final String name;
+    final long startNanos;
+    private SlotState slot;
+    /** A ByteBuf (proxy reply) or a RespReply (backend reply) once done. */
+    Object reply;
+    boolean done;
+    boolean failed;
+    boolean redisError;
+
+    Pending(Session session, String name, long startNanos, SlotState slot) {
+        this.session = session;
+        this.name = name;
+        this.startNanos = startNanos;
+        this.slot = slot;
+    }
+
+    private void exitSlot() {
+        if (slot != null) {
+            slot.exit();
+            slot = null;
+        }
+    }
+
+    @Override
+    public void onReply(RespReply r) {
+        exitSlot();
+        redisError = r.isError();
+        session.complete(this, r);
+    }
+
+    @Override
+    public void onFailure(String error) {
+        exitSlot();
+        failed = true;
+        session.complete(this, Replies.error("ERR handle response, " + error));
+    }
+}

@@ -1,0 +1,769 @@
+package io.codis.proxy.session;
+
+import io.codis.common.model.Slot;
+import io.codis.common.resp.RespProtocolException;
+import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespRequest;
+import io.codis.common.resp.RespWriter;
+import io.codis.common.slot.SlotHash;
+import io.codis.proxy.backend.BackendConnection;
+import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.command.CommandTable;
+import io.codis.proxy.command.LocalCommand;
+import io.codis.proxy.router.SlotState;
+import io.codis.proxy.stats.CommandCounter;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client connection. Loop-confined: reads requests, answers local ones, routes the others to the
+ * loop's backend connections and writes replies strictly in request order. A request for a held slot
+ * (a fill in progress) is kept, with every request after it, and reading stops until the slot is
+ * released; the event loop never blocks.
+ */
+final class Session extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Session.class);
+
+    private final Sessions shared;
+    private final long id;
+    private final long createdSeconds = System.currentTimeMillis() / 1000;
+    private LoopContext loop;
+    private Channel channel;
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final ArrayDeque<RespRequest> held = new ArrayDeque<>();
+    private boolean counted;
+    private boolean active;
+    private boolean closed;
+    private boolean quit;
+    private boolean parked;
+    private boolean writeBlocked;
+    private long unwritableSince;
+    private boolean authorized;
+    private int db;
+    private long ops;
+    private long flushStamp;
+    /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
+    private final int primarySeed;
+    private String closeReason = "EOF";
+
+    Session(Sessions shared) {
+        this.shared = shared;
+        this.id = shared.ids.incrementAndGet();
+        this.primarySeed = (int) (id * 0x9E3779B97F4A7C15L >>> 32);
+    }
+
+    // ---- lifecycle -------------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        loop = shared.context(channel.eventLoop());
+        counted = true;
+        long alive = shared.stats.sessionOpened();
+        if (alive > shared.maxClients) {
+            rejectAndClose("ERR max number of clients reached");
+            return;
+        }
+        if (!shared.router.isOnline()) {
+            rejectAndClose("ERR router is not online");
+            return;
+        }
+        active = true;
+        authorized = shared.sessionAuth.isEmpty();
+        loop.sessions.add(this);
+        if (LOG.isInfoEnabled()) {
+            LOG.info("session [{}] create: {}", Long.toHexString(id), describe());
+        }
+    }
+
+    private void rejectAndClose(String message) {
+        closed = true;
+        channel.config().setAutoRead(false);
+        channel.writeAndFlush(Replies.error(message)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closed = true;
+        if (counted) {
+            counted = false;
+            shared.stats.sessionClosed();
+        }
+        RespRequest request;
+        while ((request = held.poll()) != null) {
+            request.release();
+        }
+        for (Pending pending : queue) {
+            if (pending.done) {
+                ReferenceCountUtil.release(pending.reply);
+                pending.reply = null;
+            }
+        }
+        queue.clear();
+        if (active) {
+            active = false;
+            loop.sessions.remove(this);
+            if (LOG.isInfoEnabled()) {
+                LOG.info("session [{}] closed: {}, {}", Long.toHexString(id), describe(),
+                        quit ? "quit" : "error: " + closeReason);
+            }
+        }
+    }
+
+    private String describe() {
+        return "{\"ops\":" + ops + ",\"create\":" + createdSeconds + ",\"remote\":\"" + remote() + "\"}";
+    }
+
+    private String remote() {
+        Object addr = channel.remoteAddress();
+        if (addr instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress().getHostAddress() + ":" + inet.getPort();
+        }
+        return String.valueOf(addr);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (!(cause instanceof RespProtocolException) && !(cause instanceof java.io.IOException)) {
+            LOG.warn("session [{}] failed", Long.toHexString(id), cause);
+        }
+        closeReason = String.valueOf(cause.getMessage());
+        close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            closeReason = "i/o timeout";
+            close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        writeBlocked = !channel.isWritable();
+        unwritableSince = writeBlocked ? System.nanoTime() : 0;
+        updateAutoRead();
+    }
+
+    void tick(long now) {
+        long timeout = shared.sendTimeoutNanos;
+        if (writeBlocked && timeout > 0 && unwritableSince != 0 && now - unwritableSince > timeout) {
+            closeReason = "write i/o timeout";
+            close();
+        }
+    }
+
+    private void close() {
+        if (!closed) {
+            closed = true;
+            channel.close();
+        }
+    }
+
+    /** Data plane shutdown: answer what is ready, then close. */
+    void closeGracefully() {
+        if (closed) {
+            return;
+        }
+        writeReady();
+        closed = true;
+        channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void updateAutoRead() {
+        if (channel != null && !closed) {
+            channel.config().setAutoRead(!parked && !quit && !writeBlocked);
+        }
+    }
+
+    // ---- reading ---------------------------------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        RespRequest request = (RespRequest) msg;
+        if (closed || quit || !active) {
+            request.release();
+            return;
+        }
+        ops++;
+        shared.stats.request();
+        if (parked) {
+            held.add(request);
+            return;
+        }
+        int maxPipeline = shared.maxPipeline;
+        if (maxPipeline > 0 && queue.size() > maxPipeline) {
+            closeReason = "too many pipelined requests";
+            request.release();
+            close();
+            return;
+        }
+        if (handle(request)) {
+            request.release();
+        } else {
+            held.add(request);
+        }
+        writeReady();
+    }
+
+    private void resume() {
+        if (closed) {
+            return;
+        }
+        parked = false;
+        while (!held.isEmpty() && !parked && !closed && !quit) {
+            RespRequest request = held.peek();
+            if (!handle(request)) {
+                break;
+            }
+            held.poll().release();
+        }
+        if (closed || quit) {
+            RespRequest request;
+            while ((request = held.poll()) != null) {
+                request.release();
+            }
+        }
+        updateAutoRead();
+        writeReady();
+    }
+
+    private void park(SlotState slot) {
+        parked = true;
+        updateAutoRead();
+        slot.onRelease(() -> loop.loop.execute(this::resume));
+    }
+
+    // ---- replies ---------------------------------------------------------------------------
+
+    /** A queued request got its reply (backend or merged); called on this session's loop. */
+    void complete(Pending pending, Object reply) {
+        if (closed) {
+            ReferenceCountUtil.release(reply);
+            return;
+        }
+        pending.reply = reply;
+        pending.done = true;
+        if (queue.peek() == pending) {
+            writeReady();
+        }
+    }
+
+    private void writeReady() {
+        if (closed) {
+            return;
+        }
+        boolean wrote = false;
+        boolean breakNow = false;
+        Pending pending;
+        while ((pending = queue.peek()) != null && pending.done) {
+            queue.poll();
+            Object reply = pending.reply;
+            pending.reply = null;
+            if (reply instanceof RespReply r) {
+                channel.write(r.frame(), channel.voidPromise());
+            } else {
+                channel.write(reply, channel.voidPromise());
+            }
+            wrote = true;
+            count(pending);
+            if (pending.failed && shared.breakOnFailure) {
+                breakNow = true;
+                break;
+            }
+        }
+        if (breakNow || (quit && queue.isEmpty())) {
+            closed = true;
+            channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (wrote) {
+            flushStamp = loop.batch.add(channel, flushStamp);
+        }
+    }
+
+    private void count(Pending pending) {
+        if (pending.name == null) {
+            if (pending.failed) {
+                shared.stats.failed();
+            }
+            return;
+        }
+        CommandCounter counter = shared.stats.command(pending.name);
+        counter.called(System.nanoTime() - pending.startNanos);
+        if (pending.failed) {
+            counter.failed();
+            shared.stats.failed();
+        } else if (pending.redisError) {
+            counter.redisError();
+            shared.stats.redisError();
+        }
+    }
+
+    private void reply(String name, ByteBuf reply) {
+        Pending pending = new Pending(this, name, System.nanoTime(), null);
+        pending.reply = reply;
+        pending.done = true;
+        queue.add(pending);
+    }
+
+    private void fail(String name, String message) {
+        Pending pending = new Pending(this, name, System.nanoTime(), null);
+        pending.reply = Replies.error(message);
+        pending.done = true;
+        pending.failed = true;
+        queue.add(pending);
+    }
+
+    // ---- handling --------------------------------------------------------------------------
+
+    /** Handles one request; false when it must wait for a held slot (nothing was done then). */
+    private boolean handle(RespRequest request) {
+        int nameLength = request.argLength(0);
+        if (nameLength == 0 || nameLength > RespRequest.MAX_COMMAND_NAME_LENGTH) {
+            fail(null, "ERR handle request, bad command length, too short or too long");
+            return true;
+        }
+        CommandSpec cmd = CommandTable.lookup(request.arg(0));
+        if (cmd.isNotAllowed()) {
+            fail(cmd.name(), "ERR handle request, command '" + cmd.name() + "' is not allowed");
+            return true;
+        }
+        switch (cmd.local()) {
+            case QUIT -> {
+                reply(cmd.name(), Replies.simple("OK"));
+                quit = true;
+                updateAutoRead();
+                return true;
+            }
+            case AUTH -> {
+                auth(request, cmd.name());
+                return true;
+            }
+            case HELLO -> {
+                hello(request, cmd.name());
+                return true;
+            }
+            default -> {
+            }
+        }
+        if (!authorized) {
+            reply(cmd.name(), Replies.error("NOAUTH Authentication required"));
+            return true;
+        }
+        switch (cmd.local()) {
+            case SELECT -> {
+                select(request, cmd.name());
+                return true;
+            }
+            case PING, INFO -> {
+                if (request.argCount() == 1) {
+                    return forward(request, cmd, (int) Math.floorMod(System.nanoTime(), (long) SlotHash.SLOT_COUNT));
+                }
+                String addr = request.arg(1).toString(StandardCharsets.UTF_8);
+                Object[] args = new Object[request.argCount() - 1];
+                args[0] = request.arg(0);
+                for (int i = 2; i < request.argCount(); i++) {
+                    args[i - 1] = request.arg(i);
+                }
+                sendTo(addr, cmd.name(), Replies.command(args));
+                return true;
+            }
+            case SLOTSINFO -> {
+                if (request.argCount() != 2) {
+                    reply(cmd.name(), Replies.arity("SLOTSINFO"));
+                    return true;
+                }
+                sendTo(request.arg(1).toString(StandardCharsets.UTF_8), cmd.name(), Replies.command("SLOTSINFO"));
+                return true;
+            }
+            case SLOTSSCAN -> {
+                if (request.argCount() <= 2) {
+                    reply(cmd.name(), Replies.arity("SLOTSSCAN"));
+                    return true;
+                }
+                int slot = parseSlot(request.arg(1).toString(StandardCharsets.UTF_8), cmd.name());
+                return slot < 0 || forward(request, cmd, slot);
+            }
+            case SLOTSMAPPING -> {
+                slotsMapping(request, cmd.name());
+                return true;
+            }
+            case MGET, MSET, DEL, EXISTS, TOUCH, UNLINK -> {
+                return multiKey(request, cmd);
+            }
+            default -> {
+                int keyIndex = cmd.routingKeyIndex(request);
+                int slot = keyIndex < 0 ? 0 : loop.keySlots.slotOf(request.arg(keyIndex));
+                return forward(request, cmd, slot);
+            }
+        }
+    }
+
+    /** Forwards the request as it came to the backend of {@code slotId}. */
+    private boolean forward(RespRequest request, CommandSpec cmd, int slotId) {
+        SlotState state = shared.router.slot(slotId);
+        if (!state.tryEnter()) {
+            park(state);
+            return false;
+        }
+        Slot slot = state.slot();
+        if (slot.backendAddr().isEmpty()) {
+            state.exit();
+            fail(cmd.name(), Replies.SLOT_NOT_READY);
+            return true;
+        }
+        // TODO(issue: slot migration in the proxy, proxy-dataplane.md "Slots under migration"): a slot with
+        // migrate_from set must first move the request's key from the source (MIGRATE of that key, sync or
+        // semi-async per forward_method) before forwarding; for now it simply forwards to backend_addr.
+        BackendConnection conn = choose(slot, cmd.needsMaster(), ThreadLocalRandom.current().nextInt());
+        Pending pending = new Pending(this, cmd.name(), System.nanoTime(), state);
+        queue.add(pending);
+        conn.send(request.raw().retain(), pending);
+        return true;
+    }
+
+    private BackendConnection choose(Slot slot, boolean needsMaster, int seed) {
+        if (!needsMaster && slot.migrateFrom().isEmpty() && !slot.replicaGroups().isEmpty()) {
+            for (List<String> tier : slot.replicaGroups()) {
+                int n = tier.size();
+                if (n == 0) {
+                    continue;
+                }
+                int start = Math.floorMod(seed, n);
+                for (int i = 0; i < n; i++) {
+                    BackendConnection conn = loop.pool.replica(tier.get((start + i) % n), db, seed);
+                    if (conn != null) {
+                        return conn;
+                    }
+                }
+            }
+        }
+        return loop.pool.primary(slot.backendAddr(), db, primarySeed);
+    }
+
+    private void sendTo(String addr, String name, ByteBuf payload) {
+        if (!shared.router.isBackendAddress(addr)) {
+            payload.release();
+            reply(name, Replies.error("ERR backend server '" + addr + "' not found"));
+            return;
+        }
+        Pending pending = new Pending(this, name, System.nanoTime(), null);
+        queue.add(pending);
+        loop.pool.primary(addr, db, primarySeed).send(payload, pending);
+    }
+
+    private boolean multiKey(RespRequest request, CommandSpec cmd) {
+        LocalCommand kind = cmd.local();
+        int argc = request.argCount();
+        int step = kind == LocalCommand.MSET ? 2 : 1;
+        if (argc < 2 || (argc - 1) % step != 0) {
+            reply(cmd.name(), Replies.arity(cmd.name()));
+            return true;
+        }
+        int keys = (argc - 1) / step;
+        if (keys == 1 && (kind == LocalCommand.MGET || kind == LocalCommand.MSET)) {
+            return forward(request, cmd, loop.keySlots.slotOf(request.arg(1)));
+        }
+        SlotState[] states = new SlotState[keys];
+        for (int k = 0; k < keys; k++) {
+            SlotState state = shared.router.slot(loop.keySlots.slotOf(request.arg(1 + k * step)));
+            if (!state.tryEnter()) {
+                for (int j = 0; j < k; j++) {
+                    states[j].exit();
+                }
+                park(state);
+                return false;
+            }
+            states[k] = state;
+        }
+        Slot[] slots = new Slot[keys];
+        int seed = ThreadLocalRandom.current().nextInt();
+        for (int k = 0; k < keys; k++) {
+            slots[k] = states[k].slot();
+            if (slots[k].backendAddr().isEmpty()) {
+                for (int j = k; j < keys; j++) {
+                    states[j].exit();
+                }
+                // as the original, which sends one part per key in order: the writes before the
+                // offline key are still executed (their replies are dropped); reads are not sent
+                boolean writes = kind != LocalCommand.MGET && kind != LocalCommand.EXISTS;
+                for (int j = 0; j < k; j++) {
+                    if (writes) {
+                        ByteBuf part = Replies.buffer(32 + request.argLength(1 + j * step) * step);
+                        RespWriter.writeArrayHeader(part, 1 + step);
+                        RespWriter.writeBulk(part, request.arg(0));
+                        for (int s = 0; s < step; s++) {
+                            RespWriter.writeBulk(part, request.arg(1 + j * step + s));
+                        }
+                        choose(slots[j], true, seed).send(part, new Discarded(states[j]));
+                    } else {
+                        states[j].exit();
+                    }
+                }
+                fail(cmd.name(), Replies.SLOT_NOT_READY);
+                return true;
+            }
+        }
+        Map<BackendConnection, Integer> partIndex = new IdentityHashMap<>();
+        List<BackendConnection> conns = new ArrayList<>();
+        int[] partOfKey = new int[keys];
+        int[] posInPart = new int[keys];
+        List<int[]> counts = new ArrayList<>();
+        for (int k = 0; k < keys; k++) {
+            BackendConnection conn = choose(slots[k], cmd.needsMaster(), seed);
+            Integer index = partIndex.get(conn);
+            if (index == null) {
+                index = conns.size();
+                partIndex.put(conn, index);
+                conns.add(conn);
+                counts.add(new int[1]);
+            }
+            partOfKey[k] = index;
+            posInPart[k] = counts.get(index)[0]++;
+        }
+        Pending parent = new Pending(this, cmd.name(), System.nanoTime(), null);
+        queue.add(parent);
+        MultiKey merge = new MultiKey(parent, kind, partOfKey, posInPart, conns.size());
+        MultiKey.Part[] parts = new MultiKey.Part[conns.size()];
+        ByteBuf[] payloads = new ByteBuf[conns.size()];
+        for (int p = 0; p < conns.size(); p++) {
+            int n = counts.get(p)[0];
+            SlotState[] partSlots = new SlotState[n];
+            int filled = 0;
+            for (int k = 0; k < keys; k++) {
+                if (partOfKey[k] == p) {
+                    partSlots[filled++] = states[k];
+                }
+            }
+            parts[p] = merge.part(p, n, partSlots);
+            if (conns.size() == 1) {
+                payloads[p] = request.raw().retain();
+            } else {
+                ByteBuf out = Replies.buffer(64 + request.raw().readableBytes() / conns.size());
+                RespWriter.writeArrayHeader(out, 1 + n * step);
+                RespWriter.writeBulk(out, request.arg(0));
+                for (int k = 0; k < keys; k++) {
+                    if (partOfKey[k] == p) {
+                        for (int s = 0; s < step; s++) {
+                            RespWriter.writeBulk(out, request.arg(1 + k * step + s));
+                        }
+                    }
+                }
+                payloads[p] = out;
+            }
+        }
+        for (int p = 0; p < conns.size(); p++) {
+            conns.get(p).send(payloads[p], parts[p]);
+        }
+        return true;
+    }
+
+    /** A part sent only for its side effect (its command already failed): the reply is dropped. */
+    private static final class Discarded implements io.codis.proxy.backend.ReplyHandler {
+        private final SlotState slot;
+
+        Discarded(SlotState slot) {
+            this.slot = slot;
+        }
+
+        @Override
+        public void onReply(RespReply reply) {
+            slot.exit();
+            reply.release();
+        }
+
+        @Override
+        public void onFailure(String error) {
+            slot.exit();
+        }
+    }
+
+    // ---- local commands ----------------------------------------------------------------------
+
+    private void auth(RespRequest request, String name) {
+        if (request.argCount() != 2) {
+            reply(name, Replies.arity("AUTH"));
+            return;
+        }
+        String expected = shared.sessionAuth;
+        if (expected.isEmpty()) {
+            reply(name, Replies.error("ERR Client sent AUTH, but no password is set"));
+            return;
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), request.argBytes(1))) {
+            authorized = false;
+            reply(name, Replies.error("ERR invalid password"));
+            return;
+        }
+        authorized = true;
+        reply(name, Replies.simple("OK"));
+    }
+
+    private void select(RespRequest request, String name) {
+        if (request.argCount() != 2) {
+            reply(name, Replies.arity("SELECT"));
+            return;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(request.arg(1).toString(StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            reply(name, Replies.error("ERR invalid DB index"));
+            return;
+        }
+        int dbs = shared.numberDatabases;
+        if (n < 0 || n >= dbs) {
+            reply(name, Replies.error("ERR invalid DB index, only accept DB [0," + dbs + ")"));
+            return;
+        }
+        db = n;
+        reply(name, Replies.simple("OK"));
+    }
+
+    /** HELLO answered locally, RESP2 only (never forwarded: it would switch a shared backend connection). */
+    private void hello(RespRequest request, String name) {
+        int argc = request.argCount();
+        int index = 1;
+        if (argc > 1) {
+            String version = request.arg(1).toString(StandardCharsets.UTF_8);
+            long proto;
+            try {
+                proto = Long.parseLong(version);
+            } catch (NumberFormatException e) {
+                reply(name, Replies.error("ERR Protocol version is not an integer or out of range"));
+                return;
+            }
+            if (proto != 2) {
+                reply(name, Replies.error("NOPROTO unsupported protocol version"));
+                return;
+            }
+            index = 2;
+        }
+        boolean authOk = authorized;
+        for (; index < argc; index++) {
+            String option = request.arg(index).toString(StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT);
+            int left = argc - index - 1;
+            if (option.equals("AUTH") && left >= 2) {
+                String expected = shared.sessionAuth;
+                byte[] password = request.argBytes(index + 2);
+                if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), password)) {
+                    reply(name, Replies.error(expected.isEmpty()
+                            ? "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"
+                            : "WRONGPASS invalid username-password pair or user is disabled."));
+                    return;
+                }
+                authOk = true;
+                index += 2;
+            } else if (option.equals("SETNAME") && left >= 1) {
+                index += 1;
+            } else {
+                reply(name, Replies.error("ERR Syntax error in HELLO option '"
+                        + request.arg(index).toString(StandardCharsets.UTF_8) + "'"));
+                return;
+            }
+        }
+        if (!authOk) {
+            reply(name, Replies.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the"
+                    + " HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the"
+                    + " RESP protocol version at the same time"));
+            return;
+        }
+        authorized = true;
+        ByteBuf out = Replies.buffer(160);
+        RespWriter.writeArrayHeader(out, 14);
+        bulk(out, "server");
+        bulk(out, "redis");
+        bulk(out, "version");
+        bulk(out, "7.0.0");
+        bulk(out, "proto");
+        RespWriter.writeInteger(out, 2);
+        bulk(out, "id");
+        RespWriter.writeInteger(out, id);
+        bulk(out, "mode");
+        bulk(out, "standalone");
+        bulk(out, "role");
+        bulk(out, "master");
+        bulk(out, "modules");
+        RespWriter.writeArrayHeader(out, 0);
+        reply(name, out);
+    }
+
+    private static void bulk(ByteBuf out, String text) {
+        RespWriter.writeBulk(out, text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The slot number of SLOTSSCAN / SLOTSMAPPING, or -1 after queueing the parse error. */
+    private int parseSlot(String text, String name) {
+        long slot;
+        try {
+            slot = Long.parseLong(text);
+        } catch (NumberFormatException e) {
+            String reason = text.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
+            reply(name, Replies.error("ERR parse slotnum '" + text + "' failed, strconv.ParseInt: parsing \""
+                    + text + "\": " + reason));
+            return -1;
+        }
+        if (slot < 0 || slot > SlotHash.MAX_SLOT_ID) {
+            reply(name, Replies.error("ERR parse slotnum '" + text + "' failed, out of range"));
+            return -1;
+        }
+        return (int) slot;
+    }
+
+    private void slotsMapping(RespRequest request, String name) {
+        int argc = request.argCount();
+        if (argc >= 3) {
+            reply(name, Replies.arity("SLOTSMAPPING"));
+            return;
+        }
+        if (argc == 2) {
+            int slot = parseSlot(request.arg(1).toString(StandardCharsets.UTF_8), name);
+            if (slot >= 0) {
+                ByteBuf out = Replies.buffer(128);
+                mappingEntry(out, shared.router.slot(slot).slot());
+                reply(name, out);
+            }
+            return;
+        }
+        ByteBuf out = Replies.buffer(32 * 1024);
+        RespWriter.writeArrayHeader(out, SlotHash.SLOT_COUNT);
+        for (int i = 0; i < SlotHash.SLOT_COUNT; i++) {
+            mappingEntry(out, shared.router.slot(i).slot());
+        }
+        reply(name, out);
+    }
+
+    private static void mappingEntry(ByteBuf out, Slot slot) {
+        RespWriter.writeArrayHeader(out, 4);
+        RespWriter.writeSimpleString(out, Integer.toString(slot.id()));
+        RespWriter.writeSimpleString(out, slot.backendAddr());
+        RespWriter.writeSimpleString(out, slot.migrateFrom());
+        RespWriter.writeArrayHeader(out, slot.replicaGroups().size());
+        for (List<String> group : slot.replicaGroups()) {
+            RespWriter.writeArrayHeader(out, group.size());
+            for (String addr : group) {
+                RespWriter.writeSimpleString(out, addr);
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.codis.proxy.session;
+
+import io.codis.common.config.ProxyConfig;
+import io.codis.common.resp.RespRequestDecoder;
+import io.codis.proxy.backend.BackendPool;
+import io.codis.proxy.backend.BackendSettings;
+import io.codis.proxy.backend.Transport;
+import io.codis.proxy.backend.WriteBatch;
+import io.codis.proxy.router.Router;
+import io.codis.proxy.stats.DataPlaneStats;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.EventExecutor;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The client sessions of a data plane and the per-event-loop state they use (backend connections,
+ * flush batches). Creates the pipeline of every accepted connection.
+ */
+public final class Sessions {
+
+    final ProxyConfig config;
+    final Router router;
+    final DataPlaneStats stats;
+    final AtomicLong ids = new AtomicLong();
+    // proxy.toml values the hot path reads (ProxyConfig looks each up in a map)
+    final int maxPipeline;
+    final boolean breakOnFailure;
+    final long sendTimeoutNanos;
+    final int maxClients;
+    final String sessionAuth;
+    final int numberDatabases;
+    private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
+    private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
+    private final long recvTimeoutMillis;
+
+    public Sessions(ProxyConfig config, Router router, DataPlaneStats stats, Transport transport, EventLoopGroup group) {
+        this.config = config;
+        this.router = router;
+        this.stats = stats;
+        this.recvTimeoutMillis = config.sessionRecvTimeout().toMillis();
+        this.maxPipeline = config.sessionMaxPipeline();
+        this.breakOnFailure = config.sessionBreakOnFailure();
+        this.sendTimeoutNanos = config.sessionSendTimeout().toNanos();
+        this.maxClients = config.proxyMaxClients();
+        this.sessionAuth = config.sessionAuth();
+        this.numberDatabases = Math.max(1, config.backendNumberDatabases());
+        BackendSettings settings = BackendSettings.of(config);
+        for (EventExecutor executor : group) {
+            EventLoop loop = (EventLoop) executor;
+            WriteBatch batch = new WriteBatch(loop);
+            LoopContext context = new LoopContext(loop, batch, new BackendPool(settings, batch, transport));
+            loops.put(loop, context);
+            ticks.add(loop.scheduleAtFixedRate(context::tick, 100, 100, TimeUnit.MILLISECONDS));
+        }
+        router.onAddressesDropped(this::dropAddresses);
+        router.onAddressesAdded(this::warmUp);
+    }
+
+    LoopContext context(EventLoop loop) {
+        return loops.get(loop);
+    }
+
+    /** The initializer of an accepted client connection. */
+    public ChannelHandler childInitializer() {
+        return new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                if (recvTimeoutMillis > 0) {
+                    ch.pipeline().addLast(new IdleStateHandler(recvTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
+                }
+                ch.pipeline().addLast(new RespRequestDecoder(), new Session(Sessions.this));
+            }
+        };
+    }
+
+    private void dropAddresses(Set<String> addrs) {
+        for (LoopContext context : loops.values()) {
+            try {
+                context.loop.execute(() -> context.pool.drop(addrs));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Dials DB 0's primary connections of every loop to newly used addresses, ahead of the first request. */
+    private void warmUp(Set<String> addrs) {
+        for (LoopContext context : loops.values()) {
+            try {
+                context.loop.execute(() -> context.pool.warmUp(addrs));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // shutting down
+            }
+        }
+    }
+
+    /** Closes every session and backend connection (waits up to a few seconds for the loops). */
+    public void close() {
+        for (ScheduledFuture<?> tick : ticks) {
+            tick.cancel(false);
+        }
+        CountDownLatch done = new CountDownLatch(loops.size());
+        for (LoopContext context : loops.values()) {
+            try {
+                context.loop.execute(() -> {
+                    try {
+                        for (Session session : context.sessions.toArray(new Session[0])) {
+                            session.closeGracefully();
+                        }
+                        context.pool.closeAll();
+                        context.batch.flush();
+                    } finally {
+                        done.countDown();
+                    }
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                done.countDown();
+            }
+        }
+        try {
+            done.await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Closes only the backend connections (the router closed). */
+    public void closeBackends() {
+        for (LoopContext context : loops.values()) {
+            try {
+                context.loop.execute(context.pool::closeAll);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // loops already shut down
+            }
+        }
+    }
+}

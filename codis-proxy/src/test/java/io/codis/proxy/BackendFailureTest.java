@@ -1,0 +1,75 @@
+package io.codis.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.testkit.RedisServer;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** A backend killed and restarted under load; a backend that stops answering. */
+class BackendFailureTest {
+
+    @Test
+    void clientsSeeConnResetThenRecoverWithoutRestartingTheProxy() throws Exception {
+        try (RedisServer redis = RedisServer.start();
+                ProxyFixture proxy = ProxyFixture.start("").fillSpread(List.of(redis.addr())).online()) {
+            AtomicBoolean stop = new AtomicBoolean();
+            AtomicLong ok = new AtomicLong();
+            AtomicLong failed = new AtomicLong();
+            ConcurrentHashMap<String, Boolean> unexpected = new ConcurrentHashMap<>();
+            Thread load = new Thread(() -> {
+                try (RawClient c = proxy.raw()) {
+                    StringBuilder batch = new StringBuilder();
+                    for (int i = 0; i < 50; i++) {
+                        batch.append(new String(RawClient.encode("SET", "bf:" + i, "v")));
+                    }
+                    while (!stop.get()) {
+                        c.send(batch.toString());
+                        for (int i = 0; i < 50; i++) {
+                            String reply = c.readReply();
+                            if (reply.equals("+OK\r\n")) {
+                                ok.incrementAndGet();
+                            } else if (reply.equals("-ERR handle response, backend conn reset\r\n")
+                                    || reply.startsWith("-ERR handle response, backend conn failure, ")) {
+                                failed.incrementAndGet();
+                            } else {
+                                unexpected.put(reply, true);
+                            }
+                        }
+                    }
+                }
+            });
+            load.start();
+            SessionAdmissionTest.await(() -> ok.get() > 500);
+            redis.kill();
+            SessionAdmissionTest.await(() -> failed.get() > 0);
+            redis.restart();
+            long okBefore = ok.get();
+            SessionAdmissionTest.await(() -> ok.get() > okBefore + 500);
+            stop.set(true);
+            load.join();
+            assertThat(unexpected).isEmpty();
+            try (Jedis jedis = proxy.jedis()) {
+                assertThat(jedis.set("bf:after", "1")).isEqualTo("OK");
+            }
+        }
+    }
+
+    @Test
+    void aBackendThatStopsAnsweringTimesOut() {
+        try (RedisServer redis = RedisServer.start();
+                ProxyFixture proxy = ProxyFixture.start("backend_recv_timeout = \"1s\"").fillSpread(List.of(redis.addr())).online();
+                RawClient c = proxy.raw()) {
+            assertThat(c.call("SET", "to:k", "v")).isEqualTo("+OK\r\n");
+            try (Jedis direct = new Jedis("127.0.0.1", redis.port())) {
+                direct.clientPause(2500);
+            }
+            assertThat(c.call("GET", "to:k")).isEqualTo("-ERR handle response, backend conn failure, i/o timeout\r\n");
+            SessionAdmissionTest.await(() -> c.call("GET", "to:k").equals("$1\r\nv\r\n"));
+        }
+    }
+}

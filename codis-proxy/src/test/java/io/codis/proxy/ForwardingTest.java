@@ -1,0 +1,103 @@
+package io.codis.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.RedisServer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+
+/** Plain forwarding through a started proxy to four real Redis servers. */
+class ForwardingTest {
+
+    static final List<RedisServer> SERVERS = new ArrayList<>();
+    static ProxyFixture proxy;
+
+    @BeforeAll
+    static void start() {
+        for (int i = 0; i < 4; i++) {
+            SERVERS.add(RedisServer.start());
+        }
+        proxy = ProxyFixture.start("").fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        SERVERS.forEach(RedisServer::close);
+    }
+
+    static RedisServer ownerOf(String key) {
+        return SERVERS.get(SlotHash.slotOf(key) % SERVERS.size());
+    }
+
+    @Test
+    void commandsReachTheBackendOfTheirSlot() {
+        try (Jedis jedis = proxy.jedis()) {
+            assertThat(jedis.set("fw:k1", "v1")).isEqualTo("OK");
+            assertThat(jedis.get("fw:k1")).isEqualTo("v1");
+            assertThat(jedis.incr("fw:counter")).isEqualTo(1);
+            assertThat(jedis.incr("fw:counter")).isEqualTo(2);
+            assertThat(jedis.hset("fw:h", "f", "x")).isEqualTo(1);
+            assertThat(jedis.hgetAll("fw:h")).isEqualTo(Map.of("f", "x"));
+            assertThat(jedis.lpush("fw:l", "a", "b")).isEqualTo(2);
+            assertThat(jedis.lrange("fw:l", 0, -1)).containsExactly("b", "a");
+        }
+        try (Jedis direct = new Jedis("127.0.0.1", ownerOf("fw:k1").port())) {
+            assertThat(direct.get("fw:k1")).isEqualTo("v1");
+        }
+    }
+
+    @Test
+    void backendErrorsPassUnchanged() {
+        try (RawClient raw = proxy.raw()) {
+            assertThat(raw.call("SET", "fw:str", "x")).isEqualTo("+OK\r\n");
+            assertThat(raw.call("LPUSH", "fw:str", "y"))
+                    .isEqualTo("-WRONGTYPE Operation against a key holding the wrong kind of value\r\n");
+            assertThat(raw.call("GET", "fw:missing")).isEqualTo("$-1\r\n");
+        }
+    }
+
+    @Test
+    void inlineCommandsWork() {
+        try (RawClient raw = proxy.raw()) {
+            raw.send("set  fw:inline   v1\r\n\r\nget fw:inline\r\n");
+            assertThat(raw.readReply()).isEqualTo("+OK\r\n");
+            assertThat(raw.readReply()).isEqualTo("$2\r\nv1\r\n");
+        }
+    }
+
+    @Test
+    void aLongPipelineOverFourBackendsKeepsItsOrderWhileOneBackendIsSlow() {
+        int n = 10_000;
+        try (Jedis jedis = proxy.jedis()) {
+            for (int i = 0; i < 64; i++) {
+                jedis.set("pipe:" + i, Integer.toString(i));
+            }
+        }
+        // backend 1 stalls every command for 300 ms: its replies arrive after the other backends' ones
+        try (Jedis direct = new Jedis("127.0.0.1", SERVERS.get(1).port())) {
+            direct.clientPause(300);
+        }
+        try (Jedis jedis = proxy.jedis()) {
+            Pipeline pipeline = jedis.pipelined();
+            List<Response<String>> replies = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                replies.add(pipeline.get("pipe:" + (i % 64)));
+            }
+            pipeline.sync();
+            for (int i = 0; i < n; i++) {
+                assertThat(replies.get(i).get()).isEqualTo(Integer.toString(i % 64));
+            }
+        }
+    }
+}

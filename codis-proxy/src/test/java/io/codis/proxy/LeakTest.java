@@ -1,0 +1,59 @@
+package io.codis.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.resp.NettyLeakCheck;
+import io.codis.common.testkit.RedisServer;
+import io.netty.util.ResourceLeakDetector;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import redis.clients.jedis.Jedis;
+
+/** Clients that leave with requests in flight leak no buffer (Netty's detector at PARANOID). */
+@ExtendWith(NettyLeakCheck.class)
+class LeakTest {
+
+    @Test
+    void aClientDisconnectingWithAThousandRequestsInFlightLeaksNothing() {
+        List<RedisServer> servers = List.of(RedisServer.start(), RedisServer.start());
+        try (ProxyFixture proxy = ProxyFixture.start("", 1).fillSpread(servers.stream().map(RedisServer::addr).toList()).online()) {
+            // after ProxyFixture's static setup (SIMPLE): every buffer of this test is tracked
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+            try (RawClient warm = proxy.raw()) {
+                assertThat(warm.call("SET", "leak:0", "x".repeat(1000))).isEqualTo("+OK\r\n");
+                assertThat(warm.call("SET", "leak:1", "y".repeat(1000))).isEqualTo("+OK\r\n");
+            }
+            for (RedisServer server : servers) {
+                try (Jedis direct = new Jedis("127.0.0.1", server.port())) {
+                    direct.clientPause(300);
+                }
+            }
+            StringBuilder many = new StringBuilder();
+            for (int i = 0; i < 1000; i++) {
+                switch (i % 4) {
+                    case 0 -> many.append(new String(RawClient.encode("GET", "leak:" + (i % 2))));
+                    case 1 -> many.append(new String(RawClient.encode("MGET", "leak:0", "leak:1", "leak:2", "leak:3")));
+                    case 2 -> many.append(new String(RawClient.encode("MSET", "leak:2", "a", "leak:3", "b")));
+                    default -> many.append(new String(RawClient.encode("EXISTS", "leak:0", "leak:1", "leak:9")));
+                }
+            }
+            try (RawClient quitter = proxy.raw()) {
+                assertThat(quitter.call("PING")).isEqualTo("+PONG\r\n");
+                quitter.send(many.toString());
+            }
+            SessionAdmissionTest.await(() -> proxy.plane.stats().sessions().alive() == 0);
+            // the same loop's connections answer this only after every reply queued before it
+            try (RawClient after = proxy.raw()) {
+                for (int i = 0; i < 8; i++) {
+                    assertThat(after.call("MGET", "leak:0", "leak:1")).startsWith("*2\r\n");
+                }
+            }
+        } finally {
+            servers.forEach(RedisServer::close);
+        }
+        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
+}
