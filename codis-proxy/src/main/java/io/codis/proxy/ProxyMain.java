@@ -9,8 +9,17 @@ import io.codis.common.cli.OptionRules;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.cli.ProcessOptions;
+import io.codis.common.cli.PidFile;
+import io.codis.common.model.Slot;
+import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.rpc.ApiClient;
+import io.codis.proxy.online.DashboardOnline;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +38,7 @@ import picocli.CommandLine.Option;
         description = "Speaks the Redis protocol to clients and routes every key by its slot to the group of"
                 + " Redis servers that owns it; steered by the dashboard through its admin API.")
 public final class ProxyMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyMain.class);
 
     @Mixin
     ProcessOptions process;
@@ -86,14 +96,85 @@ public final class ProxyMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (defaultConfig) {
             System.out.print(ProxyConfig.defaultToml());
             return CommandLines.EXIT_OK;
         }
         checkOptions();
-        loadConfig();
-        throw NotImplementedYet.feature("running the proxy");
+        process.log().configureLogging();
+        ProxyConfig loaded = loadConfig();
+        if (ulimit != null) {
+            OpenFilesLimit.require(ulimit);
+        }
+        if (zookeeper != null || etcd != null || filesystem != null) {
+            throw NotImplementedYet.feature("going online through --zookeeper, --etcd or --filesystem");
+        }
+        List<Slot> slots = fillslots == null ? null : SlotsFile.read(fillslots);
+        LOG.warn("create proxy with config\n{}", loaded.toToml());
+        ProxyServer server;
+        try {
+            server = ProxyServer.start(loaded, AdvertisedAddresses.ofThisHost());
+        } catch (RuntimeException e) {
+            throw new FatalError("create proxy with config failed, " + e.getMessage(), e);
+        }
+        return run(server, slots);
+    }
+
+    private int run(ProxyServer server, List<Slot> slots) throws InterruptedException {
+        ProxyInstance proxy = server.proxy();
+        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
+        ProcessSignals.onTermination(signal -> {
+            LOG.warn("{} proxy receive signal = '{}'", server.tag(), signal);
+            proxy.close();
+        });
+        AtomicReference<FatalError> failure = new AtomicReference<>();
+        Thread online = new Thread(() -> goOnline(proxy, slots, failure), "proxy-online");
+        online.setDaemon(true);
+        online.start();
+
+        while (!proxy.isClosed() && !proxy.isOnline()) {
+            LOG.warn("{} proxy waiting online ...", server.tag());
+            proxy.awaitClosed(1000);
+        }
+        if (proxy.isOnline()) {
+            LOG.warn("{} proxy is working ...", server.tag());
+        }
+        server.awaitClosed();
+        LOG.warn("{} proxy is exiting ...", server.tag());
+        if (pid != null) {
+            pid.close();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return CommandLines.EXIT_OK;
+    }
+
+    /** The online option given: fill the slots and start, or ask the dashboard; none waits for the dashboard to come. */
+    private void goOnline(ProxyInstance proxy, List<Slot> slots, AtomicReference<FatalError> failure) {
+        try {
+            if (slots != null) {
+                proxy.fillSlots(slots);
+                proxy.start();
+            } else if (dashboard != null) {
+                new DashboardOnline(proxy, new ApiClient(), DashboardOnline.DASHBOARD_ATTEMPTS, DashboardOnline.PAUSE)
+                        .run(() -> dashboard);
+            }
+        } catch (FatalError e) {
+            fail(proxy, failure, e);
+        } catch (RuntimeException e) {
+            fail(proxy, failure, new FatalError((slots != null ? "fill slots failed, " : "online proxy failed, ")
+                    + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void fail(ProxyInstance proxy, AtomicReference<FatalError> failure, FatalError error) {
+        LOG.error("{}", error.getMessage());
+        failure.set(error);
+        proxy.close();
     }
 
     /** The defaults, then the --config file, then the command-line overrides, validated at each step. */

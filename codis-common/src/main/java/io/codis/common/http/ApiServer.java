@@ -36,6 +36,8 @@ public final class ApiServer implements AutoCloseable {
 
     private final Javalin app;
     private final String logTag;
+    private volatile HostPort listening;
+    private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
      * @param name   names the server's threads, e.g. {@code proxy-admin}
@@ -57,7 +59,9 @@ public final class ApiServer implements AutoCloseable {
             CompressionStrategy gzip = new CompressionStrategy(null, new Gzip());
             gzip.setDefaultMinSizeForCompression(0);
             config.http.customCompression(gzip);
+            config.requestLogger.http((ctx, millis) -> inFlight.decrementAndGet());
         });
+        app.before(ctx -> inFlight.incrementAndGet());
         app.before(this::logApiCall);
         app.error(HttpStatus.NOT_FOUND, ApiServer::notFound);
     }
@@ -100,7 +104,16 @@ public final class ApiServer implements AutoCloseable {
             app.stop();
             throw new IllegalStateException("listen tcp " + address + ": " + rootMessage(e), e);
         }
+        listening = wildcard ? new HostPort("::", app.port()) : resolved(hostPort.host(), app.port());
         return this;
+    }
+
+    /**
+     * The listener's address as Go reports a {@code tcp} listener, which tokens are computed from:
+     * {@code [::]:11080} on a wildcard address, {@code 127.0.0.1:11080} on a specific one.
+     */
+    public String listenAddress() {
+        return listening.toString();
     }
 
     /** The port actually bound. */
@@ -108,9 +121,21 @@ public final class ApiServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops listening; calls in flight are answered first. Idempotent. */
+    /**
+     * Stops listening once the calls in flight are answered (waiting at most 2 s for them, so that a
+     * shutdown route can still answer its caller). Idempotent.
+     */
     @Override
     public void close() {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
         app.stop();
     }
 
@@ -150,6 +175,14 @@ public final class ApiServer implements AutoCloseable {
 
     private static void notFound(Context ctx) {
         ctx.contentType("text/plain; charset=utf-8").result(NOT_FOUND_BODY);
+    }
+
+    private static HostPort resolved(String host, int port) {
+        try {
+            return HostPort.of(java.net.InetAddress.getByName(host), port);
+        } catch (java.net.UnknownHostException e) {
+            return new HostPort(host, port);
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -148,6 +148,20 @@ class ApiServerTest {
     }
 
     @Test
+    void listenAddressIsWhatGoReportsForATcpListener() {
+        assertThat(server.listenAddress()).isEqualTo("127.0.0.1:" + server.port());
+        try (ApiServer wildcard = new ApiServer("wildcard", "[0x2]").start("0.0.0.0:0")) {
+            assertThat(wildcard.listenAddress()).isEqualTo("[::]:" + wildcard.port());
+        }
+    }
+
+    @Test
+    void routesCanBeAddedOnceListeningSoTheyMayDependOnTheListenAddress() throws Exception {
+        server.get("/late", ctx -> "late");
+        assertThat(send("GET", "/late", Map.of()).body()).isEqualTo("\"late\"");
+    }
+
+    @Test
     void aBusyAddressIsRefusedWithTheAddressInTheMessage() {
         assertThatThrownBy(() -> new ApiServer("other", "[0x1]").start("127.0.0.1:" + server.port()))
                 .isInstanceOf(IllegalStateException.class)
