@@ -104,6 +104,7 @@ public final class ProxyInstance implements AutoCloseable {
             }
             dataPlane.router().start();
             online = true;
+            notifyAll();
         }
         onStart.forEach(Runnable::run);
     }
@@ -178,6 +179,7 @@ public final class ProxyInstance implements AutoCloseable {
                 return;
             }
             closed = true;
+            notifyAll();
         }
         try {
             onClose.forEach(ProxyInstance::runQuietly);
@@ -186,6 +188,19 @@ public final class ProxyInstance implements AutoCloseable {
             usage.close();
             closedLatch.countDown();
         }
+    }
+
+    /** Waits at most {@code millis} for the proxy to go online or be closed; true when it is either. */
+    public synchronized boolean awaitOnlineOrClosed(long millis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + millis;
+        while (!online && !closed) {
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) {
+                return false;
+            }
+            wait(left);
+        }
+        return true;
     }
 
     /** Waits until {@link #close()} finished. */

@@ -129,15 +129,16 @@ public final class ProxyMain implements Callable<Integer> {
             proxy.close();
         });
         AtomicReference<FatalError> failure = new AtomicReference<>();
-        Thread online = new Thread(() -> goOnline(proxy, slots, failure), "proxy-online");
-        online.setDaemon(true);
-        online.start();
+        Thread onlineTask = new Thread(() -> goOnline(proxy, slots, failure), "proxy-online");
+        onlineTask.setDaemon(true);
+        onlineTask.start();
 
-        while (!proxy.isClosed() && !proxy.isOnline()) {
+        boolean settled = false;
+        while (!settled) {
             LOG.warn("{} proxy waiting online ...", server.tag());
-            proxy.awaitClosed(1000);
+            settled = proxy.awaitOnlineOrClosed(1000);
         }
-        if (proxy.isOnline()) {
+        if (!proxy.isClosed()) {
             LOG.warn("{} proxy is working ...", server.tag());
         }
         server.awaitClosed();
