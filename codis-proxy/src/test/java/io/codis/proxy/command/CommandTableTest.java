@@ -1,0 +1,134 @@
+package io.codis.proxy.command;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+
+import static io.codis.proxy.command.TestRequests.spec;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CommandTableTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"get", "GET", "Get", "gEt"})
+    void looksNamesUpInAnyCase(String name) {
+        CommandSpec spec = spec(name);
+
+        assertThat(spec.isUnknown()).isFalse();
+        assertThat(spec.name()).isEqualTo("GET");
+        assertThat(spec.needsMaster()).isFalse();
+    }
+
+    @Test
+    void findsANameWithAColon() {
+        CommandSpec spec = spec("host:");
+
+        assertThat(spec.name()).isEqualTo("HOST:");
+        assertThat(spec.isNotAllowed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"getx", "FOO", "geT:", ":", "hostx:", "UnknownCommandNameThatIsRatherLong"})
+    void givesAnUnknownLettersOnlyNameMayWrite(String name) {
+        assertUnknownMayWrite(name);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"get1", "1", "set-x", "my_cmd", "GET ", "g\u00e9t", "-", "restore-askingx"})
+    void givesANameWithOtherBytesMayWrite(String name) {
+        assertUnknownMayWrite(name);
+    }
+
+    private static void assertUnknownMayWrite(String name) {
+        CommandSpec spec = spec(name);
+
+        assertThat(spec.isUnknown()).isTrue();
+        assertThat(spec.isNotAllowed()).isFalse();
+        assertThat(spec.needsMaster()).isTrue();
+        assertThat(spec.local()).isEqualTo(LocalCommand.NONE);
+        assertThat(spec.name()).isEqualTo(upperCaseAscii(name));
+    }
+
+    /** Upper-cases ASCII letters only, one char per byte, as the stats report names. */
+    private static String upperCaseAscii(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.ISO_8859_1);
+        for (int i = 0; i < bytes.length; i++) {
+            if (bytes[i] >= 'a' && bytes[i] <= 'z') {
+                bytes[i] -= 'a' - 'A';
+            }
+        }
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"RESTORE-ASKING", "slotsmgrtone-async", "SLOTSMGRTSLOT-ASYNC", "SLOTSMGRTTAGONE-ASYNC",
+        "SLOTSMGRTTAGSLOT-ASYNC", "SLOTSMGRT-ASYNC-FENCE", "SLOTSMGRT-ASYNC-CANCEL", "SLOTSMGRT-ASYNC-STATUS",
+        "slotsmgrt-exec-wrapper", "SLOTSRESTORE-ASYNC", "SLOTSRESTORE-ASYNC-AUTH", "SLOTSRESTORE-ASYNC-ACK"})
+    void rejectsTheOriginalsDeadHyphenatedEntries(String name) {
+        CommandSpec spec = spec(name);
+
+        assertThat(spec.isNotAllowed()).isTrue();
+        assertThat(spec.name()).isEqualTo(name.toUpperCase());
+    }
+
+    @Test
+    void looksUpANameInsideALargerBuffer() {
+        ByteBuf buf = Unpooled.copiedBuffer("xxmgetyy", StandardCharsets.US_ASCII);
+        try {
+            assertThat(CommandTable.lookup(buf.slice(2, 4)).local()).isEqualTo(LocalCommand.MGET);
+        } finally {
+            buf.release();
+        }
+    }
+
+    @Test
+    void answersAKnownNameWithTheSameSpecEveryTime() {
+        assertThat(spec("zadd")).isSameAs(spec("ZADD"));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+        "QUIT, QUIT", "AUTH, AUTH", "SELECT, SELECT", "HELLO, HELLO", "PING, PING", "INFO, INFO",
+        "SLOTSINFO, SLOTSINFO", "SLOTSSCAN, SLOTSSCAN", "SLOTSMAPPING, SLOTSMAPPING",
+        "MGET, MGET", "MSET, MSET", "DEL, DEL", "EXISTS, EXISTS", "TOUCH, TOUCH", "UNLINK, UNLINK",
+        "GET, NONE", "EVAL, NONE", "ECHO, NONE", "COMMAND, NONE"})
+    void handlesTheseCommandsLocally(String name, LocalCommand local) {
+        assertThat(spec(name).local()).isEqualTo(local);
+        assertThat(spec(name).isNotAllowed()).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BLMOVE", "BLMPOP", "BZMPOP", "BZPOPMIN", "BZPOPMAX", "XREAD", "XREADGROUP", "WAIT",
+        "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH", "CLIENT",
+        "RESET", "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
+        "REPLICAOF", "SLAVEOF", "SYNC", "PSYNC", "SAVE", "BGSAVE", "FLUSHALL", "FLUSHDB", "SWAPDB", "LATENCY",
+        "MEMORY", "SCRIPT", "FUNCTION", "KEYS", "SCAN", "RANDOMKEY", "DBSIZE", "RENAME", "RENAMENX", "MSETNX",
+        "BITOP", "MOVE", "COPY", "OBJECT", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
+    void rejectsCommandsUnsafeThroughASharedPipelinedProxy(String name) {
+        assertThat(spec(name).isNotAllowed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GETDEL", "GETEX", "LMOVE", "SMOVE", "RPOPLPUSH", "LMPOP", "ZMPOP", "XADD", "XGROUP",
+        "XAUTOCLAIM", "GEOSEARCHSTORE", "ZRANGESTORE", "ZDIFFSTORE", "FCALL", "UNLINK", "GEORADIUS", "SORT",
+        "HSCAN", "SSCAN", "ZSCAN", "ZPOPMIN"})
+    void sendsWritesAndCursorsToTheMaster(String name) {
+        assertThat(spec(name).isNotAllowed()).isFalse();
+        assertThat(spec(name).needsMaster()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GEORADIUS_RO", "GEORADIUSBYMEMBER_RO", "GEOSEARCH", "SORT_RO", "BITFIELD_RO",
+        "EVAL_RO", "EVALSHA_RO", "FCALL_RO", "XRANGE", "XINFO", "XPENDING", "LCS", "LPOS", "SINTERCARD", "ZINTER",
+        "ZUNION", "ZDIFF", "ZINTERCARD", "HRANDFIELD", "ZRANDMEMBER", "SMISMEMBER", "ZMSCORE", "EXPIRETIME",
+        "PEXPIRETIME", "COMMAND", "ROLE", "PUBSUB", "ECHO", "LOLWUT"})
+    void letsReplicasServeReadOnlyCommands(String name) {
+        assertThat(spec(name).isNotAllowed()).isFalse();
+        assertThat(spec(name).needsMaster()).isFalse();
+    }
+}
