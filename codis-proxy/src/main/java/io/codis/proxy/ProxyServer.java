@@ -6,6 +6,7 @@ import io.codis.common.http.ObjectTag;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.proxy.admin.ProxyAdminRoutes;
+import io.codis.proxy.metrics.MetricsReporters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class ProxyServer implements AutoCloseable {
         }
         LOG.warn("{} create new proxy:\n{}", tag, JsonCodec.pretty(proxy.model()));
         ProxyAdminRoutes.install(admin, proxy);
+        MetricsReporters.start(proxy);
         LOG.warn("{} admin start service on {}", tag, admin.listenAddress());
         LOG.warn("{} proxy start service on {}", tag, dataPlane.listenAddress());
     }
