@@ -63,7 +63,7 @@ public final class DashboardOnline {
         try {
             dashboard = dashboardLookup.get();
         } catch (RuntimeException e) {
-            LOG.warn("load dashboard address failed: {}", e.getMessage());
+            LOG.warn("load & decode topom failed: {}", e.getMessage());
             return false;
         }
         if (dashboard == null || dashboard.isEmpty()) {
