@@ -1,0 +1,36 @@
+package io.codis.common.coordinator.fs;
+
+import io.codis.common.coordinator.NodeExistsException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A separate JVM that opens a filesystem store, says "ready", waits for a start file, then tries to
+ * create a node and says "won" or "lost". Started by {@link FilesystemCoordinatorTest}.
+ */
+public final class CreateRacer {
+    private CreateRacer() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args[0]);
+        String node = args[1];
+        Path start = Path.of(args[2]);
+        String name = args[3];
+        try (FilesystemCoordinator store = new FilesystemCoordinator(root)) {
+            System.out.println("ready");
+            System.out.flush();
+            while (!Files.exists(start)) {
+                Thread.sleep(1);
+            }
+            try {
+                store.create(node, name.getBytes(StandardCharsets.UTF_8));
+                System.out.println("won");
+            } catch (NodeExistsException e) {
+                System.out.println("lost");
+            }
+            System.out.flush();
+        }
+    }
+}
