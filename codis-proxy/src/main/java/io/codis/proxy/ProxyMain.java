@@ -4,7 +4,6 @@ import static io.codis.common.cli.OptionRules.options;
 
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
-import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
@@ -13,7 +12,11 @@ import io.codis.common.cli.PidFile;
 import io.codis.common.model.Slot;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.common.rpc.ApiClient;
+import io.codis.common.coordinator.Coordinator;
+import io.codis.common.coordinator.Coordinators;
 import io.codis.proxy.online.DashboardOnline;
+import io.codis.proxy.online.TopomAddressLookup;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -39,6 +42,7 @@ import picocli.CommandLine.Option;
                 + " Redis servers that owns it; steered by the dashboard through its admin API.")
 public final class ProxyMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyMain.class);
+    private static final Duration COORDINATOR_TIMEOUT = Duration.ofMinutes(1);
 
     @Mixin
     ProcessOptions process;
@@ -107,9 +111,6 @@ public final class ProxyMain implements Callable<Integer> {
         if (ulimit != null) {
             OpenFilesLimit.require(ulimit);
         }
-        if (zookeeper != null || etcd != null || filesystem != null) {
-            throw NotImplementedYet.feature("going online through --zookeeper, --etcd or --filesystem");
-        }
         List<Slot> slots = fillslots == null ? null : SlotsFile.read(fillslots);
         LOG.warn("create proxy with config\n{}", loaded.toToml());
         ProxyServer server;
@@ -161,6 +162,8 @@ public final class ProxyMain implements Callable<Integer> {
             } else if (dashboard != null) {
                 new DashboardOnline(proxy, new ApiClient(), DashboardOnline.DASHBOARD_ATTEMPTS, DashboardOnline.PAUSE)
                         .run(() -> dashboard);
+            } else if (zookeeper != null || etcd != null || filesystem != null) {
+                goOnlineThroughCoordinator(proxy);
             }
         } catch (FatalError e) {
             fail(proxy, failure, e);
@@ -169,6 +172,23 @@ public final class ProxyMain implements Callable<Integer> {
                     + e.getMessage(), e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code --zookeeper}, {@code --etcd} or {@code --filesystem}: the dashboard's address comes from the coordinator. */
+    private void goOnlineThroughCoordinator(ProxyInstance proxy) throws InterruptedException {
+        String name = zookeeper != null ? "zookeeper" : etcd != null ? "etcd" : "filesystem";
+        String addr = zookeeper != null ? zookeeper : etcd != null ? etcd : filesystem.toString();
+        String auth = zookeeper != null ? zookeeperAuth : etcdAuth;
+        Coordinator coordinator;
+        try {
+            coordinator = Coordinators.open(name, addr, auth, COORDINATOR_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new FatalError("create '" + name + "' client to '" + addr + "' failed, " + e.getMessage(), e);
+        }
+        try (coordinator) {
+            new DashboardOnline(proxy, new ApiClient(), DashboardOnline.COORDINATOR_ATTEMPTS, DashboardOnline.PAUSE)
+                    .run(new TopomAddressLookup(coordinator, proxy.config().productName()));
         }
     }
 

@@ -1,11 +1,14 @@
 package io.codis.proxy;
 
 import io.codis.common.config.ProxyConfig;
+import io.codis.common.coordinator.Coordinator;
+import io.codis.common.coordinator.Coordinators;
 import io.codis.common.http.ApiServer;
 import io.codis.common.http.ObjectTag;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.proxy.admin.ProxyAdminRoutes;
+import io.codis.proxy.jodis.JodisRegistration;
 import io.codis.proxy.metrics.MetricsReporters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,8 +45,26 @@ public final class ProxyServer implements AutoCloseable {
         LOG.warn("{} create new proxy:\n{}", tag, JsonCodec.pretty(proxy.model()));
         ProxyAdminRoutes.install(admin, proxy);
         MetricsReporters.start(proxy);
+        if (!config.jodisAddr().isEmpty()) {
+            registerWithJodis(config);
+        }
         LOG.warn("{} admin start service on {}", tag, admin.listenAddress());
         LOG.warn("{} proxy start service on {}", tag, dataPlane.listenAddress());
+    }
+
+    /** The Jodis node is created when the proxy goes online and deleted when it closes. */
+    private void registerWithJodis(ProxyConfig config) {
+        Coordinator jodis;
+        try {
+            jodis = Coordinators.open(config.jodisName(), config.jodisAddr(), config.jodisAuth(), config.jodisTimeout());
+        } catch (RuntimeException e) {
+            close();
+            throw new IllegalStateException("create '" + config.jodisName() + "' client to '" + config.jodisAddr()
+                    + "' failed, " + e.getMessage(), e);
+        }
+        JodisRegistration registration = new JodisRegistration(jodis, proxy.model());
+        proxy.onStart(registration::start);
+        proxy.onClose(registration::close);
     }
 
     /**
