@@ -9,6 +9,7 @@ import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.cli.ProcessOptions;
 import io.codis.common.cli.PidFile;
+import io.codis.common.cli.SlotsFile;
 import io.codis.common.model.Slot;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.common.rpc.ApiClient;

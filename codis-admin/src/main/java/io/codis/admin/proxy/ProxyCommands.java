@@ -1,20 +1,16 @@
 package io.codis.admin.proxy;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codis.admin.GoJsonText;
 import io.codis.common.cli.FatalError;
-import io.codis.common.json.JsonCodec;
-import io.codis.common.json.JsonDecodeException;
+import io.codis.common.cli.SlotsFile;
 import io.codis.common.log.LogLevel;
 import io.codis.common.model.Proxy;
 import io.codis.common.model.Slot;
 import io.codis.common.rpc.ApiClient;
 import io.codis.common.rpc.RpcException;
 import io.codis.common.rpc.XAuth;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
@@ -76,7 +72,7 @@ public final class ProxyCommands {
 
     /** Fills the slots of {@code file} (a JSON array of slots), all locked with {@code locked}. */
     public void fillSlots(Path file, boolean locked) {
-        List<Slot> slots = readSlots(file);
+        List<Slot> slots = SlotsFile.read(file);
         if (locked) {
             slots = slots.stream().map(slot -> slot.withLocked(true)).toList();
         }
@@ -115,17 +111,6 @@ public final class ProxyCommands {
             return result;
         } catch (RpcException e) {
             throw new FatalError("call rpc " + op + " to proxy " + addr + " failed, " + e.getMessage(), e);
-        }
-    }
-
-    private static List<Slot> readSlots(Path file) {
-        try {
-            List<Slot> slots = JsonCodec.read(Files.readAllBytes(file), new TypeReference<List<Slot>>() { });
-            return slots == null ? List.of() : slots.stream().filter(java.util.Objects::nonNull).toList();
-        } catch (IOException e) {
-            throw new FatalError("load slots from file failed, " + e, e);
-        } catch (JsonDecodeException e) {
-            throw new FatalError("decode slots from json failed, " + e.getMessage(), e);
         }
     }
 

@@ -1,7 +1,6 @@
-package io.codis.proxy;
+package io.codis.common.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.codis.common.cli.FatalError;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.json.JsonDecodeException;
 import io.codis.common.model.Slot;
@@ -11,12 +10,15 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
-/** {@code --fillslots=FILE}: a JSON array of slots that the proxy fills and serves without a dashboard. */
-final class SlotsFile {
+/**
+ * The {@code --fillslots=FILE} of codis-proxy and codis-admin: a JSON array of slots; null elements
+ * are dropped. Unreadable or undecodable files are fatal with the original's texts.
+ */
+public final class SlotsFile {
     private SlotsFile() {
     }
 
-    static List<Slot> read(Path file) {
+    public static List<Slot> read(Path file) {
         byte[] json;
         try {
             json = Files.readAllBytes(file);
