@@ -26,8 +26,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ApiServer admin;
     private final ProxyInstance proxy;
 
-    private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses) {
-        dataPlane = new DataPlane(config);
+    private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
+        dataPlane = new DataPlane(config, eventLoops);
         try {
             dataPlane.listen();
             admin = new ApiServer("proxy-admin", tag).start(config.adminAddr());
@@ -74,7 +74,12 @@ public final class ProxyServer implements AutoCloseable {
      * @throws RuntimeException when an address cannot be bound or advertised
      */
     public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses) {
-        return new ProxyServer(config, addresses);
+        return start(config, addresses, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #start(ProxyConfig, AdvertisedAddresses)} with {@code eventLoops} data-plane threads ({@code --ncpu}). */
+    public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
+        return new ProxyServer(config, addresses, eventLoops);
     }
 
     public ProxyInstance proxy() {
