@@ -43,13 +43,12 @@ public final class ProxyServer implements AutoCloseable {
             throw e;
         }
         LOG.warn("{} create new proxy:\n{}", tag, JsonCodec.pretty(proxy.model()));
-        ProxyAdminRoutes.install(admin, proxy);
-        MetricsReporters.start(proxy);
         if (!config.jodisAddr().isEmpty()) {
             registerWithJodis(config);
         }
+        MetricsReporters.start(proxy);
+        ProxyAdminRoutes.install(admin, proxy);
         LOG.warn("{} admin start service on {}", tag, admin.listenAddress());
-        LOG.warn("{} proxy start service on {}", tag, dataPlane.listenAddress());
     }
 
     /** The Jodis node is created when the proxy goes online and deleted when it closes. */
