@@ -157,6 +157,21 @@ class ProxyCommandsTest {
     }
 
     @Test
+    void verboseLogsEveryRemoteCallAtDebugOnStandardError() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true));
+        try {
+            assertThat(admin("-v", "--proxy=" + addr, "--auth=pass", "--forcegc")).isZero();
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(logged.toString()).contains("[DEBUG] call rpc model to proxy " + addr + "\n",
+                "[DEBUG] call rpc xping to proxy " + addr + " OK\n", "[DEBUG] call rpc forcegc to proxy " + addr + " OK\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void dashboardFormsAreStillRefusedAsNotImplemented() {
         assertThat(admin("--dashboard=127.0.0.1:18080", "--list-proxy")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("codis-admin: codis-admin --dashboard is not implemented in this build yet\n");
