@@ -44,6 +44,8 @@ class ApiServerTest {
                     throw new IllegalArgumentException("use of invalid slot id");
                 })
                 .put("/api/ok/{xauth}", ctx -> "OK")
+                .put("/api/names", ctx -> RequestBodies.jsonOr(ctx,
+                        new com.fasterxml.jackson.core.type.TypeReference<List<String>>() { }, List.of("none")))
                 .start("127.0.0.1:0");
         base = "http://127.0.0.1:" + server.port();
         logged.start();
@@ -107,6 +109,21 @@ class ApiServerTest {
         assertThat(send("GET", "/thing/", Map.of()).statusCode()).isEqualTo(200);
         assertThat(send("GET", "/thing?forward=proxy", Map.of()).statusCode()).isEqualTo(200);
         assertThat(send("PUT", "/api/ok/abc/?forward=1", Map.of()).body()).isEqualTo("\"OK\"");
+    }
+
+    @Test
+    void aBodyThatIsNotValidJsonForTheRouteCountsAsEmpty() throws Exception {
+        assertThat(sendBody("[\"a\", \"b\"]").body()).isEqualTo("[\n    \"a\",\n    \"b\"\n]");
+        for (String body : List.of("", "not json", "{\"a\": 1}", "null")) {
+            HttpResponse<String> response = sendBody(body);
+            assertThat(response.statusCode()).as(body).isEqualTo(200);
+            assertThat(response.body()).as(body).isEqualTo("[\n    \"none\"\n]");
+        }
+    }
+
+    private HttpResponse<String> sendBody(String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + "/api/names"))
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     @Test

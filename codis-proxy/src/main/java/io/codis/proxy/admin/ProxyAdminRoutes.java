@@ -3,9 +3,8 @@ package io.codis.proxy.admin;
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.codis.common.http.ApiError;
 import io.codis.common.http.ApiServer;
+import io.codis.common.http.RequestBodies;
 import io.codis.common.http.XAuthGuard;
-import io.codis.common.json.JsonCodec;
-import io.codis.common.json.JsonDecodeException;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.model.Sentinel;
@@ -115,14 +114,14 @@ public final class ProxyAdminRoutes {
 
     private Object fillSlots(Context ctx) {
         verify(ctx);
-        List<Slot> slots = bodyOr(ctx, new TypeReference<List<Slot>>() { }, List.of());
+        List<Slot> slots = RequestBodies.jsonOr(ctx, new TypeReference<List<Slot>>() { }, List.of());
         proxy.fillSlots(slots.stream().filter(java.util.Objects::nonNull).toList());
         return OK;
     }
 
     private Object sentinels(Context ctx) {
         verify(ctx);
-        proxy.setSentinels(bodyOr(ctx, new TypeReference<Sentinel>() { }, Sentinel.NONE).servers());
+        proxy.setSentinels(RequestBodies.jsonOr(ctx, new TypeReference<Sentinel>() { }, Sentinel.NONE).servers());
         return OK;
     }
 
@@ -134,19 +133,5 @@ public final class ProxyAdminRoutes {
 
     private void verify(Context ctx) {
         guard.verify(ctx.pathParam("xauth"));
-    }
-
-    /** The body decoded as {@code type}; a body that is not valid JSON for it counts as {@code empty}, as in the original. */
-    private static <T> T bodyOr(Context ctx, TypeReference<T> type, T empty) {
-        byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            return empty;
-        }
-        try {
-            T value = JsonCodec.read(body, type);
-            return value == null ? empty : value;
-        } catch (JsonDecodeException e) {
-            return empty;
-        }
     }
 }
