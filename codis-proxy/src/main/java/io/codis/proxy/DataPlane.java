@@ -100,6 +100,7 @@ public final class DataPlane implements AutoCloseable {
             address = new DomainSocketAddress(path.toString());
         } else {
             bootstrap.channelFactory(transport.serverChannelFactory(proto.equals("tcp4")))
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true);
             if (config.sessionRecvBufsize() > 0) {
                 bootstrap.childOption(ChannelOption.SO_RCVBUF, (int) Math.min(Integer.MAX_VALUE, config.sessionRecvBufsize()));
