@@ -1,15 +1,24 @@
 package io.codis.admin;
 
+import static io.codis.common.cli.OptionRules.options;
+
+import io.codis.admin.proxy.ProxyCommands;
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
 import io.codis.common.cli.NotImplementedYet;
+import io.codis.common.cli.OptionRules;
+import io.codis.common.log.LogLevel;
+import io.codis.common.log.Logs;
+import io.codis.common.rpc.ApiClient;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code codis-admin}: the operator's command-line tool for dashboards, proxies and the coordinator. */
 @Command(name = "codis-admin", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
@@ -64,6 +73,10 @@ import picocli.CommandLine.Parameters;
         description = "Drives a dashboard or a proxy through its admin API, and reads or writes a product's"
                 + " topology in the coordinator directly.")
 public final class AdminMain implements Callable<Integer> {
+    private static final List<String> PROXY_MEMBERS = List.of("config", "model", "stats", "slots");
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "-v", description = "log at DEBUG, including every remote call.")
     boolean verbose;
@@ -293,7 +306,39 @@ public final class AdminMain implements Callable<Integer> {
             throw new FatalError("one of --proxy, --dashboard, --remove-lock, --config-dump, --config-convert,"
                     + " --config-restore or --dashboard-list is required");
         }
+        Logs.configure(null, verbose ? LogLevel.DEBUG : LogLevel.INFO);
+        if (proxy != null && dashboard == null) {
+            runProxyCommand();
+            return CommandLines.EXIT_OK;
+        }
         throw NotImplementedYet.feature(requestedCommand());
+    }
+
+    private void runProxyCommand() {
+        OptionRules.atMostOne(options("--start", start, "--shutdown", shutdown, "--log-level", logLevel,
+                "--fillslots", fillslots, "--reset-stats", resetStats, "--forcegc", forcegc));
+        OptionRules.requires("--locked", locked, "--fillslots", fillslots);
+        boolean mutating = start || shutdown || logLevel != null || fillslots != null || resetStats || forcegc;
+        if (what != null && (mutating || !PROXY_MEMBERS.contains(what))) {
+            throw new FatalError("unexpected argument '" + what + "' with --proxy, expected one of "
+                    + String.join("|", PROXY_MEMBERS));
+        }
+        ProxyCommands commands = new ProxyCommands(proxy, auth, new ApiClient(), spec.commandLine().getOut());
+        if (start) {
+            commands.start();
+        } else if (shutdown) {
+            commands.shutdown();
+        } else if (logLevel != null) {
+            commands.logLevel(logLevel);
+        } else if (fillslots != null) {
+            commands.fillSlots(fillslots, locked);
+        } else if (resetStats) {
+            commands.resetStats();
+        } else if (forcegc) {
+            commands.forceGc();
+        } else {
+            commands.overview(what);
+        }
     }
 
     private String requestedCommand() {

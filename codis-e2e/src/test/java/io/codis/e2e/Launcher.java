@@ -31,6 +31,12 @@ final class Launcher {
         List<String> command = new ArrayList<>();
         command.add(REPO.resolve("scripts").resolve(program).toString());
         command.addAll(List.of(args));
+        return runCommand(command, environment);
+    }
+
+    /** Runs any command (e.g. redis-cli) the same way, in a fresh working directory. */
+    static Result runCommand(List<String> command, Map<String, String> environment) {
+        String program = command.get(0);
         try {
             Path out = Files.createTempFile("launcher", ".out");
             Path err = Files.createTempFile("launcher", ".err");

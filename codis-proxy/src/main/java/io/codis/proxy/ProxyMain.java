@@ -4,13 +4,26 @@ import static io.codis.common.cli.OptionRules.options;
 
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
-import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.cli.ProcessOptions;
+import io.codis.common.cli.PidFile;
+import io.codis.common.cli.SlotsFile;
+import io.codis.common.model.Slot;
+import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.rpc.ApiClient;
+import io.codis.common.coordinator.Coordinator;
+import io.codis.common.coordinator.Coordinators;
+import io.codis.proxy.online.DashboardOnline;
+import io.codis.proxy.online.TopomAddressLookup;
+import java.time.Duration;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -29,6 +42,8 @@ import picocli.CommandLine.Option;
         description = "Speaks the Redis protocol to clients and routes every key by its slot to the group of"
                 + " Redis servers that owns it; steered by the dashboard through its admin API.")
 public final class ProxyMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyMain.class);
+    private static final Duration COORDINATOR_TIMEOUT = Duration.ofMinutes(1);
 
     @Mixin
     ProcessOptions process;
@@ -86,14 +101,102 @@ public final class ProxyMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (defaultConfig) {
             System.out.print(ProxyConfig.defaultToml());
             return CommandLines.EXIT_OK;
         }
         checkOptions();
-        loadConfig();
-        throw NotImplementedYet.feature("running the proxy");
+        process.log().configureLogging();
+        ProxyConfig loaded = loadConfig();
+        if (ulimit != null) {
+            OpenFilesLimit.require(ulimit);
+        }
+        List<Slot> slots = fillslots == null ? null : SlotsFile.read(fillslots);
+        LOG.warn("create proxy with config\n{}", loaded.toToml());
+        ProxyServer server;
+        try {
+            server = ProxyServer.start(loaded, AdvertisedAddresses.ofThisHost());
+        } catch (RuntimeException e) {
+            throw new FatalError("create proxy with config failed, " + e.getMessage(), e);
+        }
+        return run(server, slots);
+    }
+
+    private int run(ProxyServer server, List<Slot> slots) throws InterruptedException {
+        ProxyInstance proxy = server.proxy();
+        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
+        ProcessSignals.onTermination(signal -> {
+            LOG.warn("{} proxy receive signal = '{}'", server.tag(), signal);
+            proxy.close();
+        });
+        AtomicReference<FatalError> failure = new AtomicReference<>();
+        Thread onlineTask = new Thread(() -> goOnline(proxy, slots, failure), "proxy-online");
+        onlineTask.setDaemon(true);
+        onlineTask.start();
+
+        boolean settled = false;
+        while (!settled) {
+            LOG.warn("{} proxy waiting online ...", server.tag());
+            settled = proxy.awaitOnlineOrClosed(1000);
+        }
+        if (!proxy.isClosed()) {
+            LOG.warn("{} proxy is working ...", server.tag());
+        }
+        server.awaitClosed();
+        LOG.warn("{} proxy is exiting ...", server.tag());
+        if (pid != null) {
+            pid.close();
+        }
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return CommandLines.EXIT_OK;
+    }
+
+    /** The online option given: fill the slots and start, or ask the dashboard; none waits for the dashboard to come. */
+    private void goOnline(ProxyInstance proxy, List<Slot> slots, AtomicReference<FatalError> failure) {
+        try {
+            if (slots != null) {
+                proxy.fillSlots(slots);
+                proxy.start();
+            } else if (dashboard != null) {
+                new DashboardOnline(proxy, new ApiClient(), DashboardOnline.DASHBOARD_ATTEMPTS, DashboardOnline.PAUSE)
+                        .run(() -> dashboard);
+            } else if (zookeeper != null || etcd != null || filesystem != null) {
+                goOnlineThroughCoordinator(proxy);
+            }
+        } catch (FatalError e) {
+            fail(proxy, failure, e);
+        } catch (RuntimeException e) {
+            fail(proxy, failure, new FatalError((slots != null ? "fill slots failed, " : "online proxy failed, ")
+                    + e.getMessage(), e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** {@code --zookeeper}, {@code --etcd} or {@code --filesystem}: the dashboard's address comes from the coordinator. */
+    private void goOnlineThroughCoordinator(ProxyInstance proxy) throws InterruptedException {
+        String name = zookeeper != null ? "zookeeper" : etcd != null ? "etcd" : "filesystem";
+        String addr = zookeeper != null ? zookeeper : etcd != null ? etcd : filesystem.toString();
+        String auth = zookeeper != null ? zookeeperAuth : etcdAuth;
+        Coordinator coordinator;
+        try {
+            coordinator = Coordinators.open(name, addr, auth, COORDINATOR_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new FatalError("create '" + name + "' client to '" + addr + "' failed, " + e.getMessage(), e);
+        }
+        try (coordinator) {
+            new DashboardOnline(proxy, new ApiClient(), DashboardOnline.COORDINATOR_ATTEMPTS, DashboardOnline.PAUSE)
+                    .run(new TopomAddressLookup(coordinator, proxy.config().productName()));
+        }
+    }
+
+    private static void fail(ProxyInstance proxy, AtomicReference<FatalError> failure, FatalError error) {
+        LOG.error("{}", error.getMessage());
+        failure.set(error);
+        proxy.close();
     }
 
     /** The defaults, then the --config file, then the command-line overrides, validated at each step. */

@@ -18,7 +18,18 @@ public final class CommandLines {
 
     /** Parses {@code args} into {@code command}, runs it and returns the process exit status. */
     public static int execute(String program, Object command, String... args) {
+        return execute(program, create(command), args);
+    }
+
+    /** As {@link #execute(String, Object, String...)}, with the output and error writers the caller chose. */
+    public static int execute(String program, Object command, PrintWriter out, PrintWriter err, String... args) {
         CommandLine commandLine = create(command);
+        commandLine.setOut(out);
+        commandLine.setErr(err);
+        return execute(program, commandLine, args);
+    }
+
+    private static int execute(String program, CommandLine commandLine, String... args) {
         commandLine.setParameterExceptionHandler((ex, ignored) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println(program + ": " + ex.getMessage() + " (see '" + program + " --help')");

@@ -1,5 +1,6 @@
 package io.codis.common.log;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
@@ -18,6 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Logs {
     private static final String PATTERN = "%d{yyyy/MM/dd HH:mm:ss} %logger{0}: [%level] %msg%n";
+    /** Libraries whose INFO and DEBUG chatter an operator never asked for: they log WARN and above only. */
+    private static final java.util.List<String> QUIET_LIBRARIES = java.util.List.of("org.eclipse.jetty", "io.javalin");
 
     private Logs() {
     }
@@ -43,10 +46,14 @@ public final class Logs {
     /** Changes the level of every logger of the process, at once. */
     public static void setLevel(LogLevel level) {
         root().setLevel(level.logbackLevel());
+        Level quiet = level.logbackLevel().isGreaterOrEqual(Level.WARN) ? level.logbackLevel() : Level.WARN;
+        for (String library : QUIET_LIBRARIES) {
+            ((Logger) LoggerFactory.getLogger(library)).setLevel(quiet);
+        }
     }
 
     public static LogLevel level() {
-        ch.qos.logback.classic.Level current = root().getLevel();
+        Level current = root().getLevel();
         for (LogLevel level : LogLevel.values()) {
             if (level.logbackLevel().equals(current)) {
                 return level;

@@ -18,7 +18,7 @@ class CoordinatorsTest {
         Path root = TempDirs.create("codis-fs-names-");
         try {
             for (String name : new String[] {"fs", "filesystem"}) {
-                try (Coordinator fs = Coordinators.open(name, root.toString(), null, Duration.ZERO)) {
+                try (Coordinator fs = Coordinators.open(name, root.toString(), ":auth is not used", Duration.ZERO)) {
                     assertThat(fs).isInstanceOf(FilesystemCoordinator.class);
                 }
             }

@@ -5,6 +5,7 @@ import io.codis.common.coordinator.ClosingRegistry;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.CoordinatorAuth;
 import io.codis.common.coordinator.CoordinatorException;
+import io.codis.common.coordinator.CoordinatorTimeout;
 import io.codis.common.coordinator.CoordinatorListener;
 import io.codis.common.coordinator.CoordinatorWatch;
 import io.codis.common.coordinator.EphemeralNode;
@@ -32,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtcdV2Coordinator implements Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdV2Coordinator.class);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Duration timeout;
     private final EtcdV2Http http;
@@ -41,7 +41,7 @@ public final class EtcdV2Coordinator implements Coordinator {
     private volatile boolean closed;
 
     public EtcdV2Coordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
-        this.timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
+        this.timeout = CoordinatorTimeout.orDefault(timeout);
         this.http = new EtcdV2Http(EtcdEndpoints.parse(addr), auth, this.timeout);
         this.refresher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "etcd-ttl-refresh");
@@ -115,7 +115,7 @@ public final class EtcdV2Coordinator implements Coordinator {
      */
     @Override
     public EphemeralNode createEphemeral(String path, byte[] data) {
-        String ttl = Long.toString(Math.max(1, (timeout.toMillis() + 999) / 1000));
+        String ttl = Long.toString(CoordinatorTimeout.ttlSeconds(timeout));
         EtcdV2Response created = send("create-ephemeral", "PUT", path, Map.of("prevExist", "false", "ttl", ttl), text(data));
         if (created.failedWith(EtcdV2Error.NODE_EXIST)) {
             throw new NodeExistsException(path);

@@ -4,6 +4,7 @@ import io.codis.common.coordinator.ClosingRegistry;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.CoordinatorAuth;
 import io.codis.common.coordinator.CoordinatorException;
+import io.codis.common.coordinator.CoordinatorTimeout;
 import io.codis.common.coordinator.CoordinatorListener;
 import io.codis.common.coordinator.CoordinatorWatch;
 import io.codis.common.coordinator.EphemeralNode;
@@ -50,7 +51,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class EtcdV3Coordinator implements Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(EtcdV3Coordinator.class);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final Duration timeout;
     private final List<String> endpoints;
@@ -59,7 +59,7 @@ public final class EtcdV3Coordinator implements Coordinator {
     private volatile boolean closed;
 
     public EtcdV3Coordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
-        this.timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
+        this.timeout = CoordinatorTimeout.orDefault(timeout);
         this.endpoints = EtcdEndpoints.parse(addr).stream().map(Object::toString).toList();
         ClientBuilder builder = Client.builder()
                 .endpoints(endpoints.toArray(String[]::new))
@@ -135,7 +135,7 @@ public final class EtcdV3Coordinator implements Coordinator {
     /** A key on a lease of the client's timeout, kept alive; lost when the lease ends or anyone else changes or removes the key. */
     @Override
     public EphemeralNode createEphemeral(String path, byte[] data) {
-        long ttl = Math.max(1, (timeout.toMillis() + 999) / 1000);
+        long ttl = CoordinatorTimeout.ttlSeconds(timeout);
         long lease = await("create-ephemeral", path, client.getLeaseClient().grant(ttl)).getID();
         TxnResponse created;
         try {

@@ -4,6 +4,7 @@ import io.codis.common.coordinator.ClosingRegistry;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.CoordinatorAuth;
 import io.codis.common.coordinator.CoordinatorException;
+import io.codis.common.coordinator.CoordinatorTimeout;
 import io.codis.common.coordinator.CoordinatorListener;
 import io.codis.common.coordinator.CoordinatorWatch;
 import io.codis.common.coordinator.EphemeralNode;
@@ -40,7 +41,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ZookeeperCoordinator implements Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger(ZookeeperCoordinator.class);
-    static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
 
     private final String addr;
     private final Duration timeout;
@@ -55,7 +55,7 @@ public final class ZookeeperCoordinator implements Coordinator {
     /** Connects to the comma-separated {@code addr}; fails if no server answers within the timeout. */
     public ZookeeperCoordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
         this.addr = addr.replace(" ", "");
-        this.timeout = timeout == null || timeout.isZero() || timeout.isNegative() ? DEFAULT_TIMEOUT : timeout;
+        this.timeout = CoordinatorTimeout.orDefault(timeout);
         this.acls = new ZookeeperAcls(auth);
         int millis = (int) Math.min(Integer.MAX_VALUE, this.timeout.toMillis());
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()

@@ -17,6 +17,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -87,15 +88,32 @@ class EtcdV2CoordinatorTest extends CoordinatorContractTest {
     @Test
     void ephemeralKeyHasATtlThatRefreshesKeepAlive() throws Exception {
         String node = base + "/jodis/proxy-ttl";
-        try (EphemeralNode ephemeral = client.createEphemeral(node, bytes("x"))) {
-            assertThat(rawGet(node).path("node").path("ttl").asLong()).isBetween(1L, TIMEOUT.toSeconds());
+        Duration shortTimeout = Duration.ofSeconds(1);
+        try (Coordinator owner = Coordinators.open("etcd", server.addr(), "", shortTimeout);
+             EphemeralNode ephemeral = owner.createEphemeral(node, bytes("x"))) {
+            assertThat(rawGet(node).path("node").path("ttl").asLong()).isEqualTo(1L);
 
-            pause(TIMEOUT.plusMillis(700)); // the TTL has run out once: only refreshes kept the key
+            pause(shortTimeout.plusMillis(800)); // the TTL has run out: only refreshes kept the key
 
             assertThat(text(client.readExisting(node))).isEqualTo("x");
             assertThat(ephemeral.lost()).as("refreshes are not changes").isNotDone();
         }
         assertThat(client.read(node)).isEmpty();
+    }
+
+    @Test
+    void ephemeralKeyIsLostWhenARefreshFails() throws Exception {
+        String node = base + "/jodis/proxy-unrefreshed";
+        try (Coordinator owner = Coordinators.open("etcd", server.addr(), "", Duration.ofSeconds(1))) {
+            EphemeralNode ephemeral = owner.createEphemeral(node, bytes("x"));
+            server.stop();
+            try {
+                ephemeral.lost().get(EVENTUALLY.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                server.restart();
+            }
+        }
+        eventually(() -> assertThat(client.read(node)).isEmpty());
     }
 
     @Test

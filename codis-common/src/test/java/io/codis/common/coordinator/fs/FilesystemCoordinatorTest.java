@@ -118,6 +118,7 @@ class FilesystemCoordinatorTest extends CoordinatorContractTest {
         ExternalProcess holder = holdLockInAnotherProcess();
         Thread releaser = new Thread(() -> {
             pause(Duration.ofMillis(500));
+            holder.kill();
             holder.close();
         });
         releaser.start();

@@ -150,6 +150,15 @@ class ZookeeperCoordinatorTest extends CoordinatorContractTest {
     }
 
     @Test
+    void anyServerOfTheListWillDo() {
+        String addr = "127.0.0.1:" + FreePorts.next() + "," + server.addr();
+        try (Coordinator twoServers = Coordinators.open("zk", addr, "", TIMEOUT)) {
+            twoServers.update(base + "/via-list", bytes("ok"));
+            assertThat(text(client.readExisting(base + "/via-list"))).isEqualTo("ok");
+        }
+    }
+
+    @Test
     void noServerFailsToConnectWithinTheTimeout() {
         long started = System.nanoTime();
         assertThatThrownBy(() -> Coordinators.open("zk", "127.0.0.1:" + FreePorts.next(), "", Duration.ofSeconds(1)))

@@ -1,0 +1,163 @@
+package io.codis.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.ExternalProcess;
+import io.codis.common.testkit.FreePorts;
+import io.codis.common.testkit.RedisServer;
+import io.codis.common.testkit.TempDirs;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The packaged codis-proxy as an operator runs it without a dashboard: started from its launcher,
+ * filled with {@code codis-admin --proxy=ADDR --fillslots=FILE}, put online with {@code --start},
+ * used with {@code redis-cli}, stopped with SIGTERM.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ProxyProcessTest {
+    private static final int SERVERS = 4;
+    private static final List<RedisServer> REDIS = new ArrayList<>();
+    private static Path dir;
+    private static int proxyPort;
+    private static String adminAddr;
+    private static ExternalProcess proxy;
+
+    @BeforeAll
+    static void startProxyOverFourServers() throws IOException {
+        for (int i = 0; i < SERVERS; i++) {
+            REDIS.add(RedisServer.start());
+        }
+        dir = TempDirs.create("proxy-e2e-");
+        proxyPort = FreePorts.next();
+        adminAddr = "127.0.0.1:" + FreePorts.next();
+        String config = Files.readString(Launcher.REPO.resolve("config/proxy.toml"))
+                .replaceFirst("(?m)^proxy_addr = .*$", "proxy_addr = \"127.0.0.1:" + proxyPort + "\"")
+                .replaceFirst("(?m)^admin_addr = .*$", "admin_addr = \"" + adminAddr + "\"");
+        Files.writeString(dir.resolve("proxy.toml"), config);
+        Files.writeString(dir.resolve("slots.json"), slotsOverServers());
+        proxy = ExternalProcess.start("codis-proxy", List.of(Launcher.REPO.resolve("scripts/codis-proxy").toString(),
+                "--ncpu=2", "--config=" + dir.resolve("proxy.toml"), "--log-level=INFO"), dir, dir.resolve("proxy.out"));
+        proxy.awaitReady(ProxyProcessTest::adminAnswers, Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        if (proxy != null) {
+            proxy.close();
+        }
+        REDIS.forEach(RedisServer::close);
+        if (dir != null) {
+            TempDirs.delete(dir);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void clientsAreToldTheRouterIsNotOnlineUntilStarted() {
+        assertThat(redisCli("PING").stdout()).isEqualTo("ERR router is not online\n");
+    }
+
+    @Test
+    @Order(2)
+    void codisAdminFillsTheSlotsAndStartsTheProxy() {
+        Launcher.Result fill = Launcher.run("codis-admin", "--proxy=" + adminAddr, "--fillslots=" + dir.resolve("slots.json"));
+        assertThat(fill.exitCode()).as(fill.stderr()).isZero();
+        assertThat(fill.stdout()).isEmpty();
+
+        Launcher.Result start = Launcher.run("codis-admin", "--proxy=" + adminAddr, "--start");
+        assertThat(start.exitCode()).as(start.stderr()).isZero();
+        assertThat(start.stdout()).isEmpty();
+        assertThat(redisCli("PING").stdout()).isEqualTo("PONG\n");
+    }
+
+    @Test
+    @Order(3)
+    void redisCliReadsAndWritesThroughTheProxyAndKeysLandOnTheirSlotsServer() {
+        assertThat(redisCli("SET", "user1000", "alice").stdout()).isEqualTo("OK\n");
+        assertThat(redisCli("GET", "user1000").stdout()).isEqualTo("alice\n");
+        RedisServer owner = REDIS.get(SlotHash.slotOf("user1000") * SERVERS / 1024);
+        assertThat(directCli(owner, "GET", "user1000")).isEqualTo("alice\n");
+
+        assertThat(redisCli("MSET", "a", "1", "foo", "2", "bar", "3", "hello", "4").stdout()).isEqualTo("OK\n");
+        assertThat(redisCli("MGET", "a", "foo", "bar", "hello", "missing").stdout()).isEqualTo("1\n2\n3\n4\n\n");
+        assertThat(redisCli("EXISTS", "a", "foo", "missing").stdout()).isEqualTo("2\n");
+        assertThat(redisCli("DEL", "a", "foo", "bar", "hello").stdout()).isEqualTo("4\n");
+        assertThat(redisCli("HSET", "h", "f", "v").stdout()).isEqualTo("1\n");
+        assertThat(redisCli("HGETALL", "h").stdout()).isEqualTo("f\nv\n");
+        assertThat(redisCli("LPUSH", "l", "x", "y").stdout()).isEqualTo("2\n");
+        assertThat(redisCli("LRANGE", "l", "0", "-1").stdout()).isEqualTo("y\nx\n");
+        assertThat(redisCli("INCR", "counter").stdout()).isEqualTo("1\n");
+        assertThat(redisCli("KEYS", "*").stdout()).isEqualTo("ERR handle request, command 'KEYS' is not allowed\n");
+        assertThat(redisCli("SELECT", "16").stdout()).isEqualTo("ERR invalid DB index, only accept DB [0,16)\n");
+    }
+
+    @Test
+    @Order(4)
+    void redisCliInteractiveSessionWorks() {
+        Launcher.Result result = Launcher.runCommand(List.of("sh", "-c",
+                "printf 'SET k v\\nGET k\\nDEL k\\nQUIT\\n' | redis-cli -p " + proxyPort), Map.of());
+        assertThat(result.stdout()).isEqualTo("OK\nv\n1\n");
+    }
+
+    @Test
+    @Order(5)
+    void sigtermStopsTheProxyCleanly() {
+        assertThat(proxy.stop()).isZero();
+        assertThat(redisCli("PING").exitCode()).isNotZero();
+    }
+
+    private static Launcher.Result redisCli(String... args) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(proxyPort)));
+        command.addAll(List.of(args));
+        return Launcher.runCommand(command, Map.of());
+    }
+
+    private static String directCli(RedisServer server, String... args) {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(server.port())));
+        command.addAll(List.of(args));
+        return Launcher.runCommand(command, Map.of()).stdout();
+    }
+
+    /** Slots in four contiguous ranges, one per server, as an operator's fillslots file. */
+    private static String slotsOverServers() {
+        StringJoiner slots = new StringJoiner(",\n", "[\n", "\n]\n");
+        for (int sid = 0; sid < 1024; sid++) {
+            int index = sid * SERVERS / 1024;
+            slots.add(String.format("{\"id\": %d, \"backend_addr\": \"%s\", \"backend_addr_group_id\": %d}",
+                    sid, REDIS.get(index).addr(), index + 1));
+        }
+        return slots.toString();
+    }
+
+    private static boolean adminAnswers() {
+        try {
+            HttpResponse<String> response = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://" + adminAddr + "/api/proxy/model")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package io.codis.proxy.admin;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.codis.common.http.ApiError;
+import io.codis.common.http.ApiServer;
+import io.codis.common.http.XAuthGuard;
+import io.codis.common.json.JsonCodec;
+import io.codis.common.json.JsonDecodeException;
+import io.codis.common.log.LogLevel;
+import io.codis.common.log.Logs;
+import io.codis.common.model.Sentinel;
+import io.codis.common.model.Slot;
+import io.codis.proxy.ProxyInstance;
+import io.javalin.http.Context;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The proxy's admin API (proxy-api.md "Route table") on an {@link ApiServer}. */
+public final class ProxyAdminRoutes {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyAdminRoutes.class);
+    private static final String OK = "OK";
+
+    private final ProxyInstance proxy;
+    private final XAuthGuard guard;
+
+    private ProxyAdminRoutes(ProxyInstance proxy) {
+        this.proxy = proxy;
+        this.guard = new XAuthGuard(proxy.xauth(), proxy::isClosed, ProxyInstance.CLOSED);
+    }
+
+    /**
+     * Adds every route to {@code api}. {@code PUT /api/proxy/shutdown} closes the proxy; whoever
+     * waits for {@link ProxyInstance#awaitClosed()} (the process) then exits.
+     */
+    public static void install(ApiServer api, ProxyInstance proxy) {
+        ProxyAdminRoutes routes = new ProxyAdminRoutes(proxy);
+        api.redirect("/", "/proxy")
+                .get("/proxy", ctx -> ProxyOverviewJson.build(proxy, StatsFlags.ALL))
+                .get("/proxy/model", ctx -> proxy.model())
+                .get("/proxy/stats", ctx -> proxy.stats(StatsFlags.ALL))
+                .get("/proxy/slots", ctx -> proxy.slots())
+                .get("/api/proxy/model", ctx -> proxy.model())
+                .get("/api/proxy/xping/{xauth}", routes::xping)
+                .get("/api/proxy/stats/{xauth}", routes::stats)
+                .get("/api/proxy/stats/{xauth}/{flags}", routes::stats)
+                .get("/api/proxy/slots/{xauth}", routes::slots)
+                .put("/api/proxy/start/{xauth}", routes::start)
+                .put("/api/proxy/stats/reset/{xauth}", routes::resetStats)
+                .put("/api/proxy/forcegc/{xauth}", routes::forceGc)
+                .put("/api/proxy/shutdown/{xauth}", routes::shutdown)
+                .put("/api/proxy/loglevel/{xauth}/{value}", routes::logLevel)
+                .put("/api/proxy/fillslots/{xauth}", routes::fillSlots)
+                .put("/api/proxy/sentinels/{xauth}", routes::sentinels)
+                .put("/api/proxy/sentinels/{xauth}/rewatch", routes::rewatchSentinels);
+    }
+
+    private Object xping(Context ctx) {
+        verify(ctx);
+        return OK;
+    }
+
+    private Object stats(Context ctx) {
+        verify(ctx);
+        String flags = ctx.pathParamMap().get("flags");
+        StatsFlags parsed;
+        try {
+            parsed = flags == null ? StatsFlags.NONE : StatsFlags.parse(flags);
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(e.getMessage());
+        }
+        return proxy.stats(parsed);
+    }
+
+    private Object slots(Context ctx) {
+        verify(ctx);
+        return proxy.slots();
+    }
+
+    private Object start(Context ctx) {
+        verify(ctx);
+        proxy.start();
+        return OK;
+    }
+
+    private Object resetStats(Context ctx) {
+        verify(ctx);
+        proxy.resetStats();
+        return OK;
+    }
+
+    private Object forceGc(Context ctx) {
+        verify(ctx);
+        System.gc();
+        return OK;
+    }
+
+    private Object shutdown(Context ctx) {
+        verify(ctx);
+        proxy.close();
+        return OK;
+    }
+
+    private Object logLevel(Context ctx) {
+        verify(ctx);
+        String value = ctx.pathParam("value");
+        if (value.isEmpty()) {
+            throw new ApiError("missing loglevel");
+        }
+        LogLevel level = LogLevel.parse(value).orElseThrow(() -> new ApiError("invalid loglevel"));
+        Logs.setLevel(level);
+        LOG.warn("set loglevel to {}", value);
+        return OK;
+    }
+
+    private Object fillSlots(Context ctx) {
+        verify(ctx);
+        List<Slot> slots = bodyOr(ctx, new TypeReference<List<Slot>>() { }, List.of());
+        proxy.fillSlots(slots.stream().filter(java.util.Objects::nonNull).toList());
+        return OK;
+    }
+
+    private Object sentinels(Context ctx) {
+        verify(ctx);
+        proxy.setSentinels(bodyOr(ctx, new TypeReference<Sentinel>() { }, Sentinel.NONE).servers());
+        return OK;
+    }
+
+    private Object rewatchSentinels(Context ctx) {
+        verify(ctx);
+        proxy.rewatchSentinels();
+        return OK;
+    }
+
+    private void verify(Context ctx) {
+        guard.verify(ctx.pathParam("xauth"));
+    }
+
+    /** The body decoded as {@code type}; a body that is not valid JSON for it counts as {@code empty}, as in the original. */
+    private static <T> T bodyOr(Context ctx, TypeReference<T> type, T empty) {
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            return empty;
+        }
+        try {
+            T value = JsonCodec.read(body, type);
+            return value == null ? empty : value;
+        } catch (JsonDecodeException e) {
+            return empty;
+        }
+    }
+}

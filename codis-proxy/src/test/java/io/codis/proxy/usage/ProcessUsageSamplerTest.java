@@ -1,0 +1,45 @@
+package io.codis.proxy.usage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class ProcessUsageSamplerTest {
+
+    @Test
+    void readsTimesInNanosecondsAndSizesInBytesFromProc() throws IOException {
+        long ticksBefore = cpuTicks();
+        ProcessUsage usage = ProcessUsageSampler.read();
+        long ticksAfter = cpuTicks();
+
+        assertThat(usage.utime() + usage.stime()).isBetween(ticksBefore * 10_000_000L, ticksAfter * 10_000_000L);
+        assertThat(usage.utime() % 10_000_000L).isZero();
+        assertThat(usage.numThreads()).isGreaterThan(1);
+        assertThat(usage.vmSize()).isGreaterThan(usage.vmRss());
+        assertThat(usage.mem()).isEqualTo(usage.vmRss()).isGreaterThan(1 << 20);
+        assertThat(usage.now()).matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}.* .*");
+    }
+
+    private static long cpuTicks() throws IOException {
+        String[] stat = Files.readString(Path.of("/proc/self/stat")).replaceAll(".*\\) ", "").split(" ");
+        return Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+    }
+
+    @Test
+    void cpuIsTheShareOfOneCoreUsedSinceThePreviousSample() throws InterruptedException {
+        try (ProcessUsageSampler sampler = new ProcessUsageSampler().start()) {
+            assertThat(sampler.latest().now()).isNotEmpty();
+            assertThat(sampler.latest().cpu()).isZero();
+            long until = System.nanoTime() + 1_300_000_000L;
+            long spin = 0;
+            while (System.nanoTime() < until) {
+                spin += System.nanoTime() % 7;
+            }
+            assertThat(spin).isNotNegative();
+            assertThat(sampler.latest().cpu()).isGreaterThan(0.3).isLessThan(Runtime.getRuntime().availableProcessors() + 1.0);
+        }
+    }
+}
