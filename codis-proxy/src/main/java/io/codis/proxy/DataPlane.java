@@ -141,7 +141,7 @@ public final class DataPlane implements AutoCloseable {
             } else {
                 listenAddress = String.valueOf(local);
             }
-            LOG.warn("proxy start service on {}", listenAddress);
+            LOG.debug("listening on {}", listenAddress);
         } catch (Exception e) {
             if (e instanceof java.io.IOException io) {
                 throw new UncheckedIOException("listen " + config.proxyAddr() + " failed", io);
