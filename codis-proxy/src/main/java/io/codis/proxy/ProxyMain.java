@@ -113,10 +113,13 @@ public final class ProxyMain implements Callable<Integer> {
             OpenFilesLimit.require(ulimit);
         }
         List<Slot> slots = fillslots == null ? null : SlotsFile.read(fillslots);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        int ncpu = process.ncpu(cpus);
+        LOG.warn("set ncpu = {}, max-ncpu = {}", ncpu, maxNcpu != null ? maxNcpu : Math.max(ncpu, cpus));
         LOG.warn("create proxy with config\n{}", loaded.toToml());
         ProxyServer server;
         try {
-            server = ProxyServer.start(loaded, AdvertisedAddresses.ofThisHost());
+            server = ProxyServer.start(loaded, AdvertisedAddresses.ofThisHost(), ncpu);
         } catch (RuntimeException e) {
             throw new FatalError("create proxy with config failed, " + e.getMessage(), e);
         }

@@ -26,8 +26,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ApiServer admin;
     private final ProxyInstance proxy;
 
-    private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses) {
-        dataPlane = new DataPlane(config);
+    private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
+        dataPlane = new DataPlane(config, eventLoops);
         try {
             dataPlane.listen();
             admin = new ApiServer("proxy-admin", tag).start(config.adminAddr());
@@ -43,13 +43,12 @@ public final class ProxyServer implements AutoCloseable {
             throw e;
         }
         LOG.warn("{} create new proxy:\n{}", tag, JsonCodec.pretty(proxy.model()));
-        ProxyAdminRoutes.install(admin, proxy);
-        MetricsReporters.start(proxy);
         if (!config.jodisAddr().isEmpty()) {
             registerWithJodis(config);
         }
+        MetricsReporters.start(proxy);
+        ProxyAdminRoutes.install(admin, proxy);
         LOG.warn("{} admin start service on {}", tag, admin.listenAddress());
-        LOG.warn("{} proxy start service on {}", tag, dataPlane.listenAddress());
     }
 
     /** The Jodis node is created when the proxy goes online and deleted when it closes. */
@@ -74,7 +73,12 @@ public final class ProxyServer implements AutoCloseable {
      * @throws RuntimeException when an address cannot be bound or advertised
      */
     public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses) {
-        return new ProxyServer(config, addresses);
+        return start(config, addresses, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** As {@link #start(ProxyConfig, AdvertisedAddresses)} with {@code eventLoops} data-plane threads ({@code --ncpu}). */
+    public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
+        return new ProxyServer(config, addresses, eventLoops);
     }
 
     public ProxyInstance proxy() {

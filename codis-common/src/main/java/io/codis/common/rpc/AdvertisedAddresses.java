@@ -156,6 +156,7 @@ public final class AdvertisedAddresses {
         }
     }
 
+    /** Every interface address, IPv4 ones first as Linux lists them to Go's {@code net.InterfaceAddrs()}. */
     private static List<InetAddress> localInterfaceAddresses() {
         List<InetAddress> ips = new ArrayList<>();
         try {
@@ -165,6 +166,13 @@ public final class AdvertisedAddresses {
         } catch (SocketException e) {
             return List.of();
         }
-        return ips;
+        return ipv4First(ips);
+    }
+
+    /** The addresses with every IPv4 one before every IPv6 one, each family in the given order. */
+    static List<InetAddress> ipv4First(List<InetAddress> ips) {
+        List<InetAddress> ordered = new ArrayList<>(ips);
+        ordered.sort(java.util.Comparator.comparing(ip -> ip instanceof Inet4Address ? 0 : 1));
+        return ordered;
     }
 }

@@ -108,6 +108,15 @@ class AdvertisedAddressesTest {
     }
 
     @Test
+    void interfaceAddressesAreTakenIpv4FirstAsGoListsThem() throws java.net.UnknownHostException {
+        java.net.InetAddress v6a = java.net.InetAddress.getByName("fd00::2");
+        java.net.InetAddress v4a = java.net.InetAddress.getByName("192.0.2.2");
+        java.net.InetAddress v6b = java.net.InetAddress.getByName("2001:db8::1");
+        java.net.InetAddress v4b = java.net.InetAddress.getByName("198.51.100.7");
+        assertThat(AdvertisedAddresses.ipv4First(java.util.List.of(v6a, v4a, v6b, v4b))).containsExactly(v4a, v4b, v6a, v6b);
+    }
+
+    @Test
     void thisHostAdvertisesSomethingOtherThanTheWildcard() {
         String advertised;
         try {
