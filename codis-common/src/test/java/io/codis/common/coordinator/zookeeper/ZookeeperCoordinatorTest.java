@@ -30,6 +30,10 @@ class ZookeeperCoordinatorTest extends CoordinatorContractTest {
     @BeforeAll
     static void startServer() {
         server = ZookeeperServer.start();
+        // the first client of a JVM loads Curator and ZooKeeper: on a busy machine that alone can exceed a test timeout
+        try (Coordinator warmUp = Coordinators.open("zk", server.addr(), "", Duration.ofSeconds(30))) {
+            warmUp.read("/warm-up");
+        }
     }
 
     @AfterAll
