@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on a real (in-process) ZooKeeper, plus sessions, ACLs and digest auth. */
 class ZookeeperCoordinatorTest extends CoordinatorContractTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static ZookeeperServer server;
 
     @BeforeAll
