@@ -100,6 +100,7 @@ public final class DataPlane implements AutoCloseable {
             address = new DomainSocketAddress(path.toString());
         } else {
             bootstrap.channelFactory(transport.serverChannelFactory(proto.equals("tcp4")))
+                    .option(ChannelOption.SO_REUSEADDR, true)
                     .childOption(ChannelOption.TCP_NODELAY, true);
             if (config.sessionRecvBufsize() > 0) {
                 bootstrap.childOption(ChannelOption.SO_RCVBUF, (int) Math.min(Integer.MAX_VALUE, config.sessionRecvBufsize()));
@@ -140,7 +141,7 @@ public final class DataPlane implements AutoCloseable {
             } else {
                 listenAddress = String.valueOf(local);
             }
-            LOG.warn("proxy start service on {}", listenAddress);
+            LOG.debug("listening on {}", listenAddress);
         } catch (Exception e) {
             if (e instanceof java.io.IOException io) {
                 throw new UncheckedIOException("listen " + config.proxyAddr() + " failed", io);

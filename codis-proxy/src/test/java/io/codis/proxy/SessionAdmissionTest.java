@@ -97,6 +97,17 @@ class SessionAdmissionTest {
     }
 
     @Test
+    void aWrongProductAuthFailsRequestsWithConnReset() {
+        try (RedisServer secured = RedisServer.builder().password("right").start();
+                ProxyFixture proxy = ProxyFixture.start("product_auth = \"wrong\"").fillSpread(List.of(secured.addr())).online();
+                RawClient c = proxy.raw()) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(c.call("GET", "pa:k")).isEqualTo("-ERR handle response, backend conn reset\r\n");
+            }
+        }
+    }
+
+    @Test
     void breakOnFailureClosesAfterTheError() {
         try (ProxyFixture proxy = ProxyFixture.start("session_break_on_failure = true").fillSpread(List.of(redis.addr())).online();
                 RawClient c = proxy.raw()) {

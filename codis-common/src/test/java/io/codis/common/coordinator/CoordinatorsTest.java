@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.codis.common.coordinator.etcd.EtcdV2Coordinator;
-import io.codis.common.coordinator.etcd.EtcdV3Coordinator;
 import io.codis.common.coordinator.fs.FilesystemCoordinator;
 import io.codis.common.testkit.TempDirs;
 import java.nio.file.Path;
@@ -25,11 +24,10 @@ class CoordinatorsTest {
         } finally {
             TempDirs.delete(root);
         }
-        // etcd clients connect lazily, so no server is needed to see which one a name opens
-        try (Coordinator etcd = Coordinators.open("etcd", "127.0.0.1:2379", "", Duration.ofSeconds(1));
-             Coordinator etcdv3 = Coordinators.open("etcdv3", "127.0.0.1:2379", "", Duration.ofSeconds(1))) {
+        // the etcd v2 client connects lazily, so no server is needed to see which one a name opens;
+        // "zk" and "etcdv3" are opened by their backends' own tests
+        try (Coordinator etcd = Coordinators.open("etcd", "127.0.0.1:2379", "", Duration.ofSeconds(1))) {
             assertThat(etcd).isInstanceOf(EtcdV2Coordinator.class);
-            assertThat(etcdv3).isInstanceOf(EtcdV3Coordinator.class);
         }
     }
 

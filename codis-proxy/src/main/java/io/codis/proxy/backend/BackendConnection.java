@@ -178,6 +178,11 @@ public final class BackendConnection {
         while (state == State.READY && !waiting.isEmpty() && inflight.size() < settings.maxPipeline()) {
             ByteBuf payload = (ByteBuf) waiting.poll();
             ReplyHandler handler = (ReplyHandler) waiting.poll();
+            if (handler.isBroken()) {
+                payload.release();
+                handler.onFailure("request is broken");
+                continue;
+            }
             write(payload, handler);
         }
     }

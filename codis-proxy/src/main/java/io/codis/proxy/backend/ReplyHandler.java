@@ -13,4 +13,12 @@ public interface ReplyHandler {
      * (the text after {@code handle response, }).
      */
     void onFailure(String error);
+
+    /**
+     * A read-only request whose client has gone: a connection drops it with {@code request is broken}
+     * instead of sending it, when it is still waiting to be written.
+     */
+    default boolean isBroken() {
+        return false;
+    }
 }

@@ -16,6 +16,8 @@ final class Pending implements ReplyHandler {
     boolean done;
     boolean failed;
     boolean redisError;
+    /** Read-only: may be dropped unsent once the session is closed. */
+    boolean readOnly;
 
     Pending(Session session, String name, long startNanos, SlotState slot) {
         this.session = session;
@@ -36,6 +38,11 @@ final class Pending implements ReplyHandler {
         exitSlot();
         redisError = r.isError();
         session.complete(this, r);
+    }
+
+    @Override
+    public boolean isBroken() {
+        return readOnly && session.isClosed();
     }
 
     @Override

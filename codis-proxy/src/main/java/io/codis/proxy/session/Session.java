@@ -255,6 +255,10 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     // ---- replies ---------------------------------------------------------------------------
 
+    boolean isClosed() {
+        return closed;
+    }
+
     /** A queued request got its reply (backend or merged); called on this session's loop. */
     void complete(Pending pending, Object reply) {
         if (closed) {
@@ -435,8 +439,9 @@ final class Session extends ChannelInboundHandlerAdapter {
         // TODO(issue: slot migration in the proxy, proxy-dataplane.md "Slots under migration"): a slot with
         // migrate_from set must first move the request's key from the source (MIGRATE of that key, sync or
         // semi-async per forward_method) before forwarding; for now it simply forwards to backend_addr.
-        BackendConnection conn = choose(slot, cmd.needsMaster(), ThreadLocalRandom.current().nextInt());
+        BackendConnection conn = choose(slot, cmd.needsMaster(), 0);
         Pending pending = new Pending(this, cmd.name(), System.nanoTime(), state);
+        pending.readOnly = !cmd.needsMaster();
         queue.add(pending);
         conn.send(request.raw().retain(), pending);
         return true;
@@ -444,6 +449,9 @@ final class Session extends ChannelInboundHandlerAdapter {
 
     private BackendConnection choose(Slot slot, boolean needsMaster, int seed) {
         if (!needsMaster && slot.migrateFrom().isEmpty() && !slot.replicaGroups().isEmpty()) {
+            if (seed == 0) {
+                seed = ThreadLocalRandom.current().nextInt();
+            }
             for (List<String> tier : slot.replicaGroups()) {
                 int n = tier.size();
                 if (n == 0) {

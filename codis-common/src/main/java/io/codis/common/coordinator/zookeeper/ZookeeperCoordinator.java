@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,9 +48,9 @@ public final class ZookeeperCoordinator implements Coordinator {
     private final ZookeeperAcls acls;
     private final CuratorFramework curator;
     private final ClosingRegistry resources = new ClosingRegistry();
-    private final Set<OwnedEphemeralNode> ephemerals = ConcurrentHashMap.newKeySet();
+    /** Our ephemeral nodes and the session that owns each. */
+    private final Map<OwnedEphemeralNode, Long> ephemerals = new ConcurrentHashMap<>();
     private final Set<SubtreeWatch> watches = ConcurrentHashMap.newKeySet();
-    private volatile boolean sessionLost;
     private volatile boolean closed;
 
     /** Connects to the comma-separated {@code addr}; fails if no server answers within the timeout. */
@@ -161,7 +162,7 @@ public final class ZookeeperCoordinator implements Coordinator {
             resources.remove(node);
             deleteIfOwnedBy(path, session);
         });
-        ephemerals.add(node);
+        ephemerals.put(node, session);
         resources.add(node);
         Watcher dataWatch = event -> {
             if (event.getType() != Watcher.Event.EventType.None) {
@@ -232,13 +233,28 @@ public final class ZookeeperCoordinator implements Coordinator {
         }
     }
 
+    /**
+     * A lost session takes our ephemeral nodes and watches with it: report the nodes lost, and
+     * watch again once connected on a new session (compared by id, as Curator may swap sessions
+     * without every step being reported).
+     */
     private void connectionChanged(ConnectionState state) {
+        if (closed) {
+            return;
+        }
+        if (state != ConnectionState.CONNECTED) {
+            LOG.info("zkclient - connection to {}: {}", addr, state);
+        }
         if (state == ConnectionState.LOST) {
-            sessionLost = true;
-            ephemerals.forEach(OwnedEphemeralNode::markLost);
-        } else if (state == ConnectionState.RECONNECTED && sessionLost) {
-            sessionLost = false;
-            watches.forEach(SubtreeWatch::renew);
+            ephemerals.keySet().forEach(OwnedEphemeralNode::markLost);
+        } else if (state == ConnectionState.RECONNECTED) {
+            long session = sessionId();
+            ephemerals.forEach((node, owner) -> {
+                if (owner != session) {
+                    node.markLost();
+                }
+            });
+            watches.forEach(watch -> watch.renewUnlessOn(session));
         }
     }
 
@@ -292,6 +308,7 @@ public final class ZookeeperCoordinator implements Coordinator {
         private final String path;
         private final CoordinatorListener listener;
         private volatile boolean stopped;
+        private volatile long registeredSession;
 
         SubtreeWatch(String path, CoordinatorListener listener) {
             this.path = path;
@@ -299,12 +316,14 @@ public final class ZookeeperCoordinator implements Coordinator {
         }
 
         void register() throws Exception {
+            long session = sessionId();
             curator.watchers().add().withMode(AddWatchMode.PERSISTENT_RECURSIVE).usingWatcher(this).forPath(path);
+            registeredSession = session;
         }
 
-        /** After a new session: watch again and report the subtree, whose changes may have been missed. */
-        void renew() {
-            if (stopped) {
+        /** On a new session: watch again and report the subtree, whose changes may have been missed. */
+        void renewUnlessOn(long session) {
+            if (stopped || session == registeredSession) {
                 return;
             }
             try {

@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * real Codis tools see of our data, TTL refresh, endpoints and v2 auth.
  */
 class EtcdV2CoordinatorTest extends CoordinatorContractTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static EtcdServer server;
 
@@ -88,12 +88,12 @@ class EtcdV2CoordinatorTest extends CoordinatorContractTest {
     @Test
     void ephemeralKeyHasATtlThatRefreshesKeepAlive() throws Exception {
         String node = base + "/jodis/proxy-ttl";
-        Duration shortTimeout = Duration.ofSeconds(1);
+        Duration shortTimeout = Duration.ofSeconds(2);
         try (Coordinator owner = Coordinators.open("etcd", server.addr(), "", shortTimeout);
              EphemeralNode ephemeral = owner.createEphemeral(node, bytes("x"))) {
-            assertThat(rawGet(node).path("node").path("ttl").asLong()).isEqualTo(1L);
+            assertThat(rawGet(node).path("node").path("ttl").asLong()).isBetween(1L, 2L);
 
-            pause(shortTimeout.plusMillis(800)); // the TTL has run out: only refreshes kept the key
+            pause(shortTimeout.plusMillis(800)); // the TTL has run out: only refreshes (every second) kept the key
 
             assertThat(text(client.readExisting(node))).isEqualTo("x");
             assertThat(ephemeral.lost()).as("refreshes are not changes").isNotDone();

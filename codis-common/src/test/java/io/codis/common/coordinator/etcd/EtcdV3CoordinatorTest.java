@@ -21,12 +21,16 @@ import org.junit.jupiter.api.Test;
 
 /** The contract on a real etcd through the v3 API (jetcd), plus emulated directories, leases and v3 auth. */
 class EtcdV3CoordinatorTest extends CoordinatorContractTest {
-    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static EtcdServer server;
 
     @BeforeAll
     static void startServer() {
         server = EtcdServer.start();
+        // the first jetcd client of a JVM loads gRPC and Netty: on a busy machine that alone can exceed a test timeout
+        try (Coordinator warmUp = Coordinators.open("etcdv3", server.addr(), "", Duration.ofSeconds(30))) {
+            warmUp.read("/warm-up");
+        }
     }
 
     @AfterAll
