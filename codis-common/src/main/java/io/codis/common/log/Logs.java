@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 public final class Logs {
     private static final String PATTERN = "%d{yyyy/MM/dd HH:mm:ss} %logger{0}: [%level] %msg%n";
     /** Libraries whose INFO and DEBUG chatter an operator never asked for: they log WARN and above only. */
-    private static final java.util.List<String> QUIET_LIBRARIES = java.util.List.of("org.eclipse.jetty", "io.javalin");
+    private static final java.util.List<String> QUIET_LIBRARIES = java.util.List.of("org.eclipse.jetty", "io.javalin",
+            "org.apache.zookeeper", "org.apache.curator", "io.etcd", "io.grpc");
 
     private Logs() {
     }

@@ -53,6 +53,24 @@ class LogsTest {
     }
 
     @Test
+    void libraryChatterStaysBelowWarnEvenAtDebugButNoneSilencesIt() throws IOException {
+        Path file = dir.resolve("quiet.log");
+        Logs.configure(file, LogLevel.DEBUG);
+        Logger jetty = LoggerFactory.getLogger("org.eclipse.jetty.server.Server");
+        Logger zookeeper = LoggerFactory.getLogger("org.apache.zookeeper.ClientCnxn");
+        jetty.info("jetty-11 started");
+        zookeeper.info("session established");
+        zookeeper.warn("session expired");
+        LOG.debug("own debug");
+        Logs.setLevel(LogLevel.NONE);
+        jetty.error("silenced too");
+
+        String written = Files.readString(dir.resolve("quiet.log." + LocalDate.now()));
+        assertThat(written).contains("session expired", "own debug")
+                .doesNotContain("jetty-11 started", "session established", "silenced too");
+    }
+
+    @Test
     void levelNamesAreTheOriginals() {
         assertThat(LogLevel.parse("warning")).contains(LogLevel.WARN);
         assertThat(LogLevel.parse("Debug")).contains(LogLevel.DEBUG);
