@@ -63,12 +63,29 @@ public final class Store {
         try {
             SlotMapping[] slots = new SlotMapping[SlotHash.SLOT_COUNT];
             for (int sid = 0; sid < slots.length; sid++) {
-                slots[sid] = loadSlot(sid);
+                slots[sid] = SlotMapping.offline(sid);
+            }
+            // only the slots written so far have a node: read those (a missing node is an offline slot)
+            for (String path : coordinator.list(CodisPaths.slotDir(product))) {
+                int sid = slotIdOf(path);
+                if (sid >= 0) {
+                    slots[sid] = loadSlot(sid);
+                }
             }
             return slots;
         } catch (RuntimeException e) {
             throw new ApiError("store: load slots failed", e);
         }
+    }
+
+    /** {@code .../slot-0009} → 9; -1 for any other name. */
+    private static int slotIdOf(String path) {
+        String name = path.substring(path.lastIndexOf('/') + 1);
+        if (!name.matches("slot-\\d{4}")) {
+            return -1;
+        }
+        int sid = Integer.parseInt(name.substring(5));
+        return SlotHash.isValidSlot(sid) ? sid : -1;
     }
 
     public SlotMapping loadSlot(int sid) {
