@@ -335,6 +335,81 @@ class DashboardApiTest {
         assertThat(c.put("slots/rebalance/0").body()).isEqualTo("{}");
     }
 
+    @Test
+    void overviewAndStatsHaveTheReferenceShape() throws Exception {
+        Cluster c = cluster("codis-overview").online();
+        HttpResponse<String> root = c.http.get("/");
+        assertThat(root.statusCode()).isEqualTo(302);
+        assertThat(root.headers().firstValue("Location")).hasValue("/topom");
+        JsonNode overview = JsonCodec.readTree(c.http.get("/topom").body().getBytes());
+        assertThat(fieldNames(overview)).containsExactly("version", "compile", "config", "model", "stats");
+        assertThat(fieldNames(overview.get("config"))).containsExactly("coordinator_name", "coordinator_addr",
+                "coordinator_auth", "admin_addr", "product_name", "migration_method", "migration_parallel_slots",
+                "migration_async_maxbulks", "migration_async_maxbytes", "migration_async_numkeys", "migration_timeout",
+                "sentinel_client_timeout", "sentinel_quorum", "sentinel_parallel_syncs", "sentinel_down_after",
+                "sentinel_failover_timeout", "sentinel_notification_script", "sentinel_client_reconfig_script");
+        assertThat(overview.at("/config/migration_async_maxbytes").textValue()).isEqualTo("32mb");
+        assertThat(fieldNames(overview.get("model"))).containsExactly("token", "start_time", "admin_addr",
+                "product_name", "pid", "pwd", "sys");
+        JsonNode stats = overview.get("stats");
+        assertThat(fieldNames(stats)).containsExactly("closed", "slots", "group", "proxy", "slot_action", "sentinels");
+        assertThat(JsonCodec.pretty(stats.get("slot_action"))).isEqualTo("""
+                {
+                    "interval": 0,
+                    "disabled": false,
+                    "progress": {
+                        "status": ""
+                    },
+                    "executor": 0
+                }""");
+        assertThat(JsonCodec.pretty(stats.get("sentinels"))).isEqualTo("""
+                {
+                    "model": {
+                        "out_of_sync": false
+                    },
+                    "stats": {},
+                    "masters": {}
+                }""");
+        assertThat(JsonCodec.pretty(stats.get("group"))).isEqualTo("{\n    \"models\": [],\n    \"stats\": {}\n}");
+        assertThat(JsonCodec.pretty(stats.get("slots").get(1023)))
+                .isEqualTo("{\n    \"id\": 1023,\n    \"group_id\": 0,\n    \"action\": {}\n}");
+        assertThat(c.http.get("/topom/model").body()).isEqualTo(c.http.get("/api/topom/model").body());
+        assertThat(c.http.get("/topom/slots").body()).isEqualTo(c.http.get("/api/topom/slots/" + c.xauth).body());
+    }
+
+    @Test
+    void aDeadProxyFailsPushesAndBlocksTheBarrierUntilRemovedWithForce() throws Exception {
+        Cluster c = cluster("codis-deadproxy").online();
+        c.ok("group/create/1");
+        c.ok("group/add/1/" + redis1.addr());
+        ProxyServer proxy = c.startProxy();
+        c.ok("proxy/create/" + Cluster.adminAddr(proxy));
+        String token = proxy.proxy().token();
+        proxy.close();
+
+        assertError(c.put("slots/assign", "[{\"id\": 0, \"group_id\": 1, \"action\": {}}]"),
+                "proxy-[" + token + "] resync slots failed");
+        assertError(c.put("proxy/reinit/" + token), "proxy-[" + token + "] fillslots failed");
+        c.ok("slots/action/create/1/1");
+        while (!c.stored(CodisPaths.slot("codis-deadproxy", 1)).at("/action/state").textValue().equals("preparing")) {
+            Thread.sleep(50);
+        }
+        assertError(c.put("proxy/remove/" + token + "/0"), "proxy-[" + token + "] shutdown failed");
+        c.ok("proxy/remove/" + token + "/1");
+        assertThat(c.stored(CodisPaths.proxy("codis-deadproxy", token))).isNull();
+        while (c.stored(CodisPaths.slot("codis-deadproxy", 1)).get("group_id").intValue() != 1) {
+            Thread.sleep(50);
+        }
+        JsonNode stats = c.stats();
+        assertThat(stats.at("/proxy/models")).isEmpty();
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
     private static String keyOfSlot(int sid) {
         for (int i = 0; ; i++) {
             String key = "k" + i;
