@@ -19,6 +19,8 @@ import java.util.List;
 /** A dashboard (and proxies) of one product in this JVM, on a filesystem coordinator in a temp dir. */
 final class Cluster implements AutoCloseable {
     final Path root;
+    final String coordinatorName;
+    final String coordinatorAddr;
     final String product;
     final DashboardConfig config;
     final List<ProxyServer> proxies = new ArrayList<>();
@@ -31,14 +33,21 @@ final class Cluster implements AutoCloseable {
     }
 
     Cluster(Path root, String product, String extraToml) {
-        this.root = root;
+        this("filesystem", root.toString(), product, extraToml);
+    }
+
+    /** On any coordinator, e.g. {@code zookeeper} at a test server's address. */
+    Cluster(String coordinatorName, String coordinatorAddr, String product, String extraToml) {
+        this.root = null;
+        this.coordinatorName = coordinatorName;
+        this.coordinatorAddr = coordinatorAddr;
         this.product = product;
-        this.config = DashboardConfig.parse("coordinator_name = \"filesystem\"\ncoordinator_addr = \"" + root
-                + "\"\nproduct_name = \"" + product + "\"\nadmin_addr = \"127.0.0.1:0\"\n" + extraToml);
+        this.config = DashboardConfig.parse("coordinator_name = \"" + coordinatorName + "\"\ncoordinator_addr = \""
+                + coordinatorAddr + "\"\nproduct_name = \"" + product + "\"\nadmin_addr = \"127.0.0.1:0\"\n" + extraToml);
     }
 
     Coordinator openCoordinator() {
-        return Coordinators.open("filesystem", root.toString(), "", Duration.ofSeconds(5));
+        return Coordinators.open(coordinatorName, coordinatorAddr, "", Duration.ofSeconds(5));
     }
 
     /** Starts a dashboard without taking the lock. */

@@ -9,6 +9,7 @@ import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.rpc.XAuth;
 import io.codis.common.testkit.RedisServer;
+import io.codis.common.testkit.ZookeeperServer;
 import io.codis.proxy.ProxyServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -19,8 +20,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** Every route through the real HTTP server, against a filesystem coordinator, real Redis and real proxies. */
@@ -28,8 +29,7 @@ class DashboardApiTest {
     private static RedisServer redis1;
     private static RedisServer redis2;
 
-    @TempDir
-    Path root;
+    private Path root;
     private final List<Cluster> clusters = new ArrayList<>();
 
     @BeforeAll
@@ -44,9 +44,15 @@ class DashboardApiTest {
         redis2.close();
     }
 
+    @BeforeEach
+    void createRoot() {
+        root = MemoryDirs.create("codis-dashboard-test");
+    }
+
     @AfterEach
     void stop() {
         clusters.forEach(Cluster::close);
+        MemoryDirs.delete(root);
         try (Jedis j1 = new Jedis("127.0.0.1", redis1.port()); Jedis j2 = new Jedis("127.0.0.1", redis2.port())) {
             j1.flushAll();
             j2.flushAll();
@@ -269,6 +275,26 @@ class DashboardApiTest {
         }
         assertThat(third.proxy().slots()).hasSize(1024);
         assertThat(c.stored(CodisPaths.proxy("codis-autoonline", third.proxy().token())).get("id").intValue()).isEqualTo(7);
+    }
+
+    /** The same dashboard on ZooKeeper: the lock, a stored group, the release. */
+    @Test
+    void onZookeeperTheLockAndTheModelsLiveInTheSamePaths() throws Exception {
+        try (ZookeeperServer zookeeper = ZookeeperServer.start()) {
+            Cluster c = new Cluster("zookeeper", zookeeper.addr(), "codis-zk", "");
+            try {
+                c.online();
+                assertThat(c.stored(CodisPaths.topom("codis-zk")).get("token").textValue())
+                        .isEqualTo(c.server.dashboard().model().token());
+                c.ok("group/create/3");
+                assertThat(c.stored(CodisPaths.group("codis-zk", 3)).get("id").intValue()).isEqualTo(3);
+                assertError(c.put("group/create/3"), "group-[3] already exists");
+                c.ok("shutdown");
+                assertThat(c.stored(CodisPaths.topom("codis-zk"))).isNull();
+            } finally {
+                c.close();
+            }
+        }
     }
 
     @Test

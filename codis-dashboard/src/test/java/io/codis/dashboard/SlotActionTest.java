@@ -19,8 +19,8 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import redis.clients.jedis.Jedis;
 
 /** Slot actions driven by the dashboard's loop through every state, with a real proxy and real Redis. */
@@ -28,8 +28,7 @@ class SlotActionTest {
     private static RedisServer redis1;
     private static RedisServer redis2;
 
-    @TempDir
-    Path root;
+    private Path root;
     private final List<Cluster> clusters = new ArrayList<>();
 
     @BeforeAll
@@ -44,9 +43,15 @@ class SlotActionTest {
         redis2.close();
     }
 
+    @BeforeEach
+    void createRoot() {
+        root = MemoryDirs.create("codis-dashboard-test");
+    }
+
     @AfterEach
     void stop() {
         clusters.forEach(Cluster::close);
+        MemoryDirs.delete(root);
         try (Jedis j1 = new Jedis("127.0.0.1", redis1.port()); Jedis j2 = new Jedis("127.0.0.1", redis2.port())) {
             j1.flushAll();
             j2.flushAll();
