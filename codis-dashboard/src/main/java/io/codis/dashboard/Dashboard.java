@@ -289,7 +289,11 @@ public final class Dashboard implements AutoCloseable {
 
     /** INFO of any server, with the product's password (no xauth). */
     public Map<String, String> infoServer(String addr) {
-        return RedisControl.info(addr, config.productAuth(), 1000);
+        try {
+            return RedisControl.info(addr, config.productAuth(), 1000);
+        } catch (RuntimeException e) {
+            throw new ApiError(e.getMessage(), e);
+        }
     }
 
     // ---------------------------------------------------------------- proxies
@@ -476,8 +480,10 @@ public final class Dashboard implements AutoCloseable {
 
     public void addServer(int gid, String addr, String datacenter) {
         if (!addr.isEmpty()) {
-            try (var jedis = RedisControl.connect(addr, config.productAuth(), 1000)) {
-                jedis.ping();
+            try {
+                RedisControl.probe(addr, config.productAuth(), 1000);
+            } catch (RuntimeException e) {
+                throw new ApiError(e.getMessage(), e);
             }
         }
         lockedRun(() -> {

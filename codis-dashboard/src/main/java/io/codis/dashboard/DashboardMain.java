@@ -136,6 +136,7 @@ public final class DashboardMain implements Callable<Integer> {
         try {
             server.goOnline(DashboardServer.LOCK_ATTEMPTS, DashboardServer.LOCK_PAUSE);
         } catch (FatalError e) {
+            LOG.error("{}", e.getMessage());
             server.close();
             if (pid != null) {
                 pid.close();

@@ -164,6 +164,8 @@ class DashboardApiTest {
         assertOk(c.put("group/add/1/" + redis2.addr() + "/dc2"));
         HttpResponse<String> refused = c.put("group/add/1/127.0.0.1:1");
         assertThat(refused.statusCode()).isEqualTo(800);
+        assertThat(JsonCodec.readTree(refused.body().getBytes()).get("Cause").textValue())
+                .startsWith("dial tcp 127.0.0.1:1: ").contains("refused");
         assertError(c.put("group/remove/1"), "group-[1] isn't empty");
         assertError(c.put("group/del/1/10.0.0.1:6379"), "group-[1] doesn't have server-[10.0.0.1:6379]");
         assertError(c.put("group/del/1/" + redis1.addr()), "group-[1] can't remove master, still in use");

@@ -80,7 +80,9 @@ class DashboardProcessTest {
                     "--remove-lock");
             try {
                 awaitLockOf(store, second);
-                second.destroy();
+                // the shutdown route releases the lock and ends the process too
+                new io.codis.common.rpc.ApiClient(Duration.ofSeconds(10)).put("http://127.0.0.1:" + port
+                        + "/api/topom/shutdown/" + io.codis.common.rpc.XAuth.dashboard("codis-proc"), null);
                 assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
                 assertThat(second.exitValue()).isZero();
                 assertThat(lock(store)).isEmpty();
