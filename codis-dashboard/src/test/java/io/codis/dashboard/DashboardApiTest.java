@@ -256,6 +256,21 @@ class DashboardApiTest {
                 .startsWith("proxy@127.0.0.1:1 fetch model failed, ");
     }
 
+    /** A proxy started with {@code --dashboard=ADDR} (the proxy's own online code) joins through the online route. */
+    @Test
+    void aProxyPutsItselfOnlineThroughTheDashboard() throws Exception {
+        Cluster c = cluster("codis-selfonline").online();
+        c.ok("group/create/1");
+        c.ok("group/add/1/" + redis1.addr());
+        c.ok("slots/assign", "[{\"id\": 12, \"group_id\": 1, \"action\": {}}]");
+        ProxyServer proxy = c.startProxy();
+        new io.codis.proxy.online.DashboardOnline(proxy.proxy(), new io.codis.common.rpc.ApiClient(), 1, Duration.ofMillis(10))
+                .run(() -> "127.0.0.1:" + c.server.adminPort());
+        assertThat(proxy.proxy().isOnline()).isTrue();
+        assertThat(proxy.proxy().slots().get(12).backendAddr()).isEqualTo(redis1.addr());
+        assertThat(c.stored(CodisPaths.proxy("codis-selfonline", proxy.proxy().token())).get("id").intValue()).isEqualTo(1);
+    }
+
     @Test
     void aRestartedProxyIsPutOnlineAgainByTheStatsLoop() throws Exception {
         Cluster c = cluster("codis-autoonline").online();

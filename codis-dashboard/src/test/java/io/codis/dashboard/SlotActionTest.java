@@ -129,6 +129,12 @@ class SlotActionTest {
                 }""");
         assertThat(proxy.proxy().slots().get(3).backendAddr()).isEqualTo(redis1.addr());
         assertThat(proxy.proxy().slots().get(3).locked()).isFalse();
+        String key = keyOfSlot(3);
+        try (Jedis client = new Jedis("127.0.0.1", Integer.parseInt(proxy.proxy().model().proxyAddr().split(":")[1]));
+                Jedis master = new Jedis("127.0.0.1", redis1.port())) {
+            assertThat(client.set(key, "moved")).isEqualTo("OK");
+            assertThat(master.get(key)).isEqualTo("moved");
+        }
         while (c.stats().at("/slot_action/executor").intValue() != 0) {
             Thread.sleep(20);
         }
