@@ -26,6 +26,7 @@ public final class DashboardServer implements AutoCloseable {
     /** The original retries the lock 17 times, 2 s apart. */
     public static final int LOCK_ATTEMPTS = 17;
     public static final Duration LOCK_PAUSE = Duration.ofSeconds(2);
+    private static final long SHUTDOWN_ANSWER_GRACE_MILLIS = 200;
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
     private final Dashboard dashboard;
@@ -80,6 +81,7 @@ public final class DashboardServer implements AutoCloseable {
     /** Waits for the dashboard to be closed (shutdown route, signal or {@link #close()}), then stops the API. */
     public void awaitClosed() throws InterruptedException {
         dashboard.awaitClosed();
+        Thread.sleep(SHUTDOWN_ANSWER_GRACE_MILLIS); // lets the shutdown route's answer leave before the listener stops
         api.close();
     }
 

@@ -140,6 +140,11 @@ class DashboardApiTest {
         assertError(c.put("slots/action/create/1024/1"), "group-[1] doesn't exist");
         assertThat(c.http.get("/api/topom/nothing").statusCode()).isEqualTo(404);
         assertThat(c.http.get("/api/topom/group/create/" + c.xauth + "/1").statusCode()).isEqualTo(404);
+        // an empty path segment matches no route, as with the original's router (":addr" needs a character)
+        assertThat(c.http.put("/api/topom/proxy/create/" + c.xauth + "/").statusCode()).isEqualTo(404);
+        assertThat(c.http.put("/api/topom/group/add/" + c.xauth + "/1/").statusCode()).isEqualTo(404);
+        assertError(c.put("slots/action/create/x/1"), "invalid sid");
+        assertError(c.put("proxy/remove/abc/yes"), "invalid force");
         assertOk(c.put("reload"));
         assertOk(c.put("loglevel/INFO"));
         assertError(c.put("loglevel/LOUD"), "invalid loglevel");
