@@ -65,8 +65,8 @@ public final class DashboardClient {
         calls.run(op, () -> client.put(url, body));
     }
 
-    /** As {@link #put}, decoding the answer as {@code type}. */
-    public <T> T put(String op, TypeReference<T> type, String route, Object... params) {
+    /** As {@link #put} without a body, decoding the answer as {@code type}. */
+    public <T> T putAndRead(String op, TypeReference<T> type, String route, Object... params) {
         String url = url(route, params);
         return calls.call(op, () -> client.put(url, null, type));
     }

@@ -81,7 +81,7 @@ public final class SlotsCommands {
 
     /** {@code --rebalance [--confirm]}: prints the dashboard's plan (created as actions with confirm). */
     public void rebalance(boolean confirm) {
-        Map<String, Integer> plan = dashboard.put("slots-rebalance", PLAN, "slots/rebalance", confirm ? 1 : 0);
+        Map<String, Integer> plan = dashboard.putAndRead("slots-rebalance", PLAN, "slots/rebalance", confirm ? 1 : 0);
         RebalancePlan.lines(plan).forEach(out::println);
         out.flush();
     }
