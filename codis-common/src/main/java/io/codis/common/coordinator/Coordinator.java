@@ -24,13 +24,22 @@ public interface Coordinator extends AutoCloseable {
     Optional<byte[]> read(String path);
 
     /** The node's data; fails with {@link NoNodeException} when it does not exist. */
-    byte[] readExisting(String path);
+    default byte[] readExisting(String path) {
+        return read(path).orElseThrow(() -> new NoNodeException(path));
+    }
+
+    /** Full paths ("parent/child") of the node's children, or empty when the node does not exist. */
+    Optional<List<String>> children(String path);
 
     /** Full paths ("parent/child") of the node's children; empty when the node does not exist. */
-    List<String> list(String path);
+    default List<String> list(String path) {
+        return children(path).orElse(List.of());
+    }
 
     /** Full paths of the node's children; fails with {@link NoNodeException} when the node does not exist. */
-    List<String> listExisting(String path);
+    default List<String> listExisting(String path) {
+        return children(path).orElseThrow(() -> new NoNodeException(path));
+    }
 
     /**
      * Creates a node that lives as long as this client (and, on ZooKeeper and etcd, its session or lease);

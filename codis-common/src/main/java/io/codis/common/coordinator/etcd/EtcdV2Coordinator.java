@@ -9,7 +9,6 @@ import io.codis.common.coordinator.CoordinatorTimeout;
 import io.codis.common.coordinator.CoordinatorListener;
 import io.codis.common.coordinator.CoordinatorWatch;
 import io.codis.common.coordinator.EphemeralNode;
-import io.codis.common.coordinator.NoNodeException;
 import io.codis.common.coordinator.NodeExistsException;
 import io.codis.common.coordinator.NodePaths;
 import io.codis.common.coordinator.OwnedEphemeralNode;
@@ -84,21 +83,7 @@ public final class EtcdV2Coordinator implements Coordinator {
     }
 
     @Override
-    public byte[] readExisting(String path) {
-        return read(path).orElseThrow(() -> new NoNodeException(path));
-    }
-
-    @Override
-    public List<String> list(String path) {
-        return listed(path).orElse(List.of());
-    }
-
-    @Override
-    public List<String> listExisting(String path) {
-        return listed(path).orElseThrow(() -> new NoNodeException(path));
-    }
-
-    private Optional<List<String>> listed(String path) {
+    public Optional<List<String>> children(String path) {
         return get("list", path).map(node -> {
             if (!node.path("dir").asBoolean()) {
                 throw new CoordinatorException("etcd: not a dir, path = " + path);

@@ -8,7 +8,6 @@ import io.codis.common.coordinator.CoordinatorTimeout;
 import io.codis.common.coordinator.CoordinatorListener;
 import io.codis.common.coordinator.CoordinatorWatch;
 import io.codis.common.coordinator.EphemeralNode;
-import io.codis.common.coordinator.NoNodeException;
 import io.codis.common.coordinator.NodeExistsException;
 import io.codis.common.coordinator.NodePaths;
 import io.codis.common.coordinator.OwnedEphemeralNode;
@@ -97,27 +96,17 @@ public final class EtcdV3Coordinator implements Coordinator {
         return response.getKvs().stream().findFirst().map(kv -> kv.getValue().getBytes());
     }
 
-    @Override
-    public byte[] readExisting(String path) {
-        return read(path).orElseThrow(() -> new NoNodeException(path));
-    }
-
-    @Override
-    public List<String> list(String path) {
-        return children(path);
-    }
-
     /** A node exists when its key does or any key below it does. */
     @Override
-    public List<String> listExisting(String path) {
-        List<String> children = children(path);
+    public Optional<List<String>> children(String path) {
+        List<String> children = childKeys(path);
         if (children.isEmpty() && read(path).isEmpty()) {
-            throw new NoNodeException(path);
+            return Optional.empty();
         }
-        return children;
+        return Optional.of(children);
     }
 
-    private List<String> children(String path) {
+    private List<String> childKeys(String path) {
         String prefix = path.equals("/") ? "/" : path + "/";
         GetResponse response = await("list", path, client.getKVClient().get(bytes(prefix),
                 GetOption.builder().isPrefix(true).withKeysOnly(true).withSortField(GetOption.SortTarget.KEY)
@@ -172,7 +161,7 @@ public final class EtcdV3Coordinator implements Coordinator {
                 node.markLost();
             }
         });
-        Watch.Watcher changes = watchKeys(path, false, revision + 1, changed -> node.markLost());
+        Watch.Watcher changes = watchKey(path, revision + 1, changed -> node.markLost());
         node.onRelease(() -> {
             resources.remove(node);
             changes.close();
@@ -194,17 +183,17 @@ public final class EtcdV3Coordinator implements Coordinator {
     @Override
     public CoordinatorWatch watch(String path, CoordinatorListener listener) {
         long revision = await("watch", path, client.getKVClient().get(key(path))).getHeader().getRevision();
-        Watch.Watcher watcher = watchKeys(path, true, revision + 1, listener::changed);
+        EtcdV3SubtreeWatch subtree = new EtcdV3SubtreeWatch(client, path, revision + 1, listener);
         CoordinatorWatch watch = new CoordinatorWatch() {
             @Override
             public void close() {
                 resources.remove(this);
-                watcher.close();
+                subtree.close();
             }
 
             @Override
             public String toString() {
-                return "etcdv3 watch " + path;
+                return subtree.toString();
             }
         };
         return resources.add(watch);
@@ -225,9 +214,9 @@ public final class EtcdV3Coordinator implements Coordinator {
         return "etcdv3client " + endpoints;
     }
 
-    /** Watches {@code path}, and when {@code subtree} the keys below it, telling {@code onChange} each changed key. */
-    private Watch.Watcher watchKeys(String path, boolean subtree, long fromRevision, Consumer<String> onChange) {
-        WatchOption option = WatchOption.builder().isPrefix(subtree).withRevision(fromRevision).build();
+    /** Watches the key {@code path}, telling {@code onChange} when it changes or the watch fails. */
+    private Watch.Watcher watchKey(String path, long fromRevision, Consumer<String> onChange) {
+        WatchOption option = WatchOption.builder().withRevision(fromRevision).build();
         return client.getWatchClient().watch(key(path), option, new Watch.Listener() {
             @Override
             public void onNext(WatchResponse response) {

@@ -6,7 +6,6 @@ import io.codis.common.coordinator.CoordinatorException;
 import io.codis.common.coordinator.CoordinatorListener;
 import io.codis.common.coordinator.CoordinatorWatch;
 import io.codis.common.coordinator.EphemeralNode;
-import io.codis.common.coordinator.NoNodeException;
 import io.codis.common.coordinator.NodeExistsException;
 import io.codis.common.coordinator.NodePaths;
 import java.io.IOException;
@@ -117,12 +116,7 @@ public final class FilesystemCoordinator implements Coordinator {
     }
 
     @Override
-    public byte[] readExisting(String path) {
-        return read(path).orElseThrow(() -> new NoNodeException(path));
-    }
-
-    @Override
-    public List<String> list(String path) {
+    public Optional<List<String>> children(String path) {
         return locked("list", path, () -> {
             Path dir = fileOf(path);
             if (!Files.exists(dir)) {
@@ -140,15 +134,7 @@ public final class FilesystemCoordinator implements Coordinator {
             });
             Collections.sort(children);
             return Optional.of(children);
-        }).orElse(List.of());
-    }
-
-    @Override
-    public List<String> listExisting(String path) {
-        if (!nodeExists(path)) {
-            throw new NoNodeException(path);
-        }
-        return list(path);
+        });
     }
 
     /** Not supported: a directory has no session to end. */
@@ -188,10 +174,6 @@ public final class FilesystemCoordinator implements Coordinator {
     @Override
     public String toString() {
         return "fsclient " + root;
-    }
-
-    private boolean nodeExists(String path) {
-        return locked("stat", path, () -> Files.exists(fileOf(path)));
     }
 
     private synchronized ScheduledExecutorService poller() {

@@ -123,21 +123,7 @@ public final class ZookeeperCoordinator implements Coordinator {
     }
 
     @Override
-    public byte[] readExisting(String path) {
-        return read(path).orElseThrow(() -> new NoNodeException(path));
-    }
-
-    @Override
-    public List<String> list(String path) {
-        return listed(path).orElse(List.of());
-    }
-
-    @Override
-    public List<String> listExisting(String path) {
-        return listed(path).orElseThrow(() -> new NoNodeException(path));
-    }
-
-    private Optional<List<String>> listed(String path) {
+    public Optional<List<String>> children(String path) {
         return call("list", path, () -> {
             try {
                 List<String> children = new ArrayList<>();
