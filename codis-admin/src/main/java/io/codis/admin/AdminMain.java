@@ -2,6 +2,12 @@ package io.codis.admin;
 
 import static io.codis.common.cli.OptionRules.options;
 
+import io.codis.admin.dashboard.DashboardClient;
+import io.codis.admin.dashboard.DashboardControl;
+import io.codis.admin.dashboard.DashboardOverview;
+import io.codis.admin.dashboard.GroupsCommands;
+import io.codis.admin.dashboard.ProxiesCommands;
+import io.codis.admin.dashboard.SlotsCommands;
 import io.codis.admin.proxy.ProxyCommands;
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
@@ -10,9 +16,11 @@ import io.codis.common.cli.OptionRules;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.rpc.ApiClient;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -307,8 +315,13 @@ public final class AdminMain implements Callable<Integer> {
                     + " --config-restore or --dashboard-list is required");
         }
         Logs.configure(null, verbose ? LogLevel.DEBUG : LogLevel.INFO);
-        if (proxy != null && dashboard == null) {
+        OptionRules.atMostOne(options("--proxy", proxy, "--dashboard", dashboard));
+        if (proxy != null) {
             runProxyCommand();
+            return CommandLines.EXIT_OK;
+        }
+        if (dashboard != null) {
+            runDashboardCommand();
             return CommandLines.EXIT_OK;
         }
         throw NotImplementedYet.feature(requestedCommand());
@@ -338,6 +351,143 @@ public final class AdminMain implements Callable<Integer> {
             commands.forceGc();
         } else {
             commands.overview(what);
+        }
+    }
+
+    private void runDashboardCommand() {
+        OptionRules.atMostOne(options("--dashboard", dashboard, "--auth", auth, "--start", start,
+                "--fillslots", fillslots, "--reset-stats", resetStats, "--forcegc", forcegc));
+        Map<String, Object> commands = options("--shutdown", shutdown, "--reload", reload, "--log-level", logLevel,
+                "--slots-assign", slotsAssign, "--slots-status", slotsStatus, "--list-proxy", listProxy,
+                "--create-proxy", createProxy, "--online-proxy", onlineProxy, "--remove-proxy", removeProxy,
+                "--reinit-proxy", reinitProxy, "--proxy-status", proxyStatus, "--list-group", listGroup,
+                "--create-group", createGroup, "--remove-group", removeGroup, "--resync-group", resyncGroup,
+                "--group-add", groupAdd, "--group-del", groupDel, "--group-status", groupStatus,
+                "--replica-groups", replicaGroups, "--promote-server", promoteServer, "--sync-action", syncAction,
+                "--slot-action", slotAction, "--rebalance", rebalance, "--sentinel-add", sentinelAdd,
+                "--sentinel-del", sentinelDel, "--sentinel-resync", sentinelResync);
+        OptionRules.atMostOne(commands);
+        boolean anyCommand = commands.values().stream().anyMatch(v -> v != null && !Boolean.FALSE.equals(v));
+        if (what != null && (anyCommand || !DashboardOverview.MEMBERS.contains(what))) {
+            throw new FatalError("unexpected argument '" + what + "' with --dashboard, expected one of "
+                    + String.join("|", DashboardOverview.MEMBERS));
+        }
+        if (promoteServer || syncAction || sentinelAdd || sentinelDel || sentinelResync) {
+            String refused = promoteServer ? "--promote-server" : syncAction ? "--sync-action"
+                    : sentinelAdd ? "--sentinel-add" : sentinelDel ? "--sentinel-del" : "--sentinel-resync";
+            throw NotImplementedYet.feature("codis-admin --dashboard " + refused);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DashboardClient client = new DashboardClient(dashboard, new ApiClient());
+        if (shutdown) {
+            new DashboardControl(client).shutdown();
+        } else if (reload) {
+            new DashboardControl(client).reload();
+        } else if (logLevel != null) {
+            new DashboardControl(client).logLevel(logLevel);
+        } else if (slotsAssign) {
+            OptionRules.required("--beg", beg);
+            OptionRules.required("--end", end);
+            OptionRules.exactlyOne(options("--gid", gid, "--offline", offline));
+            new SlotsCommands(client, out).assign(beg, end, offline ? 0 : gid, offline, confirm);
+        } else if (slotsStatus) {
+            new SlotsCommands(client, out).status();
+        } else if (slotAction) {
+            runSlotAction(new SlotsCommands(client, out));
+        } else if (rebalance) {
+            new SlotsCommands(client, out).rebalance(confirm);
+        } else if (listProxy) {
+            new DashboardOverview(client, out).listProxies();
+        } else if (listGroup) {
+            new DashboardOverview(client, out).listGroups();
+        } else if (createProxy || onlineProxy || removeProxy || reinitProxy || proxyStatus) {
+            runProxiesCommand(new ProxiesCommands(client, out));
+        } else if (createGroup || removeGroup || resyncGroup || groupAdd || groupDel || replicaGroups || groupStatus) {
+            runGroupsCommand(new GroupsCommands(client, out));
+        } else {
+            new DashboardOverview(client, out).print(what);
+        }
+    }
+
+    private void runSlotAction(SlotsCommands slots) {
+        OptionRules.exactlyOne(options("--create", create, "--remove", remove, "--create-some", createSome,
+                "--create-range", createRange, "--interval", interval, "--disabled", disabled));
+        if (create) {
+            OptionRules.required("--sid", sid);
+            OptionRules.required("--gid", gid);
+            slots.createAction(sid, gid);
+        } else if (remove) {
+            OptionRules.required("--sid", sid);
+            slots.removeAction(sid);
+        } else if (createSome) {
+            OptionRules.required("--gid-from", gidFrom);
+            OptionRules.required("--gid-to", gidTo);
+            OptionRules.required("--num-slots", numSlots);
+            slots.createSome(gidFrom, gidTo, numSlots);
+        } else if (createRange) {
+            OptionRules.required("--beg", beg);
+            OptionRules.required("--end", end);
+            OptionRules.required("--gid", gid);
+            slots.createRange(beg, end, gid);
+        } else if (interval != null) {
+            slots.interval(interval);
+        } else {
+            slots.disabled(disabled);
+        }
+    }
+
+    private void runProxiesCommand(ProxiesCommands proxies) {
+        if (createProxy || onlineProxy) {
+            OptionRules.required("--addr", addr);
+            if (createProxy) {
+                proxies.create(addr);
+            } else {
+                proxies.online(addr);
+            }
+        } else if (removeProxy) {
+            OptionRules.exactlyOne(options("--addr", addr, "--token", token, "--pid", pid));
+            proxies.remove(new ProxiesCommands.ProxySelector(addr, token, pid), force);
+        } else if (reinitProxy) {
+            OptionRules.exactlyOne(options("--addr", addr, "--token", token, "--pid", pid, "--all", all));
+            if (all) {
+                proxies.reinitAll();
+            } else {
+                proxies.reinit(new ProxiesCommands.ProxySelector(addr, token, pid), force);
+            }
+        } else {
+            proxies.status();
+        }
+    }
+
+    private void runGroupsCommand(GroupsCommands groups) {
+        if (groupStatus) {
+            groups.status();
+        } else if (resyncGroup) {
+            OptionRules.atMostOne(options("--gid", gid, "--all", all));
+            if (all) {
+                groups.resyncAll();
+            } else {
+                OptionRules.required("--gid", gid);
+                groups.resync(gid);
+            }
+        } else if (createGroup || removeGroup) {
+            OptionRules.required("--gid", gid);
+            if (createGroup) {
+                groups.create(gid);
+            } else {
+                groups.remove(gid);
+            }
+        } else {
+            OptionRules.required("--gid", gid);
+            OptionRules.required("--addr", addr);
+            if (groupAdd) {
+                groups.addServer(gid, addr, datacenter);
+            } else if (groupDel) {
+                groups.deleteServer(gid, addr);
+            } else {
+                OptionRules.exactlyOne(options("--enable", enable, "--disable", disable));
+                groups.replicaGroups(gid, addr, enable);
+            }
         }
     }
 

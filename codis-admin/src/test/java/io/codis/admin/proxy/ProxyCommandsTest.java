@@ -172,8 +172,8 @@ class ProxyCommandsTest {
     }
 
     @Test
-    void dashboardFormsAreStillRefusedAsNotImplemented() {
-        assertThat(admin("--dashboard=127.0.0.1:18080", "--list-proxy")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: codis-admin --dashboard is not implemented in this build yet\n");
+    void proxyAndDashboardTogetherAreRefused() {
+        assertThat(admin("--proxy=" + addr, "--dashboard=127.0.0.1:18080")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("codis-admin: options --proxy and --dashboard cannot be used together\n");
     }
 }
