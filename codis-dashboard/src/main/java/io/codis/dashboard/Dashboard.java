@@ -62,7 +62,7 @@ public final class Dashboard implements AutoCloseable {
     private final Topom model;
     private final String xauth;
     private final String tag = ObjectTag.of(this);
-    private final ReentrantLock mu = new ReentrantLock();
+    private final ReentrantLock mu = new ReentrantLock(true); // fair: API calls are not starved by the loops
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "dashboard-worker");
         t.setDaemon(true);

@@ -30,6 +30,7 @@ public final class DashboardServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DashboardServer.class);
 
     private final Dashboard dashboard;
+    private volatile Dashboard created;
     private final ApiServer api;
     private final Coordinator coordinator;
 
@@ -37,22 +38,23 @@ public final class DashboardServer implements AutoCloseable {
             SlotMigrator migrator) {
         this.coordinator = coordinator;
         this.api = new ApiServer("dashboard-admin", io.codis.common.http.ObjectTag.of(this));
-        Dashboard created;
+        DashboardRoutes.install(api, config.productName(), () -> created);
+        Dashboard dashboard;
         try {
             api.start(config.adminAddr());
             String listen = api.listenAddress();
             String adminAddr = addresses.advertise("tcp", listen, config.hostAdmin());
             Topom model = new Topom(Tokens.dashboard(config.productName(), listen), StartTime.now(), adminAddr,
                     config.productName(), ThisProcess.pid(), ThisProcess.pwd(), ThisProcess.sys());
-            created = new Dashboard(config, new Store(coordinator, config.productName()), model,
+            dashboard = new Dashboard(config, new Store(coordinator, config.productName()), model,
                     migrator != null ? migrator : new EmptySlotMigrator(config.productAuth(), config.migrationTimeout()));
         } catch (RuntimeException e) {
             api.close();
             throw e;
         }
-        this.dashboard = created;
+        this.dashboard = dashboard;
+        this.created = dashboard;
         LOG.warn("create new topom:\n{}", JsonCodec.pretty(dashboard.model()));
-        DashboardRoutes.install(api, dashboard, () -> { });
         LOG.warn("admin start service on {}", api.listenAddress());
     }
 

@@ -73,8 +73,12 @@ final class Cluster implements AutoCloseable {
     }
 
     ProxyServer startProxy() {
+        return startProxy("");
+    }
+
+    ProxyServer startProxy(String extraToml) {
         ProxyServer proxy = ProxyServer.start(ProxyConfig.parse("product_name = \"" + product + "\"\nproto_type = \"tcp4\"\n"
-                + "proxy_addr = \"127.0.0.1:" + FreePorts.next() + "\"\nadmin_addr = \"127.0.0.1:0\"\n"),
+                + extraToml + "proxy_addr = \"127.0.0.1:" + FreePorts.next() + "\"\nadmin_addr = \"127.0.0.1:0\"\n"),
                 AdvertisedAddresses.ofThisHost());
         proxies.add(proxy);
         return proxy;

@@ -193,6 +193,20 @@ class DashboardApiTest {
         assertThat(info.get("tcp_port").textValue()).isEqualTo(Integer.toString(redis1.port()));
         assertThat(info.get("maxmemory").textValue()).isEqualTo("0");
 
+        // a server that goes down is sampled with its error
+        try (RedisServer doomed = RedisServer.start()) {
+            assertOk(c.put("group/create/2"));
+            assertOk(c.put("group/add/2/" + doomed.addr()));
+            doomed.stop();
+            JsonNode failed = awaitStats(c, s -> s.at("/group/stats").has(doomed.addr())
+                    && s.at("/group/stats").get(doomed.addr()).has("error"));
+            JsonNode sample = failed.at("/group/stats").get(doomed.addr());
+            assertThat(sample.at("/error/Cause").textValue()).startsWith("dial tcp " + doomed.addr() + ": ");
+            assertThat(sample.has("stats")).isFalse();
+            assertThat(sample.get("unixtime").asLong()).isPositive();
+            assertOk(c.put("group/del/2/" + doomed.addr()));
+            assertOk(c.put("group/remove/2"));
+        }
         assertOk(c.put("group/del/1/" + redis2.addr()));
         assertOk(c.put("group/del/1/" + redis1.addr()));
         assertOk(c.put("group/resync/1"));
@@ -255,6 +269,13 @@ class DashboardApiTest {
         assertThat(proxy.proxy().isClosed()).isTrue();
         assertThat(c.stored(CodisPaths.proxy("codis-proxies", token))).isNull();
         assertError(c.put("proxy/remove/" + token + "/0"), "proxy-[" + token + "] doesn't exist");
+        ProxyServer otherAuth = c.startProxy("product_auth = \"other\"\n");
+        HttpResponse<String> refused = c.put("proxy/create/" + Cluster.adminAddr(otherAuth));
+        assertThat(JsonCodec.readTree(refused.body().getBytes()).get("Cause").textValue())
+                .startsWith("proxy@" + Cluster.adminAddr(otherAuth) + " check xauth failed, ")
+                .contains("invalid xauth");
+        assertError(c.put("proxy/online/" + Cluster.adminAddr(otherAuth)),
+                "proxy@" + Cluster.adminAddr(otherAuth) + " check xauth failed");
         HttpResponse<String> gone = c.put("proxy/create/127.0.0.1:1");
         assertThat(gone.statusCode()).isEqualTo(800);
         assertThat(JsonCodec.readTree(gone.body().getBytes()).get("Cause").textValue())

@@ -10,6 +10,8 @@ import io.codis.common.log.Logs;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.Dashboard;
 import io.javalin.http.Context;
+import io.codis.common.rpc.XAuth;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -22,80 +24,84 @@ public final class DashboardRoutes {
     private static final TypeReference<List<SlotMapping>> SLOT_MAPPINGS = new TypeReference<>() {
     };
 
-    private final Dashboard dashboard;
+    private final Supplier<Dashboard> dashboard;
     private final XAuthGuard guard;
-    private final Runnable shutdown;
 
-    private DashboardRoutes(Dashboard dashboard, Runnable shutdown) {
+    private DashboardRoutes(String productName, Supplier<Dashboard> dashboard) {
         this.dashboard = dashboard;
-        this.guard = new XAuthGuard(dashboard.xauth(), dashboard::isClosed, Dashboard.CLOSED);
-        this.shutdown = shutdown;
+        this.guard = new XAuthGuard(XAuth.dashboard(productName), () -> {
+            Dashboard d = dashboard.get();
+            return d != null && d.isClosed();
+        }, Dashboard.CLOSED);
     }
 
-    /** Adds every route; {@code shutdown} runs for {@code PUT /api/topom/shutdown} after the lock is released. */
-    public static void install(ApiServer api, Dashboard dashboard, Runnable shutdown) {
-        DashboardRoutes r = new DashboardRoutes(dashboard, shutdown);
+    /**
+     * Adds every route before the listener starts; {@code dashboard} gives null while the dashboard
+     * is being created (every call then answers {@code topom is not online}).
+     */
+    public static void install(ApiServer api, String productName, Supplier<Dashboard> dashboard) {
+        DashboardRoutes r = new DashboardRoutes(productName, dashboard);
         String x = "/api/topom";
         api.redirect("/", "/topom")
-                .get("/topom", ctx -> dashboard.overview())
-                .get("/topom/model", ctx -> dashboard.model())
-                .get("/topom/stats", ctx -> dashboard.stats())
-                .get("/topom/slots", ctx -> dashboard.slots())
-                .get(x + "/model", ctx -> dashboard.model())
+                .get("/topom", ctx -> r.d().overview())
+                .get("/topom/model", ctx -> r.d().model())
+                .get("/topom/stats", ctx -> r.d().stats())
+                .get("/topom/slots", ctx -> r.d().slots())
+                .get(x + "/model", ctx -> r.d().model())
                 .get(x + "/xping/{xauth}", ctx -> r.ok(ctx, () -> { }))
                 .get(x + "/stats/{xauth}", ctx -> {
                     r.verify(ctx);
-                    return dashboard.stats();
+                    return r.d().stats();
                 })
                 .get(x + "/slots/{xauth}", ctx -> {
                     r.verify(ctx);
-                    return dashboard.slots();
+                    return r.d().slots();
                 })
-                .put(x + "/reload/{xauth}", ctx -> r.ok(ctx, dashboard::reload))
+                .put(x + "/reload/{xauth}", ctx -> r.ok(ctx, () -> r.d().reload()))
                 .put(x + "/shutdown/{xauth}", ctx -> r.ok(ctx, r::shutdown))
                 .put(x + "/loglevel/{xauth}/{value}", ctx -> r.ok(ctx, () -> logLevel(ctx)))
-                .put(x + "/proxy/create/{xauth}/{addr}", ctx -> r.ok(ctx, () -> dashboard.createProxy(addr(ctx))))
-                .put(x + "/proxy/online/{xauth}/{addr}", ctx -> r.ok(ctx, () -> dashboard.onlineProxy(addr(ctx))))
-                .put(x + "/proxy/reinit/{xauth}/{token}", ctx -> r.ok(ctx, () -> dashboard.reinitProxy(token(ctx))))
+                .put(x + "/proxy/create/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().createProxy(addr(ctx))))
+                .put(x + "/proxy/online/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().onlineProxy(addr(ctx))))
+                .put(x + "/proxy/reinit/{xauth}/{token}", ctx -> r.ok(ctx, () -> r.d().reinitProxy(token(ctx))))
                 .put(x + "/proxy/remove/{xauth}/{token}/{force}",
-                        ctx -> r.ok(ctx, () -> dashboard.removeProxy(token(ctx), integer(ctx, "force") != 0)))
-                .put(x + "/group/create/{xauth}/{gid}", ctx -> r.ok(ctx, () -> dashboard.createGroup(integer(ctx, "gid"))))
-                .put(x + "/group/remove/{xauth}/{gid}", ctx -> r.ok(ctx, () -> dashboard.removeGroup(integer(ctx, "gid"))))
-                .put(x + "/group/resync/{xauth}/{gid}", ctx -> r.ok(ctx, () -> dashboard.resyncGroup(integer(ctx, "gid"))))
-                .put(x + "/group/resync-all/{xauth}", ctx -> r.ok(ctx, dashboard::resyncGroupAll))
+                        ctx -> r.ok(ctx, () -> r.d().removeProxy(token(ctx), integer(ctx, "force") != 0)))
+                .put(x + "/group/create/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().createGroup(integer(ctx, "gid"))))
+                .put(x + "/group/remove/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().removeGroup(integer(ctx, "gid"))))
+                .put(x + "/group/resync/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().resyncGroup(integer(ctx, "gid"))))
+                .put(x + "/group/resync-all/{xauth}", ctx -> r.ok(ctx, () -> r.d().resyncGroupAll()))
                 .put(x + "/group/add/{xauth}/{gid}/{addr}",
-                        ctx -> r.ok(ctx, () -> dashboard.addServer(integer(ctx, "gid"), addr(ctx), "")))
+                        ctx -> r.ok(ctx, () -> r.d().addServer(integer(ctx, "gid"), addr(ctx), "")))
                 .put(x + "/group/add/{xauth}/{gid}/{addr}/{datacenter}",
-                        ctx -> r.ok(ctx, () -> dashboard.addServer(integer(ctx, "gid"), addr(ctx), ctx.pathParam("datacenter"))))
+                        ctx -> r.ok(ctx, () -> r.d().addServer(integer(ctx, "gid"), addr(ctx), ctx.pathParam("datacenter"))))
                 .put(x + "/group/del/{xauth}/{gid}/{addr}",
-                        ctx -> r.ok(ctx, () -> dashboard.delServer(integer(ctx, "gid"), addr(ctx))))
+                        ctx -> r.ok(ctx, () -> r.d().delServer(integer(ctx, "gid"), addr(ctx))))
                 .put(x + "/group/replica-groups/{xauth}/{gid}/{addr}/{value}",
-                        ctx -> r.ok(ctx, () -> dashboard.replicaGroups(integer(ctx, "gid"), addr(ctx), integer(ctx, "value") != 0)))
+                        ctx -> r.ok(ctx, () -> r.d().replicaGroups(integer(ctx, "gid"), addr(ctx), integer(ctx, "value") != 0)))
                 .put(x + "/group/replica-groups-all/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> dashboard.replicaGroupsAll(integer(ctx, "value") != 0)))
+                        ctx -> r.ok(ctx, () -> r.d().replicaGroupsAll(integer(ctx, "value") != 0)))
                 .put(x + "/group/promote/{xauth}/{gid}/{addr}", r::notYet)
                 .put(x + "/group/action/create/{xauth}/{addr}", r::notYet)
                 .put(x + "/group/action/remove/{xauth}/{addr}", r::notYet)
-                .get(x + "/group/info/{addr}", ctx -> dashboard.infoServer(addr(ctx)))
+                .get(x + "/group/info/{addr}", ctx -> r.d().infoServer(addr(ctx)))
                 .put(x + "/slots/action/create/{xauth}/{sid}/{gid}",
-                        ctx -> r.ok(ctx, () -> dashboard.createSlotAction(integer(ctx, "sid"), integer(ctx, "gid"))))
+                        ctx -> r.ok(ctx, () -> r.d().createSlotAction(integer(ctx, "sid"), integer(ctx, "gid"))))
                 .put(x + "/slots/action/create-some/{xauth}/{src}/{dst}/{num}",
-                        ctx -> r.ok(ctx, () -> dashboard.createSlotActionSome(integer(ctx, "src"), integer(ctx, "dst"),
+                        ctx -> r.ok(ctx, () -> r.d().createSlotActionSome(integer(ctx, "src"), integer(ctx, "dst"),
                                 integer(ctx, "num"))))
                 .put(x + "/slots/action/create-range/{xauth}/{beg}/{end}/{gid}",
-                        ctx -> r.ok(ctx, () -> dashboard.createSlotActionRange(integer(ctx, "beg"), integer(ctx, "end"),
+                        ctx -> r.ok(ctx, () -> r.d().createSlotActionRange(integer(ctx, "beg"), integer(ctx, "end"),
                                 integer(ctx, "gid"))))
                 .put(x + "/slots/action/remove/{xauth}/{sid}",
-                        ctx -> r.ok(ctx, () -> dashboard.removeSlotAction(integer(ctx, "sid"))))
+                        ctx -> r.ok(ctx, () -> r.d().removeSlotAction(integer(ctx, "sid"))))
                 .put(x + "/slots/action/interval/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> dashboard.setActionInterval(integer(ctx, "value"))))
+                        ctx -> r.ok(ctx, () -> r.d().setActionInterval(integer(ctx, "value"))))
                 .put(x + "/slots/action/disabled/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> dashboard.setActionDisabled(integer(ctx, "value") != 0)))
-                .put(x + "/slots/assign/{xauth}", ctx -> r.ok(ctx, () -> dashboard.assignSlots(mappings(ctx))))
-                .put(x + "/slots/assign/{xauth}/offline", ctx -> r.ok(ctx, () -> dashboard.assignSlotsOffline(mappings(ctx))))
+                        ctx -> r.ok(ctx, () -> r.d().setActionDisabled(integer(ctx, "value") != 0)))
+                .put(x + "/slots/assign/{xauth}", ctx -> r.ok(ctx, () -> r.d().assignSlots(mappings(ctx))))
+                .put(x + "/slots/assign/{xauth}/offline", ctx -> r.ok(ctx, () -> r.d().assignSlotsOffline(mappings(ctx))))
                 .put(x + "/slots/rebalance/{xauth}/{confirm}", ctx -> {
                     r.verify(ctx);
-                    return dashboard.rebalance(integer(ctx, "confirm") != 0);
+                    return r.d().rebalance(integer(ctx, "confirm") != 0);
                 })
                 .put(x + "/sentinels/add/{xauth}/{addr}", r::notYet)
                 .put(x + "/sentinels/del/{xauth}/{addr}/{force}", r::notYet)
@@ -106,6 +112,14 @@ public final class DashboardRoutes {
                 .get(x + "/sentinels/info/{addr}/monitored", ctx -> {
                     throw new ApiError("sentinels are not supported yet");
                 });
+    }
+
+    private Dashboard d() {
+        Dashboard d = dashboard.get();
+        if (d == null) {
+            throw new ApiError(Dashboard.NOT_ONLINE);
+        }
+        return d;
     }
 
     private void verify(Context ctx) {
@@ -124,8 +138,7 @@ public final class DashboardRoutes {
     }
 
     private void shutdown() {
-        dashboard.close();
-        shutdown.run();
+        d().close();
     }
 
     private static void logLevel(Context ctx) {
