@@ -4,7 +4,13 @@ import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.DashboardConfig;
-import io.codis.common.cli.NotImplementedYet;
+import io.codis.common.cli.PidFile;
+import io.codis.common.coordinator.CodisPaths;
+import io.codis.common.coordinator.Coordinators;
+import io.codis.common.rpc.AdvertisedAddresses;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import io.codis.common.cli.ProcessOptions;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,6 +32,8 @@ import picocli.CommandLine.Option;
         description = "Owns the topology of one product (groups, servers, slots, proxies) in the coordinator,"
                 + " moves slots between groups online and keeps every proxy in step.")
 public final class DashboardMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(DashboardMain.class);
+    private static final Duration COORDINATOR_TIMEOUT = Duration.ofMinutes(1);
 
     @Mixin
     ProcessOptions process;
@@ -37,7 +45,7 @@ public final class DashboardMain implements Callable<Integer> {
     String hostAdmin;
 
     @ArgGroup(exclusive = true)
-    Coordinator coordinator;
+    CoordinatorOption coordinator;
 
     @Option(names = "--product_name", paramLabel = "NAME", description = "override product_name of the configuration.")
     String productName;
@@ -51,7 +59,7 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--default-config", description = "print the default configuration and exit.")
     boolean defaultConfig;
 
-    static final class Coordinator {
+    static final class CoordinatorOption {
         @Option(names = "--zookeeper", paramLabel = "ADDR", description = "use ZooKeeper at ADDR as coordinator.")
         String zookeeper;
 
@@ -77,14 +85,72 @@ public final class DashboardMain implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         if (defaultConfig) {
             System.out.print(DashboardConfig.defaultToml());
             return CommandLines.EXIT_OK;
         }
-        process.log().level();
-        loadConfig();
-        throw NotImplementedYet.feature("running the dashboard");
+        process.log().configureLogging();
+        DashboardConfig loaded = loadConfig();
+        int ncpu = process.ncpu(Runtime.getRuntime().availableProcessors());
+        LOG.warn("set ncpu = {}", ncpu);
+        if (hostAdmin != null) {
+            LOG.warn("option --host-admin = {}", hostAdmin);
+        }
+        io.codis.common.coordinator.Coordinator store;
+        try {
+            store = Coordinators.open(loaded.coordinatorName(), loaded.coordinatorAddr(), loaded.coordinatorAuth(),
+                    COORDINATOR_TIMEOUT);
+        } catch (RuntimeException e) {
+            throw new FatalError("create '" + loaded.coordinatorName() + "' client to '" + loaded.coordinatorAddr()
+                    + "' failed, " + e.getMessage(), e);
+        }
+        if (removeLock) {
+            LOG.warn("force remove-lock");
+            try {
+                store.delete(CodisPaths.topom(loaded.productName()));
+                LOG.warn("force remove-lock OK");
+            } catch (RuntimeException e) {
+                store.close();
+                throw new FatalError("force remove-lock failed, " + e.getMessage(), e);
+            }
+        }
+        DashboardServer server;
+        try {
+            server = DashboardServer.start(loaded, AdvertisedAddresses.ofThisHost(), store, null);
+        } catch (RuntimeException e) {
+            store.close();
+            throw new FatalError("create topom with config file failed, " + e.getMessage(), e);
+        }
+        LOG.warn("create topom with config\n{}", loaded.toToml());
+        return run(server);
+    }
+
+    private int run(DashboardServer server) throws InterruptedException {
+        String tag = server.dashboard().tag();
+        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
+        ProcessSignals.onTermination(signal -> {
+            LOG.warn("{} dashboard receive signal = '{}'", tag, signal);
+            server.dashboard().close();
+        });
+        try {
+            server.goOnline(DashboardServer.LOCK_ATTEMPTS, DashboardServer.LOCK_PAUSE);
+        } catch (FatalError e) {
+            LOG.error("{}", e.getMessage());
+            server.close();
+            if (pid != null) {
+                pid.close();
+            }
+            throw e;
+        }
+        server.awaitClosed();
+        LOG.warn("admin shutdown");
+        server.close();
+        LOG.warn("{} dashboard is exiting ...", tag);
+        if (pid != null) {
+            pid.close();
+        }
+        return CommandLines.EXIT_OK;
     }
 
     /** The defaults, then the --config file, then the command-line overrides, validated at each step. */

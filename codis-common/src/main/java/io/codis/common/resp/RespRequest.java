@@ -62,6 +62,26 @@ public final class RespRequest implements ReferenceCounted {
         return argData.slice(spans[i], spans[i + 1]);
     }
 
+    /**
+     * The buffer holding the arguments (not retained, valid while the request is): argument
+     * {@code i} is its {@link #argLength(int)} bytes at absolute index {@link #argIndex(int)}. Lets
+     * the hot path read arguments without creating a slice per access.
+     */
+    public ByteBuf argBuffer() {
+        return argData;
+    }
+
+    /** The absolute index in {@link #argBuffer()} of argument {@code index}'s first byte. */
+    public int argIndex(int index) {
+        return spans[checkIndex(index) * 2];
+    }
+
+    /** Appends argument {@code index} to {@code out} as a bulk string ({@code $len\r\n<bytes>\r\n}). */
+    public void writeBulkArg(ByteBuf out, int index) {
+        int i = checkIndex(index) * 2;
+        RespWriter.writeBulk(out, argData, spans[i], spans[i + 1]);
+    }
+
     /** A copy of argument {@code index}. */
     public byte[] argBytes(int index) {
         int i = checkIndex(index) * 2;

@@ -39,6 +39,8 @@ public final class RespRequestParser {
     private static final byte LF = '\n';
     private static final short CRLF = (CR << 8) | LF;
     private static final int INITIAL_SPANS = 16;
+    /** Arguments the span array is sized for when a request declares its count (grows beyond). */
+    private static final int MAX_PRESIZED_ARGS = 64;
     private static final ByteProcessor FIND_CR_OR_NUL = b -> b != CR && b != 0;
     private static final ByteProcessor FIND_LF_OR_NUL = b -> b != LF && b != 0;
     /** {@link #scanned} of a line that can never end. */
@@ -133,6 +135,10 @@ public final class RespRequestParser {
                         throw RespProtocolException.replyThenClose("Protocol error: invalid multibulk length");
                     }
                     bulksLeft = (int) count;
+                    if (spans == null) {
+                        // sized for the declared count, but not beyond what a few bytes justify
+                        spans = new int[(int) Math.min(count, MAX_PRESIZED_ARGS) * 2];
+                    }
                     startLine(cr + 2, BULK_HEADER);
                 }
                 case BULK_HEADER -> {

@@ -48,6 +48,13 @@ public final class RespWriter {
         out.writeShort(CRLF);
     }
 
+    /** A bulk string of {@code length} bytes of {@code buf} from absolute {@code index} (indices left alone). */
+    public static void writeBulk(ByteBuf out, ByteBuf buf, int index, int length) {
+        writeBulkHeader(out, length);
+        out.writeBytes(buf, index, length);
+        out.writeShort(CRLF);
+    }
+
     /** {@code $-1\r\n}. */
     public static void writeNullBulk(ByteBuf out) {
         out.writeBytes(NULL_BULK);

@@ -47,8 +47,12 @@ public final class CommandTable {
      * "Command classification"), and Redis 7's {@code *_RO} commands, which need their own keys.
      */
     public static CommandSpec lookup(ByteBuf name) {
-        int base = name.readerIndex();
-        int length = name.readableBytes();
+        return lookup(name, name.readerIndex(), name.readableBytes());
+    }
+
+    /** As {@link #lookup(ByteBuf)} for the {@code length} bytes of {@code buf} at absolute index {@code base}. */
+    public static CommandSpec lookup(ByteBuf buf, int base, int length) {
+        ByteBuf name = buf;
         int hash = 0;
         for (int i = 0; i < length; i++) {
             hash = 31 * hash + Ascii.upperCase(name.getByte(base + i));

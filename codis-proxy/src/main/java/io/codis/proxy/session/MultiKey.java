@@ -22,20 +22,23 @@ final class MultiKey {
     private final int[] partOfKey;
     /** Position of each key inside its part. */
     private final int[] posInPart;
+    /** The slot of each key (entered), exited when its part's reply or failure arrives. */
+    private final SlotState[] slots;
     private final Part[] parts;
     private int remaining;
 
-    MultiKey(Pending parent, LocalCommand kind, int[] partOfKey, int[] posInPart, int partCount) {
+    MultiKey(Pending parent, LocalCommand kind, int[] partOfKey, int[] posInPart, int partCount, SlotState[] slots) {
         this.parent = parent;
         this.kind = kind;
         this.partOfKey = partOfKey;
         this.posInPart = posInPart;
+        this.slots = slots;
         this.parts = new Part[partCount];
         this.remaining = partCount;
     }
 
-    Part part(int index, int keyCount, SlotState[] slots) {
-        Part part = new Part(keyCount, slots);
+    Part part(int index, int keyCount) {
+        Part part = new Part(index, keyCount);
         parts[index] = part;
         return part;
     }
@@ -44,7 +47,7 @@ final class MultiKey {
         if (--remaining > 0) {
             return;
         }
-        ByteBuf merged;
+        Object merged;
         try {
             merged = merge();
         } finally {
@@ -58,12 +61,8 @@ final class MultiKey {
         parent.session.complete(parent, merged);
     }
 
-    private ByteBuf merge() {
-        String what = switch (kind) {
-            case MGET -> "mget";
-            case MSET -> "mset";
-            default -> kind.name().toLowerCase(Locale.ROOT);
-        };
+    /** The merged reply: a ByteBuf, or for MSET the last part's own reply (a RespReply). */
+    private Object merge() {
         for (int key = 0; key < partOfKey.length; key++) {
             Part part = parts[partOfKey[key]];
             if (part.failure != null) {
@@ -78,6 +77,11 @@ final class MultiKey {
             };
             if (!ok) {
                 parent.failed = true;
+                String what = switch (kind) {
+                    case MGET -> "mget";
+                    case MSET -> "mset";
+                    default -> kind.name().toLowerCase(Locale.ROOT);
+                };
                 String detail = kind == LocalCommand.MGET
                         ? "array.len = " + (reply.type() == '*' ? Math.max(0, reply.aggregateLength()) : 0)
                         : "value.len = " + valueLength(reply);
@@ -102,10 +106,11 @@ final class MultiKey {
                 return out;
             }
             case MSET -> {
-                ByteBuf frame = parts[partOfKey[partOfKey.length - 1]].reply.frame();
-                ByteBuf out = Replies.buffer(frame.readableBytes());
-                out.writeBytes(frame, frame.readerIndex(), frame.readableBytes());
-                return out;
+                // every part said +OK: forward the last one's reply as it is (taken, not released below)
+                Part last = parts[partOfKey[partOfKey.length - 1]];
+                RespReply reply = last.reply;
+                last.reply = null;
+                return reply;
             }
             default -> {
                 long sum = 0;
@@ -129,22 +134,25 @@ final class MultiKey {
 
     /** The sub-request sent to one backend connection. */
     final class Part implements ReplyHandler {
+        private final int index;
         final int keyCount;
-        private SlotState[] slots;
+        private boolean exited;
         RespReply reply;
         String failure;
 
-        Part(int keyCount, SlotState[] slots) {
+        Part(int index, int keyCount) {
+            this.index = index;
             this.keyCount = keyCount;
-            this.slots = slots;
         }
 
         private void exitSlots() {
-            if (slots != null) {
-                for (SlotState slot : slots) {
-                    slot.exit();
+            if (!exited) {
+                exited = true;
+                for (int k = 0; k < partOfKey.length; k++) {
+                    if (partOfKey[k] == index) {
+                        slots[k].exit();
+                    }
                 }
-                slots = null;
             }
         }
 

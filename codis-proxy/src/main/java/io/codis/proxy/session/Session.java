@@ -22,10 +22,7 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -347,7 +344,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             fail(null, "ERR handle request, bad command length, too short or too long");
             return true;
         }
-        CommandSpec cmd = CommandTable.lookup(request.arg(0));
+        CommandSpec cmd = CommandTable.lookup(request.argBuffer(), request.argIndex(0), nameLength);
         if (cmd.isNotAllowed()) {
             fail(cmd.name(), "ERR handle request, command '" + cmd.name() + "' is not allowed");
             return true;
@@ -417,7 +414,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
             default -> {
                 int keyIndex = cmd.routingKeyIndex(request);
-                int slot = keyIndex < 0 ? 0 : loop.keySlots.slotOf(request.arg(keyIndex));
+                int slot = keyIndex < 0 ? 0 : loop.keySlots.slotOf(request, keyIndex);
                 return forward(request, cmd, slot);
             }
         }
@@ -490,11 +487,11 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         int keys = (argc - 1) / step;
         if (keys == 1 && (kind == LocalCommand.MGET || kind == LocalCommand.MSET)) {
-            return forward(request, cmd, loop.keySlots.slotOf(request.arg(1)));
+            return forward(request, cmd, loop.keySlots.slotOf(request, 1));
         }
         SlotState[] states = new SlotState[keys];
         for (int k = 0; k < keys; k++) {
-            SlotState state = shared.router.slot(loop.keySlots.slotOf(request.arg(1 + k * step)));
+            SlotState state = shared.router.slot(loop.keySlots.slotOf(request, 1 + k * step));
             if (!state.tryEnter()) {
                 for (int j = 0; j < k; j++) {
                     states[j].exit();
@@ -504,86 +501,102 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
             states[k] = state;
         }
-        Slot[] slots = new Slot[keys];
         int seed = ThreadLocalRandom.current().nextInt();
-        for (int k = 0; k < keys; k++) {
-            slots[k] = states[k].slot();
-            if (slots[k].backendAddr().isEmpty()) {
-                for (int j = k; j < keys; j++) {
-                    states[j].exit();
-                }
-                // as the original, which sends one part per key in order: the writes before the
-                // offline key are still executed (their replies are dropped); reads are not sent
-                boolean writes = kind != LocalCommand.MGET && kind != LocalCommand.EXISTS;
-                for (int j = 0; j < k; j++) {
-                    if (writes) {
-                        ByteBuf part = Replies.buffer(32 + request.argLength(1 + j * step) * step);
-                        RespWriter.writeArrayHeader(part, 1 + step);
-                        RespWriter.writeBulk(part, request.arg(0));
-                        for (int s = 0; s < step; s++) {
-                            RespWriter.writeBulk(part, request.arg(1 + j * step + s));
-                        }
-                        choose(slots[j], true, seed).send(part, new Discarded(states[j]));
-                    } else {
-                        states[j].exit();
-                    }
-                }
-                fail(cmd.name(), Replies.SLOT_NOT_READY);
-                return true;
-            }
-        }
-        Map<BackendConnection, Integer> partIndex = new IdentityHashMap<>();
-        List<BackendConnection> conns = new ArrayList<>();
+        boolean needsMaster = cmd.needsMaster();
+        // group the keys per backend connection, in key order: parts are few, so a linear search
+        BackendConnection[] conns = new BackendConnection[Math.min(keys, 8)];
+        int[] counts = new int[conns.length];
+        int[] sizes = new int[conns.length];
         int[] partOfKey = new int[keys];
         int[] posInPart = new int[keys];
-        List<int[]> counts = new ArrayList<>();
+        int partCount = 0;
         for (int k = 0; k < keys; k++) {
-            BackendConnection conn = choose(slots[k], cmd.needsMaster(), seed);
-            Integer index = partIndex.get(conn);
-            if (index == null) {
-                index = conns.size();
-                partIndex.put(conn, index);
-                conns.add(conn);
-                counts.add(new int[1]);
+            Slot slot = states[k].slot();
+            if (slot.backendAddr().isEmpty()) {
+                offlineKey(request, cmd, states, k, step, seed);
+                return true;
             }
-            partOfKey[k] = index;
-            posInPart[k] = counts.get(index)[0]++;
+            BackendConnection conn = choose(slot, needsMaster, seed);
+            int p = 0;
+            while (p < partCount && conns[p] != conn) {
+                p++;
+            }
+            if (p == partCount) {
+                if (p == conns.length) {
+                    int grown = Math.min(keys, p * 2);
+                    conns = java.util.Arrays.copyOf(conns, grown);
+                    counts = java.util.Arrays.copyOf(counts, grown);
+                    sizes = java.util.Arrays.copyOf(sizes, grown);
+                }
+                conns[p] = conn;
+                partCount++;
+            }
+            partOfKey[k] = p;
+            posInPart[k] = counts[p]++;
+            int first = 1 + k * step;
+            for (int s = 0; s < step; s++) {
+                sizes[p] += request.argLength(first + s) + 16;
+            }
         }
         Pending parent = new Pending(this, cmd.name(), System.nanoTime(), null);
         queue.add(parent);
-        MultiKey merge = new MultiKey(parent, kind, partOfKey, posInPart, conns.size());
-        MultiKey.Part[] parts = new MultiKey.Part[conns.size()];
-        ByteBuf[] payloads = new ByteBuf[conns.size()];
-        for (int p = 0; p < conns.size(); p++) {
-            int n = counts.get(p)[0];
-            SlotState[] partSlots = new SlotState[n];
-            int filled = 0;
-            for (int k = 0; k < keys; k++) {
-                if (partOfKey[k] == p) {
-                    partSlots[filled++] = states[k];
-                }
-            }
-            parts[p] = merge.part(p, n, partSlots);
-            if (conns.size() == 1) {
-                payloads[p] = request.raw().retain();
-            } else {
-                ByteBuf out = Replies.buffer(64 + request.raw().readableBytes() / conns.size());
-                RespWriter.writeArrayHeader(out, 1 + n * step);
-                RespWriter.writeBulk(out, request.arg(0));
-                for (int k = 0; k < keys; k++) {
-                    if (partOfKey[k] == p) {
-                        for (int s = 0; s < step; s++) {
-                            RespWriter.writeBulk(out, request.arg(1 + k * step + s));
-                        }
-                    }
-                }
-                payloads[p] = out;
+        MultiKey merge = new MultiKey(parent, kind, partOfKey, posInPart, partCount, states);
+        if (partCount == 1) {
+            conns[0].send(request.raw().retain(), merge.part(0, counts[0]));
+            return true;
+        }
+        ByteBuf[] payloads = new ByteBuf[partCount];
+        int nameSize = request.argLength(0) + 16;
+        for (int p = 0; p < partCount; p++) {
+            ByteBuf out = Replies.buffer(16 + nameSize + sizes[p]);
+            RespWriter.writeArrayHeader(out, 1 + counts[p] * step);
+            request.writeBulkArg(out, 0);
+            payloads[p] = out;
+        }
+        for (int k = 0; k < keys; k++) {
+            ByteBuf out = payloads[partOfKey[k]];
+            int first = 1 + k * step;
+            for (int s = 0; s < step; s++) {
+                request.writeBulkArg(out, first + s);
             }
         }
-        for (int p = 0; p < conns.size(); p++) {
-            conns.get(p).send(payloads[p], parts[p]);
+        for (int p = 0; p < partCount; p++) {
+            conns[p].send(payloads[p], merge.part(p, counts[p]));
         }
         return true;
+    }
+
+    /**
+     * Key {@code offline} of a multi-key request has no backend: as the original, which sends one part
+     * per key in order, the writes before it are still executed (their replies are dropped); reads are
+     * not sent. The request fails with "slot is not ready".
+     */
+    private void offlineKey(RespRequest request, CommandSpec cmd, SlotState[] states, int offline, int step, int seed) {
+        LocalCommand kind = cmd.local();
+        int keys = states.length;
+        for (int j = offline; j < keys; j++) {
+            states[j].exit();
+        }
+        boolean writes = kind != LocalCommand.MGET && kind != LocalCommand.EXISTS;
+        for (int j = 0; j < offline; j++) {
+            if (writes) {
+                int first = 1 + j * step;
+                int size = 32 + request.argLength(0);
+                for (int s = 0; s < step; s++) {
+                    size += request.argLength(first + s) + 16;
+                }
+                ByteBuf part = Replies.buffer(size);
+                RespWriter.writeArrayHeader(part, 1 + step);
+                request.writeBulkArg(part, 0);
+                for (int s = 0; s < step; s++) {
+                    request.writeBulkArg(part, first + s);
+                }
+                choose(states[j].slot(), true, seed).send(part, new Discarded(states[j]));
+            } else {
+                states[j].exit();
+            }
+        }
+        fail(cmd.name(), Replies.SLOT_NOT_READY);
     }
 
     /** A part sent only for its side effect (its command already failed): the reply is dropped. */

@@ -1,0 +1,2 @@
+/** The dashboard's calls to proxies' admin APIs. */
+package io.codis.dashboard.proxy;

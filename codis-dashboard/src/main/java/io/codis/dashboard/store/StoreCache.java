@@ -1,0 +1,100 @@
+package io.codis.dashboard.store;
+
+import io.codis.common.model.Group;
+import io.codis.common.model.Proxy;
+import io.codis.common.model.Sentinel;
+import io.codis.common.model.SlotMapping;
+import io.codis.common.slot.SlotHash;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The dashboard's cache of the store (models-and-storage.md "How the dashboard reads and caches the
+ * store"): everything is loaded on first use; an entry the dashboard wrote is marked dirty and
+ * re-read alone on the next use; {@link #clear()} (reload) drops everything. Not thread-safe: the
+ * dashboard's lock guards it.
+ */
+public final class StoreCache {
+    private final Store store;
+    private SlotMapping[] slots;
+    private Map<Integer, Group> groups;
+    private Map<String, Proxy> proxies;
+    private Sentinel sentinel;
+    private final Set<Integer> dirtySlots = new HashSet<>();
+    private final Set<Integer> dirtyGroups = new HashSet<>();
+    private final Set<String> dirtyProxies = new HashSet<>();
+    private boolean dirtySentinel;
+
+    public StoreCache(Store store) {
+        this.store = store;
+    }
+
+    public void clear() {
+        slots = null;
+        groups = null;
+        proxies = null;
+        sentinel = null;
+        dirtySlots.clear();
+        dirtyGroups.clear();
+        dirtyProxies.clear();
+        dirtySentinel = false;
+    }
+
+    public void dirtySlot(int sid) {
+        dirtySlots.add(sid);
+    }
+
+    public void dirtyGroup(int gid) {
+        dirtyGroups.add(gid);
+    }
+
+    public void dirtyProxy(String token) {
+        dirtyProxies.add(token);
+    }
+
+    public void dirtySentinel() {
+        dirtySentinel = true;
+    }
+
+    /** Loads what is missing, re-reads what is dirty, and returns a consistent view. */
+    public Topology refill(int forwardMethod) {
+        if (slots == null) {
+            slots = store.loadSlots();
+            dirtySlots.clear();
+        } else {
+            for (int sid : dirtySlots) {
+                slots[sid] = store.loadSlot(sid);
+            }
+            dirtySlots.clear();
+        }
+        if (groups == null) {
+            groups = store.loadGroups();
+            dirtyGroups.clear();
+        } else {
+            for (int gid : dirtyGroups) {
+                store.loadGroup(gid).ifPresentOrElse(g -> groups.put(gid, g), () -> groups.remove(gid));
+            }
+            dirtyGroups.clear();
+        }
+        if (proxies == null) {
+            proxies = store.loadProxies();
+            dirtyProxies.clear();
+        } else {
+            for (String token : dirtyProxies) {
+                store.loadProxy(token).ifPresentOrElse(p -> proxies.put(token, p), () -> proxies.remove(token));
+            }
+            dirtyProxies.clear();
+        }
+        if (sentinel == null || dirtySentinel) {
+            sentinel = store.loadSentinel();
+            dirtySentinel = false;
+        }
+        SlotMapping[] copy = slots.clone();
+        if (copy.length != SlotHash.SLOT_COUNT) {
+            throw new IllegalStateException("invalid number of slots = " + copy.length + "/1024");
+        }
+        return new Topology(copy, new LinkedHashMap<>(groups), new LinkedHashMap<>(proxies), sentinel, forwardMethod);
+    }
+}

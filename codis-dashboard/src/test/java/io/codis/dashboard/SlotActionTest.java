@@ -1,0 +1,212 @@
+package io.codis.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.codis.common.coordinator.CodisPaths;
+import io.codis.common.coordinator.Coordinator;
+import io.codis.common.json.JsonCodec;
+import io.codis.common.model.Slot;
+import io.codis.common.model.SlotAction;
+import io.codis.common.model.SlotMapping;
+import io.codis.common.testkit.RedisServer;
+import io.codis.dashboard.slots.EmptySlotMigrator;
+import io.codis.proxy.ProxyServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/** Slot actions driven by the dashboard's loop through every state, with a real proxy and real Redis. */
+class SlotActionTest {
+    private static RedisServer redis1;
+    private static RedisServer redis2;
+
+    private Path root;
+    private final List<Cluster> clusters = new ArrayList<>();
+
+    @BeforeAll
+    static void startRedis() {
+        redis1 = RedisServer.start();
+        redis2 = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis1.close();
+        redis2.close();
+    }
+
+    @BeforeEach
+    void createRoot() {
+        root = MemoryDirs.create("codis-dashboard-test");
+    }
+
+    @AfterEach
+    void stop() {
+        clusters.forEach(Cluster::close);
+        MemoryDirs.delete(root);
+        try (Jedis j1 = new Jedis("127.0.0.1", redis1.port()); Jedis j2 = new Jedis("127.0.0.1", redis2.port())) {
+            j1.flushAll();
+            j2.flushAll();
+        }
+    }
+
+    private Cluster cluster(String product) {
+        Cluster c = new Cluster(root, product);
+        clusters.add(c);
+        return c;
+    }
+
+    private static JsonNode awaitStored(Cluster c, int sid, Predicate<JsonNode> condition) throws InterruptedException {
+        while (true) {
+            JsonNode slot = c.stored(CodisPaths.slot(c.product, sid));
+            if (slot != null && condition.test(slot)) {
+                return slot;
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    private static Predicate<JsonNode> state(String state) {
+        return slot -> slot.path("action").path("state").asText("").equals(state);
+    }
+
+    private static Predicate<JsonNode> doneIn(int gid) {
+        return slot -> slot.path("action").isEmpty() && slot.get("group_id").intValue() == gid;
+    }
+
+    private static void setUpGroups(Cluster c) {
+        c.ok("group/create/1");
+        c.ok("group/add/1/" + redis1.addr());
+        c.ok("group/create/2");
+        c.ok("group/add/2/" + redis2.addr());
+    }
+
+    @Test
+    void anOfflineSlotGoesThroughEveryStateAndTheProxyFollows() throws Exception {
+        Cluster c = cluster("codis-action");
+        Coordinator real = c.openCoordinator();
+        RecordingCoordinator recording = new RecordingCoordinator(real, CodisPaths.slot("codis-action", 3));
+        BlockingMigrator migrator = new BlockingMigrator();
+        c.startDashboard(migrator, recording).goOnline(1, java.time.Duration.ofMillis(10));
+        setUpGroups(c);
+        ProxyServer proxy = c.startProxy();
+        c.ok("proxy/create/" + Cluster.adminAddr(proxy));
+        c.ok("slots/action/create/3/1");
+
+        migrator.entered.await();
+        // while the keys move: stored migrating, the proxy forwards to the target, unlocked
+        JsonNode migrating = awaitStored(c, 3, state("migrating"));
+        assertThat(migrating.at("/action/target_id").intValue()).isEqualTo(1);
+        Slot seen = proxy.proxy().slots().get(3);
+        assertThat(seen.locked()).isFalse();
+        assertThat(seen.backendAddr()).isEqualTo(redis1.addr());
+        assertThat(seen.migrateFrom()).isEmpty();
+        assertThat(c.stats().at("/slot_action/executor").intValue()).isEqualTo(1);
+        migrator.release.countDown();
+
+        awaitStored(c, 3, doneIn(1));
+        List<String> states = recording.writes().stream()
+                .map(json -> JsonCodec.readTree(json.getBytes()).path("action").path("state").asText(""))
+                .toList();
+        assertThat(states).containsExactly("pending", "preparing", "prepared", "migrating", "finished", "");
+        assertThat(recording.writes().get(2)).isEqualTo("""
+                {
+                    "id": 3,
+                    "group_id": 0,
+                    "action": {
+                        "index": 1,
+                        "state": "prepared",
+                        "target_id": 1
+                    }
+                }""");
+        assertThat(proxy.proxy().slots().get(3).backendAddr()).isEqualTo(redis1.addr());
+        assertThat(proxy.proxy().slots().get(3).locked()).isFalse();
+        String key = keyOfSlot(3);
+        try (Jedis client = new Jedis("127.0.0.1", Integer.parseInt(proxy.proxy().model().proxyAddr().split(":")[1]));
+                Jedis master = new Jedis("127.0.0.1", redis1.port())) {
+            assertThat(client.set(key, "moved")).isEqualTo("OK");
+            assertThat(master.get(key)).isEqualTo("moved");
+        }
+        while (c.stats().at("/slot_action/executor").intValue() != 0) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    void aLiveSourceWithoutKeysIsDoneAndOneWithKeysFailsClearly() throws Exception {
+        Cluster c = cluster("codis-live").online(new EmptySlotMigrator("", java.time.Duration.ofSeconds(5)));
+        setUpGroups(c);
+        c.ok("slots/assign", "[{\"id\": 7, \"group_id\": 1, \"action\": {}}, {\"id\": 8, \"group_id\": 1, \"action\": {}}]");
+        try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
+            master.set(keyOfSlot(8), "stays");
+            master.set(keyOfSlot(9), "other slot");
+        }
+        c.ok("slots/action/create/7/2");
+        awaitStored(c, 7, doneIn(2));
+
+        c.ok("slots/action/create/8/2");
+        JsonNode stats;
+        do {
+            Thread.sleep(50);
+            stats = c.stats();
+        } while (!stats.at("/slot_action/progress/status").textValue().startsWith("[ERROR]"));
+        assertThat(stats.at("/slot_action/progress/status").textValue())
+                .isEqualTo("[ERROR] Slot[0008]: migration of keys between groups is not supported yet");
+        assertThat(c.stored(CodisPaths.slot("codis-live", 8)).at("/action/state").textValue()).isEqualTo("migrating");
+        try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
+            assertThat(master.get(keyOfSlot(8))).isEqualTo("stays");
+        }
+    }
+
+    private Cluster send(Cluster c, String route) {
+        c.ok(route);
+        return c;
+    }
+
+    @Test
+    void aRestartedDashboardResumesActionsFromTheStore() throws Exception {
+        Cluster first = cluster("codis-resume");
+        BlockingMigrator blocked = new BlockingMigrator();
+        first.online(blocked);
+        setUpGroups(first);
+        send(first, "slots/action/create/5/2");
+        blocked.entered.await();
+        awaitStored(first, 5, state("migrating"));
+        first.server.close(); // the migration is interrupted; the store keeps "migrating"
+        assertThat(first.stored(CodisPaths.topom("codis-resume"))).isNull();
+        assertThat(first.stored(CodisPaths.slot("codis-resume", 5)).at("/action/state").textValue()).isEqualTo("migrating");
+
+        // as if a dashboard died right after storing "prepared" for slot 6 and "finished" for slot 10
+        try (Coordinator store = first.openCoordinator()) {
+            store.update(CodisPaths.slot("codis-resume", 6),
+                    JsonCodec.prettyBytes(new SlotMapping(6, 0, new SlotAction(2, "prepared", 1))));
+            store.update(CodisPaths.slot("codis-resume", 10),
+                    JsonCodec.prettyBytes(new SlotMapping(10, 0, new SlotAction(3, "finished", 2))));
+        }
+        Cluster second = cluster("codis-resume").online();
+        ProxyServer proxy = second.startProxy();
+        second.ok("proxy/create/" + Cluster.adminAddr(proxy));
+        awaitStored(second, 5, doneIn(2));
+        awaitStored(second, 6, doneIn(1));
+        awaitStored(second, 10, doneIn(2));
+        assertThat(proxy.proxy().slots().get(5).backendAddr()).isEqualTo(redis2.addr());
+        assertThat(proxy.proxy().slots().get(6).backendAddr()).isEqualTo(redis1.addr());
+    }
+
+    private static String keyOfSlot(int sid) {
+        for (int i = 0; ; i++) {
+            String key = "k" + i;
+            if (io.codis.common.slot.SlotHash.slotOf(key) == sid) {
+                return key;
+            }
+        }
+    }
+}
