@@ -55,6 +55,11 @@ final class RecordingCoordinator implements Coordinator {
     }
 
     @Override
+    public Optional<List<String>> children(String path) {
+        return real.children(path);
+    }
+
+    @Override
     public List<String> list(String path) {
         return real.list(path);
     }
