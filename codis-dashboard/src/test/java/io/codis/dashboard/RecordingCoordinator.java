@@ -50,23 +50,8 @@ final class RecordingCoordinator implements Coordinator {
     }
 
     @Override
-    public byte[] readExisting(String path) {
-        return real.readExisting(path);
-    }
-
-    @Override
     public Optional<List<String>> children(String path) {
         return real.children(path);
-    }
-
-    @Override
-    public List<String> list(String path) {
-        return real.list(path);
-    }
-
-    @Override
-    public List<String> listExisting(String path) {
-        return real.listExisting(path);
     }
 
     @Override
