@@ -100,7 +100,7 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--dashboard=127.0.0.1:18080 --reload",
+    @ValueSource(strings = {"--dashboard=127.0.0.1:18080 --sentinel-resync",
         "--dashboard-list --filesystem=/tmp/codis"})
     void commandsOfLaterIssuesAreRefusedNotIgnored(String args) {
         Launcher.Result result = Launcher.run("codis-admin", args.split(" "));

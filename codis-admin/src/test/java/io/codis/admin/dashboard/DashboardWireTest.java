@@ -318,6 +318,23 @@ class DashboardWireTest {
     }
 
     @Test
+    void verboseLogsEveryRemoteCallAtDebugOnStandardError() {
+        java.io.PrintStream original = System.err;
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(logged, true));
+        try {
+            assertOk(admin("-v", "--create-group", "--gid=3"));
+        } finally {
+            System.setErr(original);
+        }
+        assertThat(logged.toString()).contains("[DEBUG] call rpc model to dashboard " + addr + "\n",
+                "[DEBUG] call rpc xping to dashboard " + addr + " OK\n",
+                "[DEBUG] call rpc create-group to dashboard " + addr + "\n",
+                "[DEBUG] call rpc create-group to dashboard " + addr + " OK\n");
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
     void twoCommandsAtOnceAreRefused() {
         assertThat(admin("--group-status", "--proxy-status")).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("codis-admin: options --proxy-status and --group-status cannot be used together\n");

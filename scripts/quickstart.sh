@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# A whole Codis cluster on this machine, in one command, on the filesystem coordinator:
+#
+#   scripts/quickstart.sh          # start it (or say that it is already running)
+#   scripts/quickstart.sh status   # which of its processes are alive
+#   scripts/quickstart.sh down     # stop exactly the processes it started
+#
+# It starts 4 Redis servers (group 1 = 7021 + its replica 7022, group 2 = 7023 + its replica 7024),
+# codis-dashboard on 18080 and two codis-proxy on 19000 and 19001 (admin 11080 and 11081), then
+# drives them with codis-admin as an operator would: --create-proxy, --create-group, --group-add,
+# --rebalance --confirm. Everything lives in the run directory: configs, coordinator, Redis data,
+# logs (log/) and pid files (pids/). Starting again after `down` starts a fresh cluster.
+#
+# Environment: CODIS_RUN_DIR (default ./run), CODIS_PRODUCT (codis-demo), CODIS_REDIS_PORTS
+# ("7021 7022 7023 7024": master and replica of group 1, then of group 2), CODIS_DASHBOARD_PORT
+# (18080), CODIS_PROXY_PORTS ("19000 19001"), CODIS_PROXY_ADMIN_PORTS ("11080 11081"),
+# JAVA / JAVA_OPTS / CODIS_HOME (as for every launcher: the jars are under CODIS_HOME, default the
+# checkout this script is in).
+set -euo pipefail
+
+root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+run="${CODIS_RUN_DIR:-$PWD/run}"
+product="${CODIS_PRODUCT:-codis-demo}"
+read -r -a redis_ports <<<"${CODIS_REDIS_PORTS:-7021 7022 7023 7024}"
+dashboard_port="${CODIS_DASHBOARD_PORT:-18080}"
+read -r -a proxy_ports <<<"${CODIS_PROXY_PORTS:-19000 19001}"
+read -r -a proxy_admin_ports <<<"${CODIS_PROXY_ADMIN_PORTS:-11080 11081}"
+dashboard="127.0.0.1:$dashboard_port"
+me="quickstart.sh"
+
+say() { echo "$me: $*"; }
+die() { echo "$me: $*" >&2; exit 1; }
+
+[ "${#redis_ports[@]}" -eq 4 ] || die "CODIS_REDIS_PORTS needs 4 ports (master and replica of group 1, then of group 2)"
+[ "${#proxy_ports[@]}" -eq "${#proxy_admin_ports[@]}" ] || die "CODIS_PROXY_PORTS and CODIS_PROXY_ADMIN_PORTS need as many ports each"
+mkdir -p "$run"
+run="$(cd "$run" && pwd)"
+pids="$run/pids"
+logs="$run/log"
+
+# The pid in pids/NAME.pid when that process is still the one this script started, else nothing:
+# its command line names the run directory, or (a Redis server, once it has set its process title
+# to "redis-server 127.0.0.1:7021") its address.
+alive_pid() {
+  local file="$pids/$1.pid" pid title="$run"
+  case "$1" in redis-*) title="127.0.0.1:${1#redis-}" ;; esac
+  [ -f "$file" ] || return 1
+  pid="$(cat "$file")"
+  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$run" -e "$title" || return 1
+  echo "$pid"
+}
+
+names() {
+  local i
+  for i in "${!proxy_ports[@]}"; do echo "proxy-$((i + 1))"; done
+  echo dashboard
+  for port in "${redis_ports[@]}"; do echo "redis-$port"; done
+}
+
+any_alive() {
+  local name
+  for name in $(names); do
+    alive_pid "$name" >/dev/null && return 0
+  done
+  return 1
+}
+
+status() {
+  local name pid
+  for name in $(names); do
+    if pid="$(alive_pid "$name")"; then
+      echo "$name: running, pid $pid"
+    else
+      echo "$name: stopped"
+    fi
+  done
+}
+
+# Stops the processes of pids/*.pid that this script started: proxies first, then the dashboard
+# (which releases its lock), then Redis; SIGTERM, then SIGKILL after 15 s.
+down() {
+  local name pid i
+  for name in $(names); do
+    if pid="$(alive_pid "$name")"; then
+      kill -TERM "$pid" 2>/dev/null || true
+      for i in $(seq 1 150); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+      done
+      if kill -0 "$pid" 2>/dev/null; then
+        say "$name (pid $pid) did not stop after SIGTERM; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+      say "stopped $name (pid $pid)"
+    fi
+    rm -f "$pids/$name.pid"
+  done
+}
+
+# Starts NAME in the background, detached from this shell, with stdout/stderr in log/NAME.out.
+start() {
+  local name="$1"
+  shift
+  setsid nohup "$@" >"$logs/$name.out" 2>&1 </dev/null &
+  echo $! >"$pids/$name.pid"
+}
+
+port_open() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# Waits until port $2 of NAME ($1) accepts connections; fails when NAME exits first.
+await_port() {
+  local name="$1" port="$2" i
+  for i in $(seq 1 600); do
+    port_open "$port" && return 0
+    alive_pid "$name" >/dev/null || die "$name exited; see $logs/$name.out"
+    sleep 0.1
+  done
+  die "$name does not listen on $port after 60 s; see $logs/$name.out"
+}
+
+# codis-admin is a short-lived JVM: C1 only and the serial GC start it about a third faster.
+admin() {
+  JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${JAVA_OPTS:-}" "$root/scripts/codis-admin" "$@"
+}
+
+need_jars() {
+  local module
+  for module in codis-dashboard codis-proxy codis-admin; do
+    [ -f "${CODIS_HOME:-$root}/$module/target/$module.jar" ] || return 0
+  done
+  return 1
+}
+
+need_redis() {
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return 0
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    say "installing redis-server and redis-tools with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+  else
+    die "redis-server and redis-cli are needed: install them (Debian/Ubuntu: sudo apt-get install -y redis-server redis-tools) and run me again"
+  fi
+}
+
+up() {
+  if any_alive; then
+    say "a cluster is already running in $run:"
+    status
+    connect_help
+    return 0
+  fi
+  command -v java >/dev/null || [ -n "${JAVA:-}" ] || die "java (17 or newer) is needed"
+  need_redis
+  if need_jars; then
+    say "building the jars (mvn -B -q -DskipTests package)"
+    (cd "${CODIS_HOME:-$root}" && mvn -B -q -DskipTests package)
+  fi
+  for port in "${redis_ports[@]}" "$dashboard_port" "${proxy_ports[@]}" "${proxy_admin_ports[@]}"; do
+    port_open "$port" && die "port $port is already in use; stop what uses it or choose other ports (see the top of $0)"
+  done
+
+  # A fresh cluster: nothing of a previous run but the logs.
+  rm -rf "$run/coordinator" "$run/data" "$pids"
+  mkdir -p "$run/coordinator" "$run/data" "$pids" "$logs"
+
+  local i port master
+  for i in 0 1 2 3; do
+    port="${redis_ports[$i]}"
+    mkdir -p "$run/data/redis-$port"
+    local replica=()
+    if [ $((i % 2)) = 1 ]; then
+      master="${redis_ports[$((i - 1))]}"
+      replica=(--replicaof 127.0.0.1 "$master")
+    fi
+    start "redis-$port" redis-server "$root/config/redis.conf" --port "$port" --bind 127.0.0.1 \
+      --dir "$run/data/redis-$port" --pidfile "$run/data/redis-$port/redis.pid" --logfile "$logs/redis-$port.log" \
+      --dbfilename "dump-$port.rdb" --appendfilename "appendonly-$port.aof" "${replica[@]}"
+  done
+  for port in "${redis_ports[@]}"; do
+    await_port "redis-$port" "$port"
+  done
+  say "redis-server on ${redis_ports[*]} (replicas: ${redis_ports[1]} of ${redis_ports[0]}, ${redis_ports[3]} of ${redis_ports[2]})"
+
+  "$root/scripts/codis-dashboard" --default-config \
+    | sed -e "s|^coordinator_name = .*|coordinator_name = \"filesystem\"|" \
+          -e "s|^coordinator_addr = .*|coordinator_addr = \"$run/coordinator\"|" \
+          -e "s|^product_name = .*|product_name = \"$product\"|" \
+          -e "s|^admin_addr = .*|admin_addr = \"$dashboard\"|" >"$run/dashboard.toml"
+  start dashboard "$root/scripts/codis-dashboard" --ncpu=1 --config="$run/dashboard.toml" \
+    --log="$logs/dashboard.log" --log-level=warn
+  await_port dashboard "$dashboard_port"
+  for i in $(seq 1 300); do
+    admin --dashboard="$dashboard" model >/dev/null 2>&1 && admin --dashboard="$dashboard" stats >/dev/null 2>&1 && break
+    alive_pid dashboard >/dev/null || die "the dashboard exited; see $logs/dashboard.out"
+    sleep 0.2
+  done
+  say "codis-dashboard on $dashboard"
+
+  for i in "${!proxy_ports[@]}"; do
+    local name="proxy-$((i + 1))" addr="127.0.0.1:${proxy_ports[$i]}" admin_addr="127.0.0.1:${proxy_admin_ports[$i]}"
+    "$root/scripts/codis-proxy" --default-config \
+      | sed -e "s|^product_name = .*|product_name = \"$product\"|" \
+            -e "s|^admin_addr = .*|admin_addr = \"$admin_addr\"|" \
+            -e "s|^proxy_addr = .*|proxy_addr = \"$addr\"|" >"$run/$name.toml"
+    start "$name" "$root/scripts/codis-proxy" --ncpu=2 --config="$run/$name.toml" \
+      --log="$logs/$name.log" --log-level=warn
+  done
+  for i in "${!proxy_ports[@]}"; do
+    await_port "proxy-$((i + 1))" "${proxy_admin_ports[$i]}"
+    admin --dashboard="$dashboard" --create-proxy -x "127.0.0.1:${proxy_admin_ports[$i]}"
+  done
+  say "codis-proxy on ${proxy_ports[*]} (admin ${proxy_admin_ports[*]}), online"
+
+  admin --dashboard="$dashboard" --create-group --gid=1
+  admin --dashboard="$dashboard" --group-add --gid=1 --addr="127.0.0.1:${redis_ports[0]}"
+  admin --dashboard="$dashboard" --group-add --gid=1 --addr="127.0.0.1:${redis_ports[1]}"
+  admin --dashboard="$dashboard" --create-group --gid=2
+  admin --dashboard="$dashboard" --group-add --gid=2 --addr="127.0.0.1:${redis_ports[2]}"
+  admin --dashboard="$dashboard" --group-add --gid=2 --addr="127.0.0.1:${redis_ports[3]}"
+  say "groups 1 and 2 created"
+  admin --dashboard="$dashboard" --rebalance --confirm
+  await_slots
+  admin --dashboard="$dashboard" --group-status
+  admin --dashboard="$dashboard" --proxy-status
+  connect_help
+}
+
+# Waits until every slot belongs to a group and no slot action is left.
+await_slots() {
+  local i slots
+  for i in $(seq 1 300); do
+    slots="$(admin --dashboard="$dashboard" slots)"
+    if ! grep -q '"group_id": 0' <<<"$slots" && ! grep -q '"state"' <<<"$slots"; then
+      say "all 1024 slots are served"
+      return 0
+    fi
+    sleep 0.5
+  done
+  die "slots are still moving after 150 s; see $logs/dashboard.out and codis-admin --dashboard=$dashboard --slots-status"
+}
+
+connect_help() {
+  cat <<EOF
+
+Connect:  redis-cli -p ${proxy_ports[0]}        (every proxy: ${proxy_ports[*]})
+Admin:    $root/scripts/codis-admin --dashboard=$dashboard --group-status
+Logs:     $logs/
+Stop:     $0 down$( [ -n "${CODIS_RUN_DIR:-}" ] && echo "   (with CODIS_RUN_DIR=$run)")
+EOF
+}
+
+case "${1:-up}" in
+  up | start) up ;;
+  down | stop) down ;;
+  status) status ;;
+  *) die "usage: $0 [up|status|down]" ;;
+esac
