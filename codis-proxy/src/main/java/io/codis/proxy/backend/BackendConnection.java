@@ -29,7 +29,7 @@ import org.slf4j.LoggerFactory;
  * the reference's back-off (10 immediate retries, then 50 ms doubling to 5 s; requests arriving
  * during the delay fail at once with {@code backend conn reset}).
  */
-public final class BackendConnection {
+public final class BackendConnection implements WriteBatch.Member {
 
     public static final String CONN_RESET = "backend conn reset";
     public static final String CONN_FAILURE = "backend conn failure, ";
@@ -60,6 +60,8 @@ public final class BackendConnection {
     private long unwritableSinceNanos;
     private long lastWriteNanos = System.nanoTime();
     private long flushStamp;
+    /** Requests written during the current round, copied together (flushed by the batch). */
+    private final Coalescer coalescer = new Coalescer();
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Transport transport) {
         this.addr = addr;
@@ -170,8 +172,19 @@ public final class BackendConnection {
         }
         lastWriteNanos = now;
         inflight.add(handler);
-        channel.write(payload, channel.voidPromise());
-        flushStamp = batch.add(channel, flushStamp);
+        coalescer.write(channel, payload);
+        flushStamp = batch.add(this, flushStamp);
+    }
+
+    @Override
+    public void flushBatch() {
+        Channel ch = channel;
+        if (ch == null) {
+            coalescer.discard();
+            return;
+        }
+        coalescer.writeOut(ch);
+        ch.flush();
     }
 
     private void drainWaiting() {
@@ -252,6 +265,7 @@ public final class BackendConnection {
         }
         Channel ch = channel;
         List<ReplyHandler> failed = takeAll(null);
+        coalescer.discard();
         state = State.CLOSED;
         channel = null;
         if (ch != null) {
@@ -266,6 +280,7 @@ public final class BackendConnection {
         }
         ReplyHandler head = headFails ? inflight.poll() : null;
         List<ReplyHandler> failed = takeAll(head);
+        coalescer.discard();
         channel = null;
         unwritableSinceNanos = 0;
         failures++;

@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * (a fill in progress) is kept, with every request after it, and reading stops until the slot is
  * released; the event loop never blocks.
  */
-final class Session extends ChannelInboundHandlerAdapter {
+final class Session extends ChannelInboundHandlerAdapter implements io.codis.proxy.backend.WriteBatch.Member {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 
@@ -55,6 +55,8 @@ final class Session extends ChannelInboundHandlerAdapter {
     private int db;
     private long ops;
     private long flushStamp;
+    /** Replies written during the current round, copied together (flushed by the loop's batch). */
+    private final io.codis.proxy.backend.Coalescer coalescer = new io.codis.proxy.backend.Coalescer();
     /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
     private final int primarySeed;
     private String closeReason = "EOF";
@@ -113,6 +115,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             }
         }
         queue.clear();
+        coalescer.discard();
         if (active) {
             active = false;
             loop.sessions.remove(this);
@@ -183,6 +186,7 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         writeReady();
         closed = true;
+        coalescer.writeOut(channel);
         channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -280,11 +284,7 @@ final class Session extends ChannelInboundHandlerAdapter {
             queue.poll();
             Object reply = pending.reply;
             pending.reply = null;
-            if (reply instanceof RespReply r) {
-                channel.write(r.frame(), channel.voidPromise());
-            } else {
-                channel.write(reply, channel.voidPromise());
-            }
+            coalescer.write(channel, reply instanceof RespReply r ? r.frame() : (ByteBuf) reply);
             wrote = true;
             count(pending);
             if (pending.failed && shared.breakOnFailure) {
@@ -294,12 +294,23 @@ final class Session extends ChannelInboundHandlerAdapter {
         }
         if (breakNow || (quit && queue.isEmpty())) {
             closed = true;
+            coalescer.writeOut(channel);
             channel.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (wrote) {
-            flushStamp = loop.batch.add(channel, flushStamp);
+            flushStamp = loop.batch.add(this, flushStamp);
         }
+    }
+
+    @Override
+    public void flushBatch() {
+        if (closed && !channel.isActive()) {
+            coalescer.discard();
+            return;
+        }
+        coalescer.writeOut(channel);
+        channel.flush();
     }
 
     private void count(Pending pending) {
