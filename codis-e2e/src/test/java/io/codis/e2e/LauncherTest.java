@@ -100,13 +100,14 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"--dashboard=127.0.0.1:18080 --sentinel-resync",
-        "--dashboard-list --filesystem=/tmp/codis"})
-    void commandsOfLaterIssuesAreRefusedNotIgnored(String args) {
-        Launcher.Result result = Launcher.run("codis-admin", args.split(" "));
+    @ValueSource(strings = {"codis-admin --dashboard=127.0.0.1:18080 --sentinel-resync",
+        "codis-admin --dashboard-list --filesystem=/tmp/codis", "codis-proxy --ncpu=1 --max-ncpu=2"})
+    void commandsOfLaterIssuesAreRefusedNotIgnored(String commandLine) {
+        String[] words = commandLine.split(" ");
+        Launcher.Result result = Launcher.run(words[0], java.util.Arrays.copyOfRange(words, 1, words.length));
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrLines()).singleElement().asString()
-                .startsWith("codis-admin: ")
+                .startsWith(words[0] + ": ")
                 .endsWith("is not implemented in this build yet");
     }
 

@@ -4,6 +4,7 @@ import static io.codis.common.cli.OptionRules.options;
 
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
+import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
@@ -236,6 +237,9 @@ public final class ProxyMain implements Callable<Integer> {
         OptionRules.requires("--etcd-auth", etcdAuth, "--etcd", etcd);
         if (maxNcpu != null && maxNcpu < process.ncpu(1)) {
             throw new FatalError("option --max-ncpu = " + maxNcpu + ", should be at least --ncpu");
+        }
+        if (maxNcpu != null && maxNcpu > process.ncpu(1)) {
+            throw NotImplementedYet.feature("growing the event loops beyond --ncpu under load (--max-ncpu)");
         }
     }
 }
