@@ -12,57 +12,13 @@ import io.codis.common.model.SlotMapping;
 import io.codis.common.testkit.RedisServer;
 import io.codis.dashboard.slots.EmptySlotMigrator;
 import io.codis.proxy.ProxyServer;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /** Slot actions driven by the dashboard's loop through every state, with a real proxy and real Redis. */
-class SlotActionTest {
-    private static RedisServer redis1;
-    private static RedisServer redis2;
-
-    private Path root;
-    private final List<Cluster> clusters = new ArrayList<>();
-
-    @BeforeAll
-    static void startRedis() {
-        redis1 = RedisServer.start();
-        redis2 = RedisServer.start();
-    }
-
-    @AfterAll
-    static void stopRedis() {
-        redis1.close();
-        redis2.close();
-    }
-
-    @BeforeEach
-    void createRoot() {
-        root = MemoryDirs.create("codis-dashboard-test");
-    }
-
-    @AfterEach
-    void stop() {
-        clusters.forEach(Cluster::close);
-        MemoryDirs.delete(root);
-        try (Jedis j1 = new Jedis("127.0.0.1", redis1.port()); Jedis j2 = new Jedis("127.0.0.1", redis2.port())) {
-            j1.flushAll();
-            j2.flushAll();
-        }
-    }
-
-    private Cluster cluster(String product) {
-        Cluster c = new Cluster(root, product);
-        clusters.add(c);
-        return c;
-    }
+class SlotActionTest extends TwoRedisClusterTest {
 
     private static JsonNode awaitStored(Cluster c, int sid, Predicate<JsonNode> condition) throws InterruptedException {
         while (true) {
