@@ -7,34 +7,13 @@ import io.codis.common.testkit.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
 import redis.clients.jedis.Response;
 
 /** Plain forwarding through a started proxy to four real Redis servers. */
-class ForwardingTest {
-
-    static final List<RedisServer> SERVERS = new ArrayList<>();
-    static ProxyFixture proxy;
-
-    @BeforeAll
-    static void start() {
-        for (int i = 0; i < 4; i++) {
-            SERVERS.add(RedisServer.start());
-        }
-        proxy = ProxyFixture.start("").fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        SERVERS.forEach(RedisServer::close);
-    }
+class ForwardingTest extends FourServerProxyTest {
 
     static RedisServer ownerOf(String key) {
         return SERVERS.get(SlotHash.slotOf(key) % SERVERS.size());

@@ -8,30 +8,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /** MGET, MSET, DEL, EXISTS, TOUCH, UNLINK split over four backends and merged in key order. */
-class MultiKeyTest {
-
-    static final List<RedisServer> SERVERS = new ArrayList<>();
-    static ProxyFixture proxy;
-
-    @BeforeAll
-    static void start() {
-        for (int i = 0; i < 4; i++) {
-            SERVERS.add(RedisServer.start());
-        }
-        proxy = ProxyFixture.start("").fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        SERVERS.forEach(RedisServer::close);
-    }
+class MultiKeyTest extends FourServerProxyTest {
 
     static List<String> keysOnAllBackends(String prefix, int count) {
         List<String> keys = new ArrayList<>();
