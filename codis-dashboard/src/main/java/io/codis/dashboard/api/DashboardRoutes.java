@@ -2,24 +2,19 @@ package io.codis.dashboard.api;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.codis.common.http.ApiError;
+import io.codis.common.http.LogLevelRoute;
 import io.codis.common.http.ApiServer;
 import io.codis.common.http.XAuthGuard;
 import io.codis.common.json.JsonCodec;
-import io.codis.common.log.LogLevel;
-import io.codis.common.log.Logs;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.Dashboard;
 import io.javalin.http.Context;
 import io.codis.common.rpc.XAuth;
 import java.util.function.Supplier;
 import java.util.List;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The dashboard's HTTP API (dashboard-api.md "Route table") on an {@link ApiServer}. */
 public final class DashboardRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(DashboardRoutes.class);
     private static final String OK = "OK";
     private static final TypeReference<List<SlotMapping>> SLOT_MAPPINGS = new TypeReference<>() {
     };
@@ -59,7 +54,7 @@ public final class DashboardRoutes {
                 })
                 .put(x + "/reload/{xauth}", ctx -> r.ok(ctx, () -> r.d().reload()))
                 .put(x + "/shutdown/{xauth}", ctx -> r.ok(ctx, r::shutdown))
-                .put(x + "/loglevel/{xauth}/{value}", ctx -> r.ok(ctx, () -> logLevel(ctx)))
+                .put(x + "/loglevel/{xauth}/{value}", ctx -> r.ok(ctx, () -> LogLevelRoute.apply(ctx)))
                 .put(x + "/proxy/create/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().createProxy(addr(ctx))))
                 .put(x + "/proxy/online/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().onlineProxy(addr(ctx))))
                 .put(x + "/proxy/reinit/{xauth}/{token}", ctx -> r.ok(ctx, () -> r.d().reinitProxy(token(ctx))))
@@ -141,18 +136,6 @@ public final class DashboardRoutes {
         d().close();
     }
 
-    private static void logLevel(Context ctx) {
-        String value = ctx.pathParam("value");
-        if (value.isEmpty()) {
-            throw new ApiError("missing loglevel");
-        }
-        Optional<LogLevel> level = LogLevel.parse(value);
-        if (level.isEmpty()) {
-            throw new ApiError("invalid loglevel");
-        }
-        Logs.setLevel(level.get());
-        LOG.warn("set loglevel to {}", value);
-    }
 
     static int integer(Context ctx, String name) {
         String text = ctx.pathParam(name);

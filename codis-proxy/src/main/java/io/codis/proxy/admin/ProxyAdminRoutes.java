@@ -2,22 +2,18 @@ package io.codis.proxy.admin;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import io.codis.common.http.ApiError;
+import io.codis.common.http.LogLevelRoute;
 import io.codis.common.http.ApiServer;
 import io.codis.common.http.RequestBodies;
 import io.codis.common.http.XAuthGuard;
-import io.codis.common.log.LogLevel;
-import io.codis.common.log.Logs;
 import io.codis.common.model.Sentinel;
 import io.codis.common.model.Slot;
 import io.codis.proxy.ProxyInstance;
 import io.javalin.http.Context;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The proxy's admin API (proxy-api.md "Route table") on an {@link ApiServer}. */
 public final class ProxyAdminRoutes {
-    private static final Logger LOG = LoggerFactory.getLogger(ProxyAdminRoutes.class);
     private static final String OK = "OK";
 
     private final ProxyInstance proxy;
@@ -102,13 +98,7 @@ public final class ProxyAdminRoutes {
 
     private Object logLevel(Context ctx) {
         verify(ctx);
-        String value = ctx.pathParam("value");
-        if (value.isEmpty()) {
-            throw new ApiError("missing loglevel");
-        }
-        LogLevel level = LogLevel.parse(value).orElseThrow(() -> new ApiError("invalid loglevel"));
-        Logs.setLevel(level);
-        LOG.warn("set loglevel to {}", value);
+        LogLevelRoute.apply(ctx);
         return OK;
     }
 
