@@ -46,6 +46,10 @@ class KilledDashboardResumesActionTest {
     private static final String PRODUCT = "codis-killed";
     private static final int SOURCE = 1;
     private static final int TARGET = 2;
+    /** The slots moved are 1.., one per kill; they start in the source group. */
+    private static final int LAST_MOVED = 5;
+    /** Few slots, as every slot assigned is one more coordinator write. */
+    private static final int ASSIGNED_SLOTS = 32;
     private static final Duration READY = Duration.ofSeconds(60);
     /** Time for a proxy that has applied a fillslots to put its answer on the wire. */
     private static final long ANSWER_GRACE_MILLIS = 300;
@@ -68,6 +72,8 @@ class KilledDashboardResumesActionTest {
         dir = MemoryDirs.create("codis-killed-dashboard-");
         proxy1 = ProxyProcess.start("codis-proxy-1");
         proxy2 = ProxyProcess.start("codis-proxy-2");
+        proxy1.awaitReady();
+        proxy2.awaitReady();
     }
 
     @AfterAll
@@ -107,22 +113,32 @@ class KilledDashboardResumesActionTest {
     }
 
     @Test
-    void onTheFilesystemCoordinator() throws Exception {
-        killAtEveryStateAndResume("filesystem", dir.resolve("coordinator").toString());
+    void killedAtEachStateOnTheFilesystemCoordinator() throws Exception {
+        Map<String, String> written = setUp("filesystem", dir.resolve("coordinator").toString());
+        killWhilePending(1);
+        killWhilePreparing(2);
+        killWhilePrepared(3);
+        killWhileMigrating(4);
+        killWhileFinished(5);
+        assertKeysThroughBothProxies(written, List.of(1, 2, 3, 4, 5));
     }
 
+    /** The lock and the slots on ZooKeeper: one kill, at the state where the proxies hold the slot locked. */
     @Test
-    void onZookeeper() throws Exception {
+    void killedWhilePreparedOnZookeeper() throws Exception {
         try (ZookeeperServer zookeeper = ZookeeperServer.start()) {
             try {
-                killAtEveryStateAndResume("zookeeper", zookeeper.addr());
+                Map<String, String> written = setUp("zookeeper", zookeeper.addr());
+                killWhilePrepared(1);
+                assertKeysThroughBothProxies(written, List.of(1));
             } finally {
                 stopDashboard(); // before ZooKeeper, so that their clients close at once
             }
         }
     }
 
-    private void killAtEveryStateAndResume(String coordinatorName, String coordinatorAddr) throws Exception {
+    /** A first dashboard, both groups, both proxies, the slots over the groups, and keys through proxy 1. */
+    private Map<String, String> setUp(String coordinatorName, String coordinatorAddr) throws IOException {
         cluster = new Cluster(coordinatorName, coordinatorAddr, PRODUCT, "");
         startDashboard(List.of());
         cluster.ok("group/create/" + SOURCE);
@@ -131,37 +147,61 @@ class KilledDashboardResumesActionTest {
         cluster.ok("group/add/" + TARGET + "/" + target.addr());
         cluster.ok("proxy/create/" + proxy1.adminAddr);
         cluster.ok("proxy/create/" + proxy2.adminAddr);
-        cluster.ok("slots/assign", halvesOverTheGroups());
-        List<Integer> moved = List.of(1, 2, 3, 4, 5);
-        Map<String, String> written = writeThroughProxy1(moved);
+        cluster.ok("slots/assign", slotsOverTheGroups());
+        return writeThroughProxy1();
+    }
 
+    /** The slot loop is disabled, so the action stays as the API stored it. */
+    private void killWhilePending(int sid) throws Exception {
         cluster.ok("slots/action/disabled/1");
-        cluster.ok("slots/action/create/1/" + TARGET);
-        killThenResume(1, "pending");
+        createAction(sid);
+        killThenResume(sid, "pending");
+    }
 
+    /** Proxy 1 does not answer the fillslots (prepared) that must precede storing prepared. */
+    private void killWhilePreparing(int sid) throws Exception {
         proxy1.process.freeze();
-        cluster.ok("slots/action/create/2/" + TARGET);
-        killThenResume(2, "preparing", proxy1.process::thaw);
+        createAction(sid);
+        killThenResume(sid, "preparing", proxy1.process::thaw);
+    }
 
+    /**
+     * Proxy 2 answers the fillslots (prepared) while proxy 1 is frozen, then is frozen itself before
+     * proxy 1 answers: prepared is stored and the fillslots (migrating) waits for proxy 2.
+     */
+    private void killWhilePrepared(int sid) throws Exception {
         proxy1.process.freeze();
-        cluster.ok("slots/action/create/3/" + TARGET);
-        awaitLockedIn(proxy2, 3);
+        createAction(sid);
+        awaitLockedIn(proxy2, sid);
         Thread.sleep(ANSWER_GRACE_MILLIS);
         proxy2.process.freeze();
         proxy1.process.thaw();
-        killThenResume(3, "prepared", proxy2.process::thaw);
+        killThenResume(sid, "prepared", proxy2.process::thaw);
+    }
 
+    /** The source master does not answer the migrator's SCAN. */
+    private void killWhileMigrating(int sid) throws Exception {
         source.freeze();
-        cluster.ok("slots/action/create/4/" + TARGET);
-        killThenResume(4, "migrating", source::thaw);
+        createAction(sid);
+        killThenResume(sid, "migrating", source::thaw);
+    }
 
+    /** Held in migrating by the source master, then the fillslots (finished) waits for proxy 1. */
+    private void killWhileFinished(int sid) throws Exception {
         source.freeze();
-        cluster.ok("slots/action/create/5/" + TARGET);
-        cluster.awaitSlot(5, inState("migrating"));
+        createAction(sid);
+        cluster.awaitSlot(sid, inState("migrating"));
         proxy1.process.freeze();
         source.thaw();
-        killThenResume(5, "finished", proxy1.process::thaw);
+        killThenResume(sid, "finished", proxy1.process::thaw);
+    }
 
+    private void createAction(int sid) {
+        cluster.ok("slots/action/create/" + sid + "/" + TARGET);
+    }
+
+    /** What was written before is still there; a key of each moved slot now lands on the target master. */
+    private static void assertKeysThroughBothProxies(Map<String, String> written, List<Integer> moved) {
         try (Jedis through1 = proxy1.client(); Jedis through2 = proxy2.client();
                 Jedis sourceMaster = new Jedis("127.0.0.1", source.port());
                 Jedis targetMaster = new Jedis("127.0.0.1", target.port())) {
@@ -221,23 +261,24 @@ class KilledDashboardResumesActionTest {
         cluster.attach(port);
     }
 
-    /** Slots 0..511 in the source group, 512..1023 in the target group. */
-    private static String halvesOverTheGroups() {
+    /** Slots 0..15 in the source group, 16..31 in the target group; the others stay offline. */
+    private static String slotsOverTheGroups() {
         StringJoiner slots = new StringJoiner(", ", "[", "]");
-        for (int sid = 0; sid < SlotHash.SLOT_COUNT; sid++) {
-            slots.add("{\"id\": " + sid + ", \"group_id\": " + (sid < SlotHash.SLOT_COUNT / 2 ? SOURCE : TARGET)
+        for (int sid = 0; sid < ASSIGNED_SLOTS; sid++) {
+            slots.add("{\"id\": " + sid + ", \"group_id\": " + (sid < ASSIGNED_SLOTS / 2 ? SOURCE : TARGET)
                     + ", \"action\": {}}");
         }
         return slots.toString();
     }
 
     /** Keys of both groups, none in the slots to move: the source of a moved slot holds none of its keys. */
-    private static Map<String, String> writeThroughProxy1(List<Integer> moved) {
+    private static Map<String, String> writeThroughProxy1() {
         Map<String, String> written = new LinkedHashMap<>();
         try (Jedis client = proxy1.client()) {
-            for (int i = 0; written.size() < 200; i++) {
+            for (int i = 0; written.size() < 100; i++) {
                 String key = "before-" + i;
-                if (!moved.contains(SlotHash.slotOf(key))) {
+                int sid = SlotHash.slotOf(key);
+                if (sid > LAST_MOVED && sid < ASSIGNED_SLOTS) {
                     assertThat(client.set(key, "value " + i)).isEqualTo("OK");
                     written.put(key, "value " + i);
                 }
@@ -250,7 +291,7 @@ class KilledDashboardResumesActionTest {
         long deadline = System.nanoTime() + READY.toNanos();
         while (!proxy.slot(sid).path("locked").asBoolean(false)) {
             assertThat(System.nanoTime()).as(proxy + " never locked slot-" + sid).isLessThan(deadline);
-            Thread.sleep(20);
+            Thread.sleep(50);
         }
     }
 
@@ -263,9 +304,11 @@ class KilledDashboardResumesActionTest {
             Files.writeString(config, "product_name = \"" + PRODUCT + "\"\nproto_type = \"tcp4\"\nproxy_addr = \"127.0.0.1:"
                     + port + "\"\nadmin_addr = \"" + adminAddr + "\"\n");
             ExternalProcess process = JavaProcesses.start(name, ProxyMain.class, dir, List.of("--ncpu=1", "--config=" + config));
-            ProxyProcess proxy = new ProxyProcess(process, adminAddr, port);
-            process.awaitReady(proxy::answers, READY);
-            return proxy;
+            return new ProxyProcess(process, adminAddr, port);
+        }
+
+        void awaitReady() {
+            process.awaitReady(this::answers, READY);
         }
 
         private boolean answers() {
