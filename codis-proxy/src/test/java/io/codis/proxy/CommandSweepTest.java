@@ -1,0 +1,103 @@
+package io.codis.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.testkit.RedisServer;
+import io.codis.proxy.CommandExamples.Check;
+import io.codis.proxy.CommandExamples.Example;
+import io.codis.proxy.command.TableNames;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every command the table allows, sent through the proxy (slots over four servers), replies exactly as the
+ * same invocation sent to a plain Redis 7 (command-examples.txt); every command it refuses gets the exact
+ * refusal.
+ */
+class CommandSweepTest extends FourServerProxyTest {
+
+    static RedisServer plain;
+    static List<Example> examples;
+
+    @BeforeAll
+    static void startPlainRedisAndLoadTheFunctionLibraryEverywhere() {
+        plain = RedisServer.start();
+        for (RedisServer server : Stream.concat(SERVERS.stream(), Stream.of(plain)).toList()) {
+            try (RawClient direct = new RawClient(server.port())) {
+                assertThat(direct.call("FUNCTION", "LOAD", CommandExamples.FUNCTION_LIBRARY)).isEqualTo("$5\r\nsweep\r\n");
+            }
+        }
+        examples = CommandExamples.load(SERVERS.get(0).addr());
+    }
+
+    @AfterAll
+    static void stopPlainRedis() {
+        if (plain != null) {
+            plain.close();
+        }
+    }
+
+    @Test
+    void theExamplesCoverExactlyTheCommandsTheTableAllows() {
+        SortedSet<String> exemplified = examples.stream().map(Example::name).collect(Collectors.toCollection(TreeSet::new));
+
+        assertThat(without(TableNames.allowed(), exemplified)).as("allowed commands without an example").isEmpty();
+        assertThat(without(exemplified, TableNames.allowed())).as("examples of commands the table refuses or lacks").isEmpty();
+    }
+
+    @Test
+    void everyExampleRepliesThroughTheProxyAsOnPlainRedis() {
+        List<String> mismatches = new ArrayList<>();
+        try (RawClient viaProxy = proxy.raw(); RawClient direct = new RawClient(plain.port())) {
+            for (Example example : examples) {
+                String[] args = example.args().toArray(String[]::new);
+                String reply = viaProxy.call(args);
+                String expected = switch (example.check()) {
+                    case PROXY_REPLY -> example.proxyReply();
+                    case SAME_SHAPE -> shape(direct.call(args));
+                    case SAME, SAME_ERROR -> direct.call(args);
+                };
+                String actual = example.check() == Check.SAME_SHAPE ? shape(reply) : reply;
+                boolean errorAsExpected = reply.startsWith("-") == (example.check() == Check.SAME_ERROR)
+                        || example.check() == Check.PROXY_REPLY;
+                if (!actual.equals(expected) || !errorAsExpected) {
+                    mismatches.add(example + " [" + example.check() + "]\n  proxy: " + reply.strip() + "\n  wanted: " + expected.strip());
+                }
+            }
+        }
+        assertThat(mismatches).isEmpty();
+        for (RedisServer server : SERVERS) {
+            try (RawClient direct = new RawClient(server.port())) {
+                assertThat(direct.call("DBSIZE")).as("keys on " + server.addr()).isNotEqualTo(":0\r\n");
+            }
+        }
+    }
+
+    @Test
+    void everyCommandTheTableRefusesGetsTheExactRefusal() {
+        try (RawClient c = proxy.raw()) {
+            for (String name : TableNames.notAllowed()) {
+                assertThat(c.call(name.toLowerCase(), "sweep:k", "0"))
+                        .isEqualTo("-ERR handle request, command '" + name + "' is not allowed\r\n");
+            }
+        }
+    }
+
+    private static SortedSet<String> without(SortedSet<String> names, SortedSet<String> removed) {
+        SortedSet<String> rest = new TreeSet<>(names);
+        rest.removeAll(removed);
+        return rest;
+    }
+
+    /** The RESP type, and for an array its length: what a reply whose text varies by server must keep. */
+    private static String shape(String reply) {
+        return reply.startsWith("*") ? reply.substring(0, reply.indexOf('\r')) : reply.substring(0, 1);
+    }
+}
