@@ -34,6 +34,11 @@ final class Launcher {
         return runCommand(command, environment);
     }
 
+    /** UTF-8, with any byte that is not (e.g. a DUMP payload printed by redis-cli) replaced. */
+    private static String text(Path output) throws IOException {
+        return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+    }
+
     /** Runs any command (e.g. redis-cli) the same way, in a fresh working directory. */
     static Result runCommand(List<String> command, Map<String, String> environment) {
         String program = command.get(0);
@@ -51,8 +56,7 @@ final class Launcher {
                     process.destroyForcibly();
                     throw new AssertionError(program + " did not exit within 60 s");
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
+                return new Result(process.exitValue(), text(out), text(err));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
