@@ -1,5 +1,6 @@
 package io.codis.e2e;
 
+import io.codis.common.testkit.TempDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,9 +46,10 @@ final class Launcher {
         try {
             Path out = Files.createTempFile("launcher", ".out");
             Path err = Files.createTempFile("launcher", ".err");
+            Path cwd = TempDirs.create("launcher-cwd");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
-                        .directory(Files.createTempDirectory("launcher-cwd").toFile())
+                        .directory(cwd.toFile())
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile());
                 builder.environment().putAll(environment);
@@ -60,6 +62,7 @@ final class Launcher {
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
+                TempDirs.delete(cwd);
             }
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command, e);
