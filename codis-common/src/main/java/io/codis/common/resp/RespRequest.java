@@ -28,6 +28,8 @@ public final class RespRequest implements ReferenceCounted {
     private final int argCount;
     private final boolean inline;
     private String commandName;
+    /** {@link #raw} was handed over by {@link #takeRaw()}: releasing this request no longer releases it. */
+    private boolean rawTaken;
 
     RespRequest(ByteBuf raw, ByteBuf argData, int[] spans, int argCount, boolean inline) {
         this.raw = raw;
@@ -39,6 +41,15 @@ public final class RespRequest implements ReferenceCounted {
 
     /** The whole request as received (multibulk frame, or inline line with its line ending). */
     public ByteBuf raw() {
+        return raw;
+    }
+
+    /**
+     * Hands {@link #raw()} and its reference over to the caller, who releases it (forwarding a request
+     * without a retain and a release); the arguments must not be read after this.
+     */
+    public ByteBuf takeRaw() {
+        rawTaken = true;
         return raw;
     }
 
@@ -123,6 +134,9 @@ public final class RespRequest implements ReferenceCounted {
 
     @Override
     public int refCnt() {
+        if (rawTaken) {
+            return argData != raw ? argData.refCnt() : 0;
+        }
         return raw.refCnt();
     }
 
@@ -158,10 +172,14 @@ public final class RespRequest implements ReferenceCounted {
 
     @Override
     public boolean release(int decrement) {
+        boolean freed = true;
         if (argData != raw) {
-            argData.release(decrement);
+            freed = argData.release(decrement);
         }
-        return raw.release(decrement);
+        if (!rawTaken) {
+            freed = raw.release(decrement);
+        }
+        return freed;
     }
 
     @Override

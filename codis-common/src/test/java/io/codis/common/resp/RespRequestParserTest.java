@@ -116,6 +116,25 @@ class RespRequestParserTest {
     }
 
     @Test
+    void aTakenRawFrameOutlivesTheReleasedRequestUntilItsNewOwnerReleasesIt() {
+        ByteBuf in = input("*2\r\n$3\r\nGET\r\n$3\r\nkey\r\nGET  \"a b\"\r\n");
+        RespRequest request = parser.parse(in);
+        ByteBuf raw = request.takeRaw();
+        assertThat(request.release()).isTrue();
+        assertThat(raw.refCnt()).isEqualTo(1);
+        assertThat(text(raw)).isEqualTo("*2\r\n$3\r\nGET\r\n$3\r\nkey\r\n");
+        assertThat(raw.release()).isTrue();
+
+        RespRequest unquoted = parser.parse(in);
+        ByteBuf line = unquoted.takeRaw();
+        assertThat(unquoted.refCnt()).isEqualTo(1);
+        assertThat(unquoted.release()).isTrue();
+        assertThat(unquoted.refCnt()).isZero();
+        assertThat(text(line)).isEqualTo("GET  \"a b\"\r\n");
+        assertThat(line.release()).isTrue();
+    }
+
+    @Test
     void readsPipelinedRequestsOneAtATime() {
         assertThat(parseAll("*1\r\n$4\r\nPING\r\n*2\r\n$3\r\nGET\r\n$1\r\na\r\nECHO b\r\n*1\r\n$4\r\nPI"))
                 .containsExactly("PING", "GET a", "ECHO b");

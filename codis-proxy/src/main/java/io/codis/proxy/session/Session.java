@@ -454,7 +454,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         Pending pending = new Pending(this, cmd.name(), readNanos, state);
         pending.readOnly = !cmd.needsMaster();
         queue.add(pending);
-        conn.send(request.raw().retain(), pending);
+        conn.send(request.takeRaw(), pending);
         return true;
     }
 
@@ -556,7 +556,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         queue.add(parent);
         MultiKey merge = new MultiKey(parent, kind, partOfKey, posInPart, partCount, states);
         if (partCount == 1) {
-            conns[0].send(request.raw().retain(), merge.part(0, counts[0]));
+            conns[0].send(request.takeRaw(), merge.part(0, counts[0]));
             return true;
         }
         ByteBuf[] payloads = new ByteBuf[partCount];
