@@ -66,7 +66,10 @@ class LoopTuningTest {
         return backend.clientList().lines().filter(line -> !line.startsWith(self)).count();
     }
 
-    /** Keeps the process's CPU busy (six spinning threads, so that a loaded machine still gives it a core) until the tuner logs a change, for at most 30 s. */
+    /**
+     * Keeps the process's CPU busy until the tuner logs a change, for at most 30 s: six spinning threads,
+     * so that a loaded machine still gives the process most of a core.
+     */
     private static String busyUntilLogged(ListAppender<ILoggingEvent> log) throws InterruptedException {
         List<Thread> spinners = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
