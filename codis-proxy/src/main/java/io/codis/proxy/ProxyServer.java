@@ -74,17 +74,14 @@ public final class ProxyServer implements AutoCloseable {
      * @throws RuntimeException when an address cannot be bound or advertised
      */
     public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses) {
-        return start(config, addresses, Runtime.getRuntime().availableProcessors());
-    }
-
-    /** As {@link #start(ProxyConfig, AdvertisedAddresses)} with {@code eventLoops} data-plane threads ({@code --ncpu}). */
-    public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
-        return new ProxyServer(config, addresses, eventLoops, eventLoops);
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return start(config, addresses, cpus, cpus);
     }
 
     /**
-     * As {@link #start(ProxyConfig, AdvertisedAddresses, int)}, and the number of data-plane threads that
-     * take new clients grows up to {@code maxEventLoops} under load ({@code --max-ncpu}, see DataPlane#startLoopTuning).
+     * As {@link #start(ProxyConfig, AdvertisedAddresses)} with {@code eventLoops} data-plane threads taking
+     * the clients ({@code --ncpu}), and up to {@code maxEventLoops} under load ({@code --max-ncpu}, see
+     * DataPlane#startLoopTuning).
      */
     public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops, int maxEventLoops) {
         return new ProxyServer(config, addresses, eventLoops, maxEventLoops);
