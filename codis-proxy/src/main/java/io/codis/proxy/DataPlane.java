@@ -4,6 +4,7 @@ import io.codis.common.config.ProxyConfig;
 import io.codis.common.rpc.HostPort;
 import io.codis.proxy.backend.Transport;
 import io.codis.proxy.loops.ActiveLoops;
+import io.codis.proxy.loops.CpuFeed;
 import io.codis.proxy.loops.LoopTuning;
 import io.codis.proxy.router.Router;
 import io.codis.proxy.session.Sessions;
@@ -211,11 +212,16 @@ public final class DataPlane implements AutoCloseable {
      * usage between the two numbers this data plane was created with (see LoopTuner); nothing to do
      * when they are equal. Idempotent.
      */
-    public synchronized void startLoopTuning() {
+    public void startLoopTuning() {
+        startLoopTuning(CpuFeed.PROCESS);
+    }
+
+    /** As {@link #startLoopTuning()} with the CPU usage that {@code feed} gives. */
+    public synchronized void startLoopTuning(CpuFeed feed) {
         if (closed || loopTuning != null || maxEventLoops == activeLoops.count()) {
             return;
         }
-        loopTuning = LoopTuning.start(activeLoops, activeLoops.count(), maxEventLoops);
+        loopTuning = LoopTuning.start(activeLoops, activeLoops.count(), maxEventLoops, feed);
     }
 
     public TrafficStats stats() {
