@@ -6,7 +6,9 @@ import io.codis.common.config.ProxyConfig;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.Coordinators;
 import io.codis.common.json.JsonCodec;
+import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.rpc.XAuth;
 import io.codis.common.testkit.FreePorts;
 import io.codis.dashboard.slots.SlotMigrator;
 import io.codis.proxy.ProxyServer;
@@ -15,9 +17,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
-/** A dashboard (and proxies) of one product in this JVM, on a filesystem coordinator in a temp dir. */
+/**
+ * A dashboard (and proxies) of one product in this JVM, on a filesystem coordinator in a temp dir, or
+ * on any coordinator; or the client of that product's dashboard running in another process.
+ */
 final class Cluster implements AutoCloseable {
+    private static final int AWAIT_SECONDS = 30;
     final Path root;
     final String coordinatorName;
     final String coordinatorAddr;
@@ -27,6 +34,7 @@ final class Cluster implements AutoCloseable {
     DashboardServer server;
     Http http;
     String xauth;
+    private Coordinator reader;
 
     Cluster(Path root, String product) {
         this(root, product, "");
@@ -60,6 +68,13 @@ final class Cluster implements AutoCloseable {
         http = new Http(server.adminPort());
         xauth = server.dashboard().xauth();
         return server;
+    }
+
+    /** Talks to this product's dashboard running elsewhere (e.g. in another process) on {@code adminPort}. */
+    Cluster attach(int adminPort) {
+        http = new Http(adminPort);
+        xauth = XAuth.dashboard(product);
+        return this;
     }
 
     /** Starts a dashboard and takes the lock (one attempt). */
@@ -137,9 +152,35 @@ final class Cluster implements AutoCloseable {
 
     /** The stored node at {@code path}, parsed; null when absent. */
     JsonNode stored(String path) {
-        try (Coordinator c = openCoordinator()) {
-            return c.read(path).map(JsonCodec::readTree).orElse(null);
+        if (reader == null) {
+            reader = openCoordinator();
         }
+        return reader.read(path).map(JsonCodec::readTree).orElse(null);
+    }
+
+    /** Waits (up to {@value #AWAIT_SECONDS} s) until the stored slot {@code sid} meets {@code condition}. */
+    JsonNode awaitSlot(int sid, Predicate<JsonNode> condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(AWAIT_SECONDS).toNanos();
+        while (true) {
+            JsonNode slot = stored(CodisPaths.slot(product, sid));
+            if (slot != null && condition.test(slot)) {
+                return slot;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("slot-" + sid + " did not reach the expected state; stored: " + slot);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** A stored slot whose action is in {@code state}. */
+    static Predicate<JsonNode> inState(String state) {
+        return slot -> slot.path("action").path("state").asText("").equals(state);
+    }
+
+    /** A stored slot without action, in group {@code gid}. */
+    static Predicate<JsonNode> doneIn(int gid) {
+        return slot -> slot.path("action").isEmpty() && slot.get("group_id").intValue() == gid;
     }
 
     @Override
@@ -149,6 +190,9 @@ final class Cluster implements AutoCloseable {
         }
         if (server != null) {
             server.close();
+        }
+        if (reader != null) {
+            reader.close();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.codis.dashboard;
 
+import static io.codis.common.testkit.SlotKeys.keyIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -193,7 +194,7 @@ class DashboardApiTest extends TwoRedisClusterTest {
         assertThat(proxy.proxy().slots().get(2).backendAddr()).isEmpty();
 
         // data written through the proxy lands on the group's master
-        String key = keyOfSlot(0);
+        String key = keyIn(0);
         try (Jedis client = new Jedis("127.0.0.1", Integer.parseInt(proxy.proxy().model().proxyAddr().split(":")[1]));
                 Jedis master = new Jedis("127.0.0.1", redis1.port())) {
             assertThat(client.set(key, "v")).isEqualTo("OK");
@@ -436,12 +437,4 @@ class DashboardApiTest extends TwoRedisClusterTest {
         return names;
     }
 
-    private static String keyOfSlot(int sid) {
-        for (int i = 0; ; i++) {
-            String key = "k" + i;
-            if (io.codis.common.slot.SlotHash.slotOf(key) == sid) {
-                return key;
-            }
-        }
-    }
 }

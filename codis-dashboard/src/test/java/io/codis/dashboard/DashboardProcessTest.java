@@ -24,11 +24,7 @@ class DashboardProcessTest {
     Path dir;
 
     private Process start(String... options) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
-                DashboardMain.class.getName()));
-        command.addAll(List.of(options));
-        return new ProcessBuilder(command).redirectErrorStream(true)
+        return new ProcessBuilder(JavaProcesses.command(DashboardMain.class, List.of(options))).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("stdout-" + System.nanoTime() + ".txt").toFile()).start();
     }
 

@@ -1,5 +1,8 @@
 package io.codis.dashboard;
 
+import static io.codis.common.testkit.SlotKeys.keyIn;
+import static io.codis.dashboard.Cluster.doneIn;
+import static io.codis.dashboard.Cluster.inState;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,30 +16,11 @@ import io.codis.common.testkit.RedisServer;
 import io.codis.dashboard.slots.EmptySlotMigrator;
 import io.codis.proxy.ProxyServer;
 import java.util.List;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
 /** Slot actions driven by the dashboard's loop through every state, with a real proxy and real Redis. */
 class SlotActionTest extends TwoRedisClusterTest {
-
-    private static JsonNode awaitStored(Cluster c, int sid, Predicate<JsonNode> condition) throws InterruptedException {
-        while (true) {
-            JsonNode slot = c.stored(CodisPaths.slot(c.product, sid));
-            if (slot != null && condition.test(slot)) {
-                return slot;
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    private static Predicate<JsonNode> state(String state) {
-        return slot -> slot.path("action").path("state").asText("").equals(state);
-    }
-
-    private static Predicate<JsonNode> doneIn(int gid) {
-        return slot -> slot.path("action").isEmpty() && slot.get("group_id").intValue() == gid;
-    }
 
     private static void setUpGroups(Cluster c) {
         c.ok("group/create/1");
@@ -59,7 +43,7 @@ class SlotActionTest extends TwoRedisClusterTest {
 
         migrator.entered.await();
         // while the keys move: stored migrating, the proxy forwards to the target, unlocked
-        JsonNode migrating = awaitStored(c, 3, state("migrating"));
+        JsonNode migrating = c.awaitSlot(3, inState("migrating"));
         assertThat(migrating.at("/action/target_id").intValue()).isEqualTo(1);
         Slot seen = proxy.proxy().slots().get(3);
         assertThat(seen.locked()).isFalse();
@@ -68,7 +52,7 @@ class SlotActionTest extends TwoRedisClusterTest {
         assertThat(c.stats().at("/slot_action/executor").intValue()).isEqualTo(1);
         migrator.release.countDown();
 
-        awaitStored(c, 3, doneIn(1));
+        c.awaitSlot(3, doneIn(1));
         List<String> states = recording.writes().stream()
                 .map(json -> JsonCodec.readTree(json.getBytes()).path("action").path("state").asText(""))
                 .toList();
@@ -85,7 +69,7 @@ class SlotActionTest extends TwoRedisClusterTest {
                 }""");
         assertThat(proxy.proxy().slots().get(3).backendAddr()).isEqualTo(redis1.addr());
         assertThat(proxy.proxy().slots().get(3).locked()).isFalse();
-        String key = keyOfSlot(3);
+        String key = keyIn(3);
         try (Jedis client = new Jedis("127.0.0.1", Integer.parseInt(proxy.proxy().model().proxyAddr().split(":")[1]));
                 Jedis master = new Jedis("127.0.0.1", redis1.port())) {
             assertThat(client.set(key, "moved")).isEqualTo("OK");
@@ -102,11 +86,11 @@ class SlotActionTest extends TwoRedisClusterTest {
         setUpGroups(c);
         c.ok("slots/assign", "[{\"id\": 7, \"group_id\": 1, \"action\": {}}, {\"id\": 8, \"group_id\": 1, \"action\": {}}]");
         try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
-            master.set(keyOfSlot(8), "stays");
-            master.set(keyOfSlot(9), "other slot");
+            master.set(keyIn(8), "stays");
+            master.set(keyIn(9), "other slot");
         }
         c.ok("slots/action/create/7/2");
-        awaitStored(c, 7, doneIn(2));
+        c.awaitSlot(7, doneIn(2));
 
         c.ok("slots/action/create/8/2");
         JsonNode stats;
@@ -118,7 +102,7 @@ class SlotActionTest extends TwoRedisClusterTest {
                 .isEqualTo("[ERROR] Slot[0008]: migration of keys between groups is not supported yet");
         assertThat(c.stored(CodisPaths.slot("codis-live", 8)).at("/action/state").textValue()).isEqualTo("migrating");
         try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
-            assertThat(master.get(keyOfSlot(8))).isEqualTo("stays");
+            assertThat(master.get(keyIn(8))).isEqualTo("stays");
         }
     }
 
@@ -135,7 +119,7 @@ class SlotActionTest extends TwoRedisClusterTest {
         setUpGroups(first);
         send(first, "slots/action/create/5/2");
         blocked.entered.await();
-        awaitStored(first, 5, state("migrating"));
+        first.awaitSlot(5, inState("migrating"));
         first.server.close(); // the migration is interrupted; the store keeps "migrating"
         assertThat(first.stored(CodisPaths.topom("codis-resume"))).isNull();
         assertThat(first.stored(CodisPaths.slot("codis-resume", 5)).at("/action/state").textValue()).isEqualTo("migrating");
@@ -150,19 +134,10 @@ class SlotActionTest extends TwoRedisClusterTest {
         Cluster second = cluster("codis-resume").online();
         ProxyServer proxy = second.startProxy();
         second.ok("proxy/create/" + Cluster.adminAddr(proxy));
-        awaitStored(second, 5, doneIn(2));
-        awaitStored(second, 6, doneIn(1));
-        awaitStored(second, 10, doneIn(2));
+        second.awaitSlot(5, doneIn(2));
+        second.awaitSlot(6, doneIn(1));
+        second.awaitSlot(10, doneIn(2));
         assertThat(proxy.proxy().slots().get(5).backendAddr()).isEqualTo(redis2.addr());
         assertThat(proxy.proxy().slots().get(6).backendAddr()).isEqualTo(redis1.addr());
-    }
-
-    private static String keyOfSlot(int sid) {
-        for (int i = 0; ; i++) {
-            String key = "k" + i;
-            if (io.codis.common.slot.SlotHash.slotOf(key) == sid) {
-                return key;
-            }
-        }
     }
 }

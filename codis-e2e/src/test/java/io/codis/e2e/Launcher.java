@@ -1,5 +1,6 @@
 package io.codis.e2e;
 
+import io.codis.common.testkit.TempDirs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,15 +35,21 @@ final class Launcher {
         return runCommand(command, environment);
     }
 
+    /** UTF-8, with any byte that is not (e.g. a DUMP payload printed by redis-cli) replaced. */
+    private static String text(Path output) throws IOException {
+        return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
+    }
+
     /** Runs any command (e.g. redis-cli) the same way, in a fresh working directory. */
     static Result runCommand(List<String> command, Map<String, String> environment) {
         String program = command.get(0);
         try {
             Path out = Files.createTempFile("launcher", ".out");
             Path err = Files.createTempFile("launcher", ".err");
+            Path cwd = TempDirs.create("launcher-cwd");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
-                        .directory(Files.createTempDirectory("launcher-cwd").toFile())
+                        .directory(cwd.toFile())
                         .redirectOutput(out.toFile())
                         .redirectError(err.toFile());
                 builder.environment().putAll(environment);
@@ -51,11 +58,11 @@ final class Launcher {
                     process.destroyForcibly();
                     throw new AssertionError(program + " did not exit within 60 s");
                 }
-                return new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
+                return new Result(process.exitValue(), text(out), text(err));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
+                TempDirs.delete(cwd);
             }
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command, e);

@@ -7,6 +7,8 @@ import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
 import io.codis.common.testkit.TempDirs;
+import io.codis.proxy.CommandExamples;
+import io.codis.proxy.CommandExamples.Example;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -29,12 +32,15 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The packaged codis-proxy as an operator runs it without a dashboard: started from its launcher,
  * filled with {@code codis-admin --proxy=ADDR --fillslots=FILE}, put online with {@code --start},
- * used with {@code redis-cli}, stopped with SIGTERM.
+ * used with {@code redis-cli} (every allowed command of codis-proxy's command-examples.txt prints what it
+ * prints against a plain Redis), stopped with SIGTERM.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ProxyProcessTest {
     private static final int SERVERS = 4;
     private static final List<RedisServer> REDIS = new ArrayList<>();
+    /** A Redis on its own, to compare the proxy's replies with. */
+    private static RedisServer plain;
     private static Path dir;
     private static int proxyPort;
     private static String adminAddr;
@@ -45,6 +51,7 @@ class ProxyProcessTest {
         for (int i = 0; i < SERVERS; i++) {
             REDIS.add(RedisServer.start());
         }
+        plain = RedisServer.start();
         dir = TempDirs.create("proxy-e2e-");
         proxyPort = FreePorts.next();
         adminAddr = "127.0.0.1:" + FreePorts.next();
@@ -64,6 +71,9 @@ class ProxyProcessTest {
             proxy.close();
         }
         REDIS.forEach(RedisServer::close);
+        if (plain != null) {
+            plain.close();
+        }
         if (dir != null) {
             TempDirs.delete(dir);
         }
@@ -111,6 +121,27 @@ class ProxyProcessTest {
 
     @Test
     @Order(4)
+    void redisCliPrintsWhatPlainRedisPrintsForEveryAllowedCommand() {
+        for (RedisServer server : Stream.concat(REDIS.stream(), Stream.of(plain)).toList()) {
+            assertThat(directCli(server, "FUNCTION", "LOAD", CommandExamples.FUNCTION_LIBRARY)).isEqualTo("sweep\n");
+        }
+        List<String> mismatches = new ArrayList<>();
+        // the examples the proxy answers itself name slot 0's backend; the ones run here do not
+        List<Example> examples = CommandExamples.load("").stream().filter(Example::repliesAsPlainRedis).toList();
+        for (Example example : examples) {
+            String[] args = example.args().toArray(String[]::new);
+            String viaProxy = redisCli(args).stdout();
+            String direct = directCli(plain, args);
+            if (viaProxy.isEmpty() || !viaProxy.equals(direct)) {
+                mismatches.add(example + "\n  via the proxy: " + viaProxy + "  plain Redis: " + direct);
+            }
+        }
+        assertThat(examples).hasSizeGreaterThan(200);
+        assertThat(mismatches).isEmpty();
+    }
+
+    @Test
+    @Order(5)
     void redisCliInteractiveSessionWorks() {
         Launcher.Result result = Launcher.runCommand(List.of("sh", "-c",
                 "printf 'SET k v\\nGET k\\nDEL k\\nQUIT\\n' | redis-cli -p " + proxyPort), Map.of());
@@ -118,7 +149,7 @@ class ProxyProcessTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void sigtermStopsTheProxyCleanly() {
         assertThat(proxy.stop()).isZero();
         assertThat(redisCli("PING").exitCode()).isNotZero();

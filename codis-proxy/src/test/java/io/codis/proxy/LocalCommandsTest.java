@@ -1,9 +1,9 @@
 package io.codis.proxy;
 
+import static io.codis.common.testkit.SlotKeys.keyIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.model.Slot;
-import io.codis.common.slot.SlotHash;
 import io.codis.common.testkit.RedisServer;
 import io.codis.proxy.stats.CommandStats;
 import java.util.List;
@@ -36,14 +36,6 @@ class LocalCommandsTest {
         replica.close();
     }
 
-    static String keyInSlot(int slot) {
-        for (int i = 0; ; i++) {
-            if (SlotHash.slotOf("key" + i) == slot) {
-                return "key" + i;
-            }
-        }
-    }
-
     @Test
     void exactErrorReplies() {
         try (RawClient c = proxy.raw()) {
@@ -73,12 +65,12 @@ class LocalCommandsTest {
             assertThat(c.call("PING", "1.2.3.4:5")).isEqualTo("-ERR backend server '1.2.3.4:5' not found\r\n");
             assertThat(c.call("INFO", "replication")).isEqualTo("-ERR backend server 'replication' not found\r\n");
             assertThat(c.call("SLOTSINFO", "nowhere:1")).isEqualTo("-ERR backend server 'nowhere:1' not found\r\n");
-            assertThat(c.call("GET", keyInSlot(OFFLINE_SLOT)))
+            assertThat(c.call("GET", keyIn(OFFLINE_SLOT)))
                     .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
-            assertThat(c.call("MGET", "a", keyInSlot(OFFLINE_SLOT)))
+            assertThat(c.call("MGET", "a", keyIn(OFFLINE_SLOT)))
                     .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
             // the parts before the offline key are still executed, as in the original
-            assertThat(c.call("MSET", "before:k", "1", keyInSlot(OFFLINE_SLOT), "2", "after:k", "3"))
+            assertThat(c.call("MSET", "before:k", "1", keyIn(OFFLINE_SLOT), "2", "after:k", "3"))
                     .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
             assertThat(c.call("GET", "before:k")).isEqualTo("$1\r\n1\r\n");
             assertThat(c.call("GET", "after:k")).isEqualTo("$-1\r\n");

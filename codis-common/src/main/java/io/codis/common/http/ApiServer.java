@@ -37,6 +37,7 @@ public final class ApiServer implements AutoCloseable {
     private final Javalin app;
     private final String logTag;
     private volatile HostPort listening;
+    private static final long SEND_GRACE_MILLIS = 200;
     private final java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
 
     /**
@@ -123,18 +124,24 @@ public final class ApiServer implements AutoCloseable {
 
     /**
      * Stops listening once the calls in flight are answered (waiting at most 2 s for them, so that a
-     * shutdown route can still answer its caller). Idempotent.
+     * shutdown route can still answer its caller). A call counts as answered when Javalin logs it,
+     * which is before Jetty has sent the last bytes, so after waiting for one the server stays up a
+     * little longer. Idempotent.
      */
     @Override
     public void close() {
         long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
-            try {
+        boolean waited = false;
+        try {
+            while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+                waited = true;
                 Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
+            if (waited) {
+                Thread.sleep(SEND_GRACE_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         app.stop();
     }

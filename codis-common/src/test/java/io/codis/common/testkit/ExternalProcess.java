@@ -33,6 +33,7 @@ public final class ExternalProcess implements AutoCloseable {
     private final List<String> command;
     private final Path logFile;
     private Process process;
+    private volatile boolean frozen;
 
     private ExternalProcess(String name, List<String> command, Path logFile, Process process) {
         this.name = name;
@@ -88,6 +89,9 @@ public final class ExternalProcess implements AutoCloseable {
     /** SIGTERM, then SIGKILL if it is still running after a grace period; returns the exit status. */
     public int stop() {
         process.destroy();
+        if (frozen) {
+            thaw();
+        }
         try {
             if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly().waitFor();
@@ -106,6 +110,35 @@ public final class ExternalProcess implements AutoCloseable {
             process.destroyForcibly().waitFor();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * SIGSTOP: the process stops running until {@link #thaw()}, while the kernel keeps accepting
+     * connections and buffering what peers send it, so they wait for answers that do not come.
+     */
+    public void freeze() {
+        signal("STOP");
+        frozen = true;
+    }
+
+    /** SIGCONT: a {@link #freeze() frozen} process runs on and handles what was sent to it meanwhile. */
+    public void thaw() {
+        signal("CONT");
+        frozen = false;
+    }
+
+    private void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + this + " exited with status " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kill -" + name, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
         }
     }
 

@@ -74,6 +74,16 @@ public final class RedisServer implements AutoCloseable {
         process.kill();
     }
 
+    /** SIGSTOP: the server accepts connections but answers nothing until {@link #thaw()}. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** SIGCONT after {@link #freeze()}: the server answers what it was sent meanwhile. */
+    public void thaw() {
+        process.thaw();
+    }
+
     /** Starts the stopped server again on the same port and dir, and waits until it answers. */
     public void restart() {
         process.restart(dir);

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisConnectionException;
 import redis.clients.jedis.exceptions.JedisDataException;
 
 class RedisServerTest {
@@ -48,6 +49,22 @@ class RedisServerTest {
                 assertThat(jedis.ping()).isEqualTo("PONG");
             }
         }
+    }
+
+    @Test
+    void aFrozenServerAnswersOnlyOnceThawedAndStillCloses() {
+        RedisServer server = RedisServer.start();
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port(), 300)) {
+            server.freeze();
+            assertThatThrownBy(jedis::ping).isInstanceOf(JedisConnectionException.class);
+            server.thaw();
+        }
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            assertThat(jedis.ping()).isEqualTo("PONG");
+        }
+        server.freeze();
+        server.close();
+        assertThat(server.isRunning()).isFalse();
     }
 
     @Test

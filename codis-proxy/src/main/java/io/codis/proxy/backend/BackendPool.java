@@ -1,5 +1,8 @@
 package io.codis.proxy.backend;
 
+import io.codis.common.model.Slot;
+import io.codis.common.slot.SlotHash;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +18,10 @@ public final class BackendPool {
     private final Transport transport;
     private final Map<String, BackendConnection[][]> primaries = new HashMap<>();
     private final Map<String, BackendConnection[][]> replicas = new HashMap<>();
+    // DB 0's primary connections per slot id, valid while the slot is the same Slot object (a fill
+    // installs a new one): the hot path then skips the address map.
+    private final Slot[] cachedSlots = new Slot[SlotHash.SLOT_COUNT];
+    private final BackendConnection[][] cachedPrimaries = new BackendConnection[SlotHash.SLOT_COUNT][];
 
     public BackendPool(BackendSettings settings, WriteBatch batch, Transport transport) {
         this.settings = settings;
@@ -33,7 +40,25 @@ public final class BackendPool {
      * on a connection that is not connected yet waits in its queue while it is dialled.
      */
     public BackendConnection primary(String addr, int db, int seed) {
-        BackendConnection[] conns = connections(primaries, addr, db, settings.primaryParallel());
+        return pick(connections(primaries, addr, db, settings.primaryParallel()), seed);
+    }
+
+    /** {@link #primary(String, int, int)} for the backend of {@code slot}. */
+    public BackendConnection primary(Slot slot, int db, int seed) {
+        if (db != 0) {
+            return primary(slot.backendAddr(), db, seed);
+        }
+        int id = slot.id();
+        BackendConnection[] conns = cachedPrimaries[id];
+        if (cachedSlots[id] != slot) {
+            conns = connections(primaries, slot.backendAddr(), 0, settings.primaryParallel());
+            cachedPrimaries[id] = conns;
+            cachedSlots[id] = slot;
+        }
+        return pick(conns, seed);
+    }
+
+    private static BackendConnection pick(BackendConnection[] conns, int seed) {
         return conns.length == 1 ? conns[0] : conns[Math.floorMod(seed, conns.length)];
     }
 
@@ -97,6 +122,7 @@ public final class BackendPool {
 
     /** Closes the connections to addresses no slot uses any more. */
     public void drop(Set<String> addrs) {
+        forgetSlots();
         for (String addr : addrs) {
             close(primaries.remove(addr));
             close(replicas.remove(addr));
@@ -104,6 +130,7 @@ public final class BackendPool {
     }
 
     public void closeAll() {
+        forgetSlots();
         for (BackendConnection[][] byDb : primaries.values()) {
             close(byDb);
         }
@@ -112,6 +139,11 @@ public final class BackendPool {
         }
         primaries.clear();
         replicas.clear();
+    }
+
+    private void forgetSlots() {
+        Arrays.fill(cachedSlots, null);
+        Arrays.fill(cachedPrimaries, null);
     }
 
     private static void close(BackendConnection[][] byDb) {

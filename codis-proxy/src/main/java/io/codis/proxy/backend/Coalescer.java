@@ -4,11 +4,12 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 
 /**
- * The writes of one channel during an event-loop round, copied into one buffer: small messages
+ * The writes of one channel during an event-loop round, gathered into one buffer: small messages
  * (requests forwarded to a backend, replies to a client) are copied and released at once, so a
  * round ends in one write of one buffer instead of one outbound entry, one iovec and one release per
- * message; a large message is written as it is (after what was copied before it, to keep the order).
- * Loop-confined.
+ * message. The first small message of a round is kept as it is and copied only when a second one
+ * follows, so the common one-reply round costs no copy. A large message is written as it is (after
+ * what was gathered before it, to keep the order). Loop-confined.
  */
 public final class Coalescer {
 
@@ -18,6 +19,8 @@ public final class Coalescer {
     private static final int MAX_BUFFERED = 64 * 1024;
     private static final int INITIAL = 2048;
 
+    /** The round's only small message so far, not copied yet. */
+    private ByteBuf single;
     private ByteBuf out;
 
     /** Queues {@code message} (taking ownership) behind what was queued before; not flushed. */
@@ -28,35 +31,49 @@ public final class Coalescer {
             channel.write(message, channel.voidPromise());
             return;
         }
+        if (single == null && out == null) {
+            single = message;
+            return;
+        }
         try {
-            ByteBuf o = out;
-            if (o == null) {
-                o = channel.alloc().directBuffer(Math.max(INITIAL, n));
-                out = o;
-            } else if (o.writableBytes() < n && o.readableBytes() + n > MAX_BUFFERED) {
+            if (single != null) {
+                ByteBuf first = single;
+                single = null;
+                out = channel.alloc().directBuffer(Math.max(INITIAL, first.readableBytes() + n));
+                copy(first);
+            } else if (out.writableBytes() < n && out.readableBytes() + n > MAX_BUFFERED) {
                 writeOut(channel);
-                o = channel.alloc().directBuffer(Math.max(INITIAL, n));
-                out = o;
+                out = channel.alloc().directBuffer(Math.max(INITIAL, n));
             }
-            o.writeBytes(message, message.readerIndex(), n);
+            out.writeBytes(message, message.readerIndex(), n);
         } finally {
             message.release();
         }
     }
 
-    /** Hands what was copied to the channel (not flushed). */
+    private void copy(ByteBuf message) {
+        try {
+            out.writeBytes(message, message.readerIndex(), message.readableBytes());
+        } finally {
+            message.release();
+        }
+    }
+
+    /** Hands what was gathered to the channel (not flushed). */
     public void writeOut(Channel channel) {
-        ByteBuf o = out;
+        ByteBuf o = single != null ? single : out;
         if (o != null) {
+            single = null;
             out = null;
             channel.write(o, channel.voidPromise());
         }
     }
 
-    /** Drops what was copied (the channel is gone). */
+    /** Drops what was gathered (the channel is gone). */
     public void discard() {
-        ByteBuf o = out;
+        ByteBuf o = single != null ? single : out;
         if (o != null) {
+            single = null;
             out = null;
             o.release();
         }

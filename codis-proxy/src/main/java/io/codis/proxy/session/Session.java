@@ -17,7 +17,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -60,6 +59,8 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
     private final int primarySeed;
     private String closeReason = "EOF";
+    /** When the last request was read: the start of its (and its held successors') latency, and of session_recv_timeout. */
+    private long readNanos;
 
     Session(Sessions shared) {
         this.shared = shared;
@@ -84,6 +85,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             return;
         }
         active = true;
+        readNanos = System.nanoTime();
         authorized = shared.sessionAuth.isEmpty();
         loop.sessions.add(this);
         if (LOG.isInfoEnabled()) {
@@ -148,16 +150,6 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     }
 
     @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent) {
-            closeReason = "i/o timeout";
-            close();
-        } else {
-            ctx.fireUserEventTriggered(event);
-        }
-    }
-
-    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         writeBlocked = !channel.isWritable();
         unwritableSince = writeBlocked ? System.nanoTime() : 0;
@@ -165,6 +157,12 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     }
 
     void tick(long now) {
+        long idle = shared.recvTimeoutNanos;
+        if (idle > 0 && now - readNanos > idle) {
+            closeReason = "i/o timeout";
+            close();
+            return;
+        }
         long timeout = shared.sendTimeoutNanos;
         if (writeBlocked && timeout > 0 && unwritableSince != 0 && now - unwritableSince > timeout) {
             closeReason = "write i/o timeout";
@@ -201,6 +199,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         RespRequest request = (RespRequest) msg;
+        readNanos = System.nanoTime();
         if (closed || quit || !active) {
             request.release();
             return;
@@ -280,13 +279,17 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         boolean wrote = false;
         boolean breakNow = false;
         Pending pending;
+        long now = 0;
         while ((pending = queue.peek()) != null && pending.done) {
             queue.poll();
+            if (now == 0) {
+                now = System.nanoTime();
+            }
             Object reply = pending.reply;
             pending.reply = null;
             coalescer.write(channel, reply instanceof RespReply r ? r.frame() : (ByteBuf) reply);
             wrote = true;
-            count(pending);
+            count(pending, now);
             if (pending.failed && shared.breakOnFailure) {
                 breakNow = true;
                 break;
@@ -313,7 +316,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         channel.flush();
     }
 
-    private void count(Pending pending) {
+    private void count(Pending pending, long now) {
         if (pending.name == null) {
             if (pending.failed) {
                 shared.stats.failed();
@@ -321,7 +324,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             return;
         }
         CommandCounter counter = shared.stats.command(pending.name);
-        counter.called(System.nanoTime() - pending.startNanos);
+        counter.called(now - pending.startNanos);
         if (pending.failed) {
             counter.failed();
             shared.stats.failed();
@@ -332,14 +335,14 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     }
 
     private void reply(String name, ByteBuf reply) {
-        Pending pending = new Pending(this, name, System.nanoTime(), null);
+        Pending pending = new Pending(this, name, readNanos, null);
         pending.reply = reply;
         pending.done = true;
         queue.add(pending);
     }
 
     private void fail(String name, String message) {
-        Pending pending = new Pending(this, name, System.nanoTime(), null);
+        Pending pending = new Pending(this, name, readNanos, null);
         pending.reply = Replies.error(message);
         pending.done = true;
         pending.failed = true;
@@ -389,7 +392,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             }
             case PING, INFO -> {
                 if (request.argCount() == 1) {
-                    return forward(request, cmd, (int) Math.floorMod(System.nanoTime(), (long) SlotHash.SLOT_COUNT));
+                    return forward(request, cmd, (int) Math.floorMod(readNanos, (long) SlotHash.SLOT_COUNT));
                 }
                 String addr = request.arg(1).toString(StandardCharsets.UTF_8);
                 Object[] args = new Object[request.argCount() - 1];
@@ -448,7 +451,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         // migrate_from set must first move the request's key from the source (MIGRATE of that key, sync or
         // semi-async per forward_method) before forwarding; for now it simply forwards to backend_addr.
         BackendConnection conn = choose(slot, cmd.needsMaster(), 0);
-        Pending pending = new Pending(this, cmd.name(), System.nanoTime(), state);
+        Pending pending = new Pending(this, cmd.name(), readNanos, state);
         pending.readOnly = !cmd.needsMaster();
         queue.add(pending);
         conn.send(request.raw().retain(), pending);
@@ -474,7 +477,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 }
             }
         }
-        return loop.pool.primary(slot.backendAddr(), db, primarySeed);
+        return loop.pool.primary(slot, db, primarySeed);
     }
 
     private void sendTo(String addr, String name, ByteBuf payload) {
@@ -483,7 +486,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             reply(name, Replies.error("ERR backend server '" + addr + "' not found"));
             return;
         }
-        Pending pending = new Pending(this, name, System.nanoTime(), null);
+        Pending pending = new Pending(this, name, readNanos, null);
         queue.add(pending);
         loop.pool.primary(addr, db, primarySeed).send(payload, pending);
     }
@@ -549,7 +552,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 sizes[p] += request.argLength(first + s) + 16;
             }
         }
-        Pending parent = new Pending(this, cmd.name(), System.nanoTime(), null);
+        Pending parent = new Pending(this, cmd.name(), readNanos, null);
         queue.add(parent);
         MultiKey merge = new MultiKey(parent, kind, partOfKey, posInPart, partCount, states);
         if (partCount == 1) {

@@ -13,7 +13,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayList;
@@ -40,12 +39,12 @@ public final class Sessions {
     final int maxPipeline;
     final boolean breakOnFailure;
     final long sendTimeoutNanos;
+    final long recvTimeoutNanos;
     final int maxClients;
     final String sessionAuth;
     final int numberDatabases;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
-    private final long recvTimeoutMillis;
     private final Predicate<EventLoop> accepting;
 
     /** @param accepting whether a loop of {@code group} takes new clients now (the others are dialled only when used) */
@@ -55,7 +54,7 @@ public final class Sessions {
         this.accepting = accepting;
         this.router = router;
         this.stats = stats;
-        this.recvTimeoutMillis = config.sessionRecvTimeout().toMillis();
+        this.recvTimeoutNanos = config.sessionRecvTimeout().toNanos();
         this.maxPipeline = config.sessionMaxPipeline();
         this.breakOnFailure = config.sessionBreakOnFailure();
         this.sendTimeoutNanos = config.sessionSendTimeout().toNanos();
@@ -83,9 +82,6 @@ public final class Sessions {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                if (recvTimeoutMillis > 0) {
-                    ch.pipeline().addLast(new IdleStateHandler(recvTimeoutMillis, 0, 0, TimeUnit.MILLISECONDS));
-                }
                 ch.pipeline().addLast(new RespRequestDecoder(), new Session(Sessions.this));
             }
         };

@@ -39,7 +39,7 @@ class CoalescerTest {
         Coalescer coalescer = new Coalescer();
         List<ByteBuf> sent = new ArrayList<>();
         StringBuilder expected = new StringBuilder();
-        int[] sizes = {10, 300, Coalescer.COPY_LIMIT + 1, 5, 70_000, 1, 40_000, 40_000, 3};
+        int[] sizes = {10, 300, Coalescer.COPY_LIMIT + 1, 5, 70_000, 1, 40_000, 40_000, 3, Coalescer.COPY_LIMIT + 2, 7};
         char fill = 'a';
         for (int size : sizes) {
             ByteBuf message = message(fill, size);
@@ -58,10 +58,36 @@ class CoalescerTest {
     }
 
     @Test
+    void aRoundOfOneSmallMessageWritesThatMessageWithoutACopy() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Coalescer coalescer = new Coalescer();
+        ByteBuf message = message('q', 64);
+        coalescer.write(channel, message);
+        coalescer.writeOut(channel);
+        channel.flush();
+        ByteBuf written = channel.readOutbound();
+        assertThat(written).isSameAs(message);
+        written.release();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
+    void discardReleasesWhatWasKeptOrCopied() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Coalescer coalescer = new Coalescer();
+        ByteBuf kept = message('k', 10);
+        coalescer.write(channel, kept);
+        coalescer.discard();
+        assertThat(kept.refCnt()).isZero();
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void discardReleasesWhatWasCopied() {
         EmbeddedChannel channel = new EmbeddedChannel();
         Coalescer coalescer = new Coalescer();
         coalescer.write(channel, message('x', 100));
+        coalescer.write(channel, message('y', 100));
         coalescer.discard();
         coalescer.writeOut(channel);
         channel.flush();

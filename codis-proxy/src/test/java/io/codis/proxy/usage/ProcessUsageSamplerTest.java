@@ -33,13 +33,16 @@ class ProcessUsageSamplerTest {
         try (ProcessUsageSampler sampler = new ProcessUsageSampler().start()) {
             assertThat(sampler.latest().now()).isNotEmpty();
             assertThat(sampler.latest().cpu()).isZero();
-            long until = System.nanoTime() + 1_300_000_000L;
+            // spin for 1.5 s of this thread's own CPU time, however busy the machine is, so that the
+            // sampler's last one-second window saw this process use CPU
+            java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+            long until = threads.getCurrentThreadCpuTime() + 1_500_000_000L;
             long spin = 0;
-            while (System.nanoTime() < until) {
+            while (threads.getCurrentThreadCpuTime() < until) {
                 spin += System.nanoTime() % 7;
             }
             assertThat(spin).isNotNegative();
-            assertThat(sampler.latest().cpu()).isGreaterThan(0.3).isLessThan(Runtime.getRuntime().availableProcessors() + 1.0);
+            assertThat(sampler.latest().cpu()).isGreaterThan(0.05).isLessThan(Runtime.getRuntime().availableProcessors() + 1.0);
         }
     }
 
