@@ -101,7 +101,7 @@ class LauncherTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"codis-admin --dashboard=127.0.0.1:18080 --sentinel-resync",
-        "codis-admin --dashboard-list --filesystem=/tmp/codis", "codis-proxy --ncpu=1 --max-ncpu=2"})
+        "codis-admin --dashboard-list --filesystem=/tmp/codis"})
     void commandsOfLaterIssuesAreRefusedNotIgnored(String commandLine) {
         String[] words = commandLine.split(" ");
         Launcher.Result result = Launcher.run(words[0], java.util.Arrays.copyOfRange(words, 1, words.length));

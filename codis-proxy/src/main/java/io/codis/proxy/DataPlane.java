@@ -3,6 +3,9 @@ package io.codis.proxy;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.rpc.HostPort;
 import io.codis.proxy.backend.Transport;
+import io.codis.proxy.loops.ActiveLoops;
+import io.codis.proxy.loops.CpuFeed;
+import io.codis.proxy.loops.LoopTuning;
 import io.codis.proxy.router.Router;
 import io.codis.proxy.session.Sessions;
 import io.codis.proxy.stats.DataPlaneStats;
@@ -40,11 +43,14 @@ public final class DataPlane implements AutoCloseable {
     private final DataPlaneStats stats = new DataPlaneStats();
     private final Transport transport = Transport.best();
     private final EventLoopGroup acceptor;
+    private final ActiveLoops activeLoops;
+    private final int maxEventLoops;
     private final EventLoopGroup workers;
     private final Sessions sessions;
     private final ScheduledExecutorService sampler;
     private volatile Channel listener;
     private volatile String listenAddress;
+    private LoopTuning loopTuning;
     private boolean closed;
 
     /** A data plane with one event loop per available processor. */
@@ -52,13 +58,23 @@ public final class DataPlane implements AutoCloseable {
         this(config, Runtime.getRuntime().availableProcessors());
     }
 
-    /** A data plane with {@code eventLoops} event loops (the process passes {@code --ncpu}). */
+    /** A data plane with {@code eventLoops} event loops. */
     public DataPlane(ProxyConfig config, int eventLoops) {
+        this(config, eventLoops, eventLoops);
+    }
+
+    /**
+     * A data plane with {@code maxEventLoops} event loops of which the first {@code eventLoops} take the
+     * clients until {@link #startLoopTuning()} (the process passes {@code --ncpu} and {@code --max-ncpu}).
+     */
+    public DataPlane(ProxyConfig config, int eventLoops, int maxEventLoops) {
         this.config = config;
         this.router = new Router(config);
         this.acceptor = transport.newGroup(1, "proxy-accept");
-        this.workers = transport.newGroup(Math.max(1, eventLoops), "proxy-loop");
-        this.sessions = new Sessions(config, router, stats, transport, workers);
+        this.activeLoops = new ActiveLoops(Math.max(1, eventLoops));
+        this.maxEventLoops = Math.max(activeLoops.count(), maxEventLoops);
+        this.workers = activeLoops.newGroup(transport, this.maxEventLoops, "proxy-loop");
+        this.sessions = new Sessions(config, router, stats, transport, workers, activeLoops::isActive);
         router.onClose(sessions::closeBackends);
         this.sampler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "proxy-stats");
@@ -186,6 +202,28 @@ public final class DataPlane implements AutoCloseable {
         return router;
     }
 
+    /** How many event loops take new clients now (the original's {@code GOMAXPROCS}). */
+    public int activeLoops() {
+        return activeLoops.count();
+    }
+
+    /**
+     * From now until closed, the number of event loops that take new clients follows the process's CPU
+     * usage between the two numbers this data plane was created with (see LoopTuner); nothing to do
+     * when they are equal. Idempotent.
+     */
+    public void startLoopTuning() {
+        startLoopTuning(CpuFeed.PROCESS);
+    }
+
+    /** As {@link #startLoopTuning()} with the CPU usage that {@code feed} gives. */
+    public synchronized void startLoopTuning(CpuFeed feed) {
+        if (closed || loopTuning != null || maxEventLoops == activeLoops.count()) {
+            return;
+        }
+        loopTuning = LoopTuning.start(activeLoops, activeLoops.count(), maxEventLoops, feed);
+    }
+
     public TrafficStats stats() {
         return stats;
     }
@@ -198,6 +236,9 @@ public final class DataPlane implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (loopTuning != null) {
+                loopTuning.close();
+            }
         }
         Channel channel = listener;
         if (channel != null) {

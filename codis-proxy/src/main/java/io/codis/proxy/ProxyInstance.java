@@ -153,7 +153,7 @@ public final class ProxyInstance implements AutoCloseable {
         }
         var traffic = dataPlane.stats();
         return ProxyStatsJson.build(isOnline, isClosed, sentinels, traffic.ops(), traffic.sessions(), usage.latest(),
-                config.backendPrimaryOnly(), JvmRuntimeStats::snapshot, flags);
+                config.backendPrimaryOnly(), () -> JvmRuntimeStats.snapshot(dataPlane.activeLoops()), flags);
     }
 
     /** Clears the counters, as {@code PUT /api/proxy/stats/reset}. */

@@ -4,7 +4,6 @@ import static io.codis.common.cli.OptionRules.options;
 
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
-import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
@@ -21,6 +20,7 @@ import io.codis.proxy.online.TopomAddressLookup;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /** {@code codis-proxy}: the stateless Redis proxy that routes each key by its slot. */
 @Command(name = "codis-proxy", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
-        sortOptions = false,
+        sortOptions = false, resourceBundle = "io.codis.proxy.ProxyMain$Help",
         customSynopsis = {
             "codis-proxy [--ncpu=N [--max-ncpu=MAX]] [--config=CONF] [--log=FILE] [--log-level=LEVEL]"
                 + " [--host-admin=ADDR] [--host-proxy=ADDR] [--dashboard=ADDR|--zookeeper=ADDR"
@@ -44,12 +44,15 @@ import picocli.CommandLine.Option;
                 + " Redis servers that owns it; steered by the dashboard through its admin API.")
 public final class ProxyMain implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyMain.class);
+    /** The original's real default (its help text says the number of CPUs, its code says 4). */
+    static final int DEFAULT_NCPU = 4;
     private static final Duration COORDINATOR_TIMEOUT = Duration.ofMinutes(1);
 
     @Mixin
     ProcessOptions process;
 
-    @Option(names = "--max-ncpu", paramLabel = "MAX", description = "let the number of worker threads grow up to MAX under load.")
+    @Option(names = "--max-ncpu", paramLabel = "MAX", description = "let the number of worker threads grow up to MAX"
+            + " (at least N) under load, default is the number of CPUs.")
     Integer maxNcpu;
 
     @Option(names = {"-c", "--config"}, paramLabel = "CONF", description = "run with the specific configuration.")
@@ -114,13 +117,13 @@ public final class ProxyMain implements Callable<Integer> {
             OpenFilesLimit.require(ulimit);
         }
         List<Slot> slots = fillslots == null ? null : SlotsFile.read(fillslots);
-        int cpus = Runtime.getRuntime().availableProcessors();
-        int ncpu = process.ncpu(cpus);
-        LOG.warn("set ncpu = {}, max-ncpu = {}", ncpu, maxNcpu != null ? maxNcpu : Math.max(ncpu, cpus));
+        int ncpu = process.ncpu(DEFAULT_NCPU);
+        int max = Math.max(ncpu, maxNcpu != null ? maxNcpu : Runtime.getRuntime().availableProcessors());
+        LOG.warn("set ncpu = {}, max-ncpu = {}", ncpu, max);
         LOG.warn("create proxy with config\n{}", loaded.toToml());
         ProxyServer server;
         try {
-            server = ProxyServer.start(loaded, AdvertisedAddresses.ofThisHost(), ncpu);
+            server = ProxyServer.start(loaded, AdvertisedAddresses.ofThisHost(), ncpu, max);
         } catch (RuntimeException e) {
             throw new FatalError("create proxy with config failed, " + e.getMessage(), e);
         }
@@ -235,11 +238,13 @@ public final class ProxyMain implements Callable<Integer> {
                 "--filesystem", filesystem, "--fillslots", fillslots));
         OptionRules.requires("--zookeeper-auth", zookeeperAuth, "--zookeeper", zookeeper);
         OptionRules.requires("--etcd-auth", etcdAuth, "--etcd", etcd);
-        if (maxNcpu != null && maxNcpu < process.ncpu(1)) {
-            throw new FatalError("option --max-ncpu = " + maxNcpu + ", should be at least --ncpu");
-        }
-        if (maxNcpu != null && maxNcpu > process.ncpu(1)) {
-            throw NotImplementedYet.feature("growing the event loops beyond --ncpu under load (--max-ncpu)");
+    }
+
+    /** Help texts that differ from the ones the programs share: {@code --ncpu}'s default. */
+    public static final class Help extends ListResourceBundle {
+        @Override
+        protected Object[][] getContents() {
+            return new Object[][] {{"ncpu", "number of worker threads, default is " + DEFAULT_NCPU + "."}};
         }
     }
 }

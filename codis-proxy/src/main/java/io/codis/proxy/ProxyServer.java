@@ -26,8 +26,8 @@ public final class ProxyServer implements AutoCloseable {
     private final ApiServer admin;
     private final ProxyInstance proxy;
 
-    private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
-        dataPlane = new DataPlane(config, eventLoops);
+    private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops, int maxEventLoops) {
+        dataPlane = new DataPlane(config, eventLoops, maxEventLoops);
         try {
             dataPlane.listen();
             admin = new ApiServer("proxy-admin", tag).start(config.adminAddr());
@@ -49,6 +49,7 @@ public final class ProxyServer implements AutoCloseable {
         MetricsReporters.start(proxy);
         ProxyAdminRoutes.install(admin, proxy);
         LOG.warn("{} admin start service on {}", tag, admin.listenAddress());
+        dataPlane.startLoopTuning();
     }
 
     /** The Jodis node is created when the proxy goes online and deleted when it closes. */
@@ -73,12 +74,17 @@ public final class ProxyServer implements AutoCloseable {
      * @throws RuntimeException when an address cannot be bound or advertised
      */
     public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses) {
-        return start(config, addresses, Runtime.getRuntime().availableProcessors());
+        int cpus = Runtime.getRuntime().availableProcessors();
+        return start(config, addresses, cpus, cpus);
     }
 
-    /** As {@link #start(ProxyConfig, AdvertisedAddresses)} with {@code eventLoops} data-plane threads ({@code --ncpu}). */
-    public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops) {
-        return new ProxyServer(config, addresses, eventLoops);
+    /**
+     * As {@link #start(ProxyConfig, AdvertisedAddresses)} with {@code eventLoops} data-plane threads taking
+     * the clients ({@code --ncpu}), and up to {@code maxEventLoops} under load ({@code --max-ncpu}, see
+     * DataPlane#startLoopTuning).
+     */
+    public static ProxyServer start(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops, int maxEventLoops) {
+        return new ProxyServer(config, addresses, eventLoops, maxEventLoops);
     }
 
     public ProxyInstance proxy() {

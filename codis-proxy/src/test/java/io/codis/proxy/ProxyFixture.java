@@ -20,19 +20,24 @@ final class ProxyFixture implements AutoCloseable {
     final DataPlane plane;
     final int port;
 
-    private ProxyFixture(String toml, int loops) {
+    private ProxyFixture(String toml, int loops, int maxLoops) {
         this.port = FreePorts.next();
         ProxyConfig config = ProxyConfig.parse("proto_type = \"tcp4\"\nproxy_addr = \"127.0.0.1:" + port + "\"\n" + toml);
-        this.plane = new DataPlane(config, loops);
+        this.plane = new DataPlane(config, loops, maxLoops);
         plane.listen();
     }
 
     static ProxyFixture start(String toml) {
-        return new ProxyFixture(toml, 2);
+        return start(toml, 2);
     }
 
     static ProxyFixture start(String toml, int loops) {
-        return new ProxyFixture(toml, loops);
+        return start(toml, loops, loops);
+    }
+
+    /** {@code loops} event loops take the clients, up to {@code maxLoops} once {@link DataPlane#startLoopTuning()}. */
+    static ProxyFixture start(String toml, int loops, int maxLoops) {
+        return new ProxyFixture(toml, loops, maxLoops);
     }
 
     /** Slot i goes to {@code addrs[i % n]}. */

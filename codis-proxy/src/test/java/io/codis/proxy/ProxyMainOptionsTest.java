@@ -52,6 +52,23 @@ class ProxyMainOptionsTest {
     }
 
     @Test
+    void maxNcpuNeedsNcpu() {
+        assertThat(run("--max-ncpu=8")).isEqualTo(1);
+        assertThat(err.toString()).isEqualTo("codis-proxy: option --max-ncpu needs --ncpu\n");
+    }
+
+    @Test
+    void helpGivesTheDefaultsOfNcpuAndMaxNcpu() {
+        StringWriter out = new StringWriter();
+        assertThat(CommandLines.execute("codis-proxy", new ProxyMain(), new PrintWriter(out, true),
+                new PrintWriter(err, true), "--help")).isZero();
+        assertThat(out.toString().replaceAll("\\s+", " ")).contains(
+                "--ncpu=N number of worker threads, default is 4.",
+                "--max-ncpu=MAX let the number of worker threads grow up to MAX (at least N) under load, default is the"
+                        + " number of CPUs.");
+    }
+
+    @Test
     void onlyOneWayOfGoingOnlineIsAccepted() {
         assertThat(run("--dashboard=127.0.0.1:18080", "--fillslots=" + dir.resolve("slots.json"))).isEqualTo(1);
         assertThat(err.toString()).isEqualTo("codis-proxy: options --dashboard and --fillslots cannot be used together\n");

@@ -74,13 +74,15 @@ class ProxyMainRunTest {
             Path log = dir.resolve("log").resolve("proxy.log");
 
             CompletableFuture<Integer> exit = run("--config=" + config(proxyPort, adminPort), "--fillslots=" + slots,
-                    "--pidfile=" + pidfile, "--ncpu=2", "--log=" + log, "--log-level=INFO");
+                    "--pidfile=" + pidfile, "--ncpu=2", "--max-ncpu=1", "--log=" + log, "--log-level=INFO");
 
             String admin = "127.0.0.1:" + adminPort;
             JsonNode model = awaitModel(admin);
             String xauth = XAuth.proxy("codis-run", "", model.get("token").textValue());
             awaitOnline(admin, xauth);
             assertThat(Files.readString(pidfile)).isEqualTo(Long.toString(ProcessHandle.current().pid()));
+            JsonNode stats = client.get(ApiClient.url(admin, "/proxy/stats"), JsonNode.class);
+            assertThat(stats.get("runtime").get("num_procs").intValue()).isEqualTo(2);
             try (Jedis jedis = new Jedis("127.0.0.1", proxyPort)) {
                 assertThat(jedis.set("a", "1")).isEqualTo("OK");
                 assertThat(jedis.get("a")).isEqualTo("1");
@@ -90,7 +92,7 @@ class ProxyMainRunTest {
             assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
             assertThat(pidfile).doesNotExist();
             String logged = Files.readString(log.resolveSibling("proxy.log." + java.time.LocalDate.now()));
-            assertThat(logged).contains("create proxy with config", "proxy waiting online ...", "proxy is working ...",
+            assertThat(logged).contains("set ncpu = 2, max-ncpu = 2", "create proxy with config", "proxy waiting online ...", "proxy is working ...",
                     "proxy is exiting ...", "API call /api/proxy/shutdown/" + xauth + " from 127.0.0.1:");
             assertThat(err.toString()).isEmpty();
         }
@@ -117,7 +119,9 @@ class ProxyMainRunTest {
                     + "\", \"product_name\": \"codis-run\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
         }
         try {
-            CompletableFuture<Integer> exit = run("--config=" + config(FreePorts.next(), adminPort), "--filesystem=" + root);
+            Path log = dir.resolve("proxy.log");
+            CompletableFuture<Integer> exit = run("--config=" + config(FreePorts.next(), adminPort), "--filesystem=" + root,
+                    "--log=" + log);
             JsonNode model = awaitModel(admin);
             String xauth = XAuth.proxy("codis-run", "", model.get("token").textValue());
             awaitOnline(admin, xauth);
@@ -125,6 +129,8 @@ class ProxyMainRunTest {
 
             client.put(ApiClient.url(admin, "/api/proxy/shutdown/" + xauth), null);
             assertThat(exit.get(20, TimeUnit.SECONDS)).isZero();
+            assertThat(Files.readString(log.resolveSibling("proxy.log." + java.time.LocalDate.now())))
+                    .contains("set ncpu = 4, max-ncpu = " + Math.max(4, Runtime.getRuntime().availableProcessors()));
         } finally {
             dashboard.stop(0);
         }

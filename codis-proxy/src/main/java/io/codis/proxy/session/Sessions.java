@@ -23,6 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 
 /**
  * The client sessions of a data plane and the per-event-loop state they use (backend connections,
@@ -44,9 +45,13 @@ public final class Sessions {
     final int numberDatabases;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
+    private final Predicate<EventLoop> accepting;
 
-    public Sessions(ProxyConfig config, Router router, DataPlaneStats stats, Transport transport, EventLoopGroup group) {
+    /** @param accepting whether a loop of {@code group} takes new clients now (the others are dialled only when used) */
+    public Sessions(ProxyConfig config, Router router, DataPlaneStats stats, Transport transport, EventLoopGroup group,
+            Predicate<EventLoop> accepting) {
         this.config = config;
+        this.accepting = accepting;
         this.router = router;
         this.stats = stats;
         this.recvTimeoutNanos = config.sessionRecvTimeout().toNanos();
@@ -92,9 +97,12 @@ public final class Sessions {
         }
     }
 
-    /** Dials DB 0's primary connections of every loop to newly used addresses, ahead of the first request. */
+    /** Dials DB 0's primary connections of every accepting loop to newly used addresses, ahead of the first request. */
     private void warmUp(Set<String> addrs) {
         for (LoopContext context : loops.values()) {
+            if (!accepting.test(context.loop)) {
+                continue;
+            }
             try {
                 context.loop.execute(() -> context.pool.warmUp(addrs));
             } catch (java.util.concurrent.RejectedExecutionException e) {

@@ -10,14 +10,15 @@ import java.lang.management.MemoryUsage;
 /**
  * The {@code runtime} object of the proxy's stats, with the JVM's equivalents of Go's runtime
  * figures: heap from the memory MXBean, collections from the garbage collector MXBeans, threads as
- * {@code num_goroutines}, Netty's pooled direct memory as {@code mem_offheap}. Go-only figures are 0.
+ * {@code num_goroutines}, Netty's pooled direct memory as {@code mem_offheap}, the event loops that take
+ * new clients as {@code num_procs} (Go's {@code GOMAXPROCS}). Go-only figures are 0.
  */
 public final class JvmRuntimeStats {
     private JvmRuntimeStats() {
     }
 
-    /** The figures now, in the original's field order. */
-    public static ObjectNode snapshot() {
+    /** The figures now, in the original's field order, with {@code numProcs} threads running the proxy. */
+    public static ObjectNode snapshot(int numProcs) {
         MemoryUsage heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         MemoryUsage nonHeap = ManagementFactory.getMemoryMXBean().getNonHeapMemoryUsage();
         long gcCount = 0;
@@ -46,7 +47,7 @@ public final class JvmRuntimeStats {
         gc.put("num", gcCount);
         gc.putPOJO("cpu_fraction", (double) gcMillis / uptimeMillis);
         gc.put("total_pausems", gcMillis);
-        runtime.put("num_procs", Runtime.getRuntime().availableProcessors());
+        runtime.put("num_procs", numProcs);
         runtime.put("num_goroutines", ManagementFactory.getThreadMXBean().getThreadCount());
         runtime.put("num_cgo_call", 0);
         runtime.put("mem_offheap", offHeapBytes());

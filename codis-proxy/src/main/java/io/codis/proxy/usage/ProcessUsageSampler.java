@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleConsumer;
 
 /**
  * Samples {@code /proc/self/stat} and {@code /proc/self/status} once a second, as the original's
@@ -24,9 +25,19 @@ public final class ProcessUsageSampler implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
+    private final DoubleConsumer onCpu;
     private volatile ProcessUsage latest = ProcessUsage.NONE;
     private long previousWallNanos;
     private long previousCpuNanos;
+
+    public ProcessUsageSampler() {
+        this(cpu -> { });
+    }
+
+    /** A sampler that also hands the {@code cpu} of every sample but the first to {@code onCpu}, on its thread. */
+    public ProcessUsageSampler(DoubleConsumer onCpu) {
+        this.onCpu = onCpu;
+    }
 
     /** Takes a first sample now and one every second until closed. */
     public ProcessUsageSampler start() {
@@ -63,14 +74,15 @@ public final class ProcessUsageSampler implements AutoCloseable {
     private synchronized void sample() {
         ProcessUsage now = read();
         long wall = System.nanoTime();
-        double cpu = 0;
-        if (previousWallNanos != 0 && wall > previousWallNanos) {
-            cpu = Math.max(0, (double) (now.cpuTime() - previousCpuNanos) / (wall - previousWallNanos));
-        }
+        boolean measured = previousWallNanos != 0 && wall > previousWallNanos;
+        double cpu = measured ? Math.max(0, (double) (now.cpuTime() - previousCpuNanos) / (wall - previousWallNanos)) : 0;
         previousWallNanos = wall;
         previousCpuNanos = now.cpuTime();
         latest = new ProcessUsage(now.now(), cpu, now.utime(), now.stime(), now.cutime(), now.cstime(),
                 now.numThreads(), now.vmSize(), now.vmRss());
+        if (measured) {
+            onCpu.accept(cpu);
+        }
     }
 
     private static long statusKilobytes(String key, long fallback) throws IOException {

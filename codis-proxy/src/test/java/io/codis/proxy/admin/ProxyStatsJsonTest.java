@@ -71,7 +71,7 @@ class ProxyStatsJsonTest {
     @Test
     void flagOneAddsThePerCommandTableAndFlagFourTheRuntime() {
         ObjectNode stats = ProxyStatsJson.build(true, false, List.of(), OPS, new SessionStats(14, 2), USAGE, true,
-                JvmRuntimeStats::snapshot, StatsFlags.ALL);
+                () -> JvmRuntimeStats.snapshot(4), StatsFlags.ALL);
 
         assertThat(stats.get("sentinels").isEmpty()).isTrue();
         assertThat(JsonCodec.pretty(stats.get("ops").get("cmd"))).isEqualTo("""
@@ -104,7 +104,7 @@ class ProxyStatsJsonTest {
     void anEmptyCommandTableIsOmittedEvenWithFlagOne() {
         OpsStats none = new OpsStats(0, 0, 0, 0, List.of());
         ObjectNode stats = ProxyStatsJson.build(false, true, List.of(), none, new SessionStats(0, 0), ProcessUsage.NONE,
-                false, JvmRuntimeStats::snapshot, new StatsFlags(StatsFlags.WITH_COMMANDS));
+                false, () -> JvmRuntimeStats.snapshot(4), new StatsFlags(StatsFlags.WITH_COMMANDS));
         assertThat(fieldNames(stats.get("ops"))).containsExactly("total", "fails", "redis", "qps");
         assertThat(stats.get("rusage").get("now").textValue()).isEmpty();
         assertThat(stats.has("runtime")).isFalse();

@@ -45,4 +45,17 @@ class ProcessUsageSamplerTest {
             assertThat(sampler.latest().cpu()).isGreaterThan(0.05).isLessThan(Runtime.getRuntime().availableProcessors() + 1.0);
         }
     }
+
+    @Test
+    void theListenerGetsTheCpuOfEverySampleButTheFirst() throws InterruptedException {
+        java.util.List<Double> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ProcessUsageSampler sampler = new ProcessUsageSampler(heard::add).start()) {
+            assertThat(heard).isEmpty();
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (heard.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(heard).containsExactly(sampler.latest().cpu());
+        }
+    }
 }
