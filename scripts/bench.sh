@@ -9,13 +9,15 @@
 #
 # Environment: BENCH_REQUESTS (per line, default 500000), BENCH_NCPU (proxy event loops, default half
 # the cores, at least 1: the other half runs redis-benchmark and the Redis servers; on 2 cores one loop
-# measured cheaper per request and faster than two), BENCH_DIR (work directory, default a temp dir,
+# measured cheaper per request and faster than two), BENCH_MAX_NCPU (the proxy's --max-ncpu, default
+# BENCH_NCPU: no tuner, so every line runs on the same loops), BENCH_DIR (work directory, default a temp dir,
 # removed at the end).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 requests="${BENCH_REQUESTS:-500000}"
 cores=$(nproc)
 ncpu="${BENCH_NCPU:-$(( cores / 2 > 0 ? cores / 2 : 1 ))}"
+max_ncpu="${BENCH_MAX_NCPU:-$ncpu}"
 work="${BENCH_DIR:-$(mktemp -d /tmp/codis-bench.XXXXXX)}"
 mkdir -p "$work"
 
@@ -64,7 +66,7 @@ admin_port=$(free_port)
   | sed -e "s|^proxy_addr = .*|proxy_addr = \"127.0.0.1:$proxy_port\"|" \
         -e "s|^admin_addr = .*|admin_addr = \"127.0.0.1:$admin_port\"|" \
         -e "s|^proxy_max_clients = .*|proxy_max_clients = 5000|" > "$work/proxy.toml"
-"$root/scripts/codis-proxy" --ncpu="$ncpu" --config="$work/proxy.toml" --fillslots="$work/slots.json" \
+"$root/scripts/codis-proxy" --ncpu="$ncpu" --max-ncpu="$max_ncpu" --config="$work/proxy.toml" --fillslots="$work/slots.json" \
   --log="$work/proxy.log" --log-level=WARN &
 proxy_pid=$!
 pids+=("$proxy_pid")
@@ -85,7 +87,7 @@ cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$proxy_pid/stat"
 }
 
-echo "codis-proxy benchmark: $requests requests per line, -d 256 -r 1000000, proxy --ncpu=$ncpu, $(nproc) cores"
+echo "codis-proxy benchmark: $requests requests per line, -d 256 -r 1000000, proxy --ncpu=$ncpu --max-ncpu=$max_ncpu, $(nproc) cores"
 printf '%-6s %-14s %14s %14s %7s\n' test clients/pipe "direct ops/s" "proxy ops/s" ratio
 proxy_requests=0
 ticks_before=$(cpu_ticks)
