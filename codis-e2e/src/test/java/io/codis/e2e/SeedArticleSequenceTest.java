@@ -52,6 +52,7 @@ class SeedArticleSequenceTest {
     private Path dir;
     private CoordinatorKind.Running coordinator;
     private String dashboard;
+    private ExternalProcess dashboardProcess;
     private final List<ExternalProcess> processes = new ArrayList<>();
     private final List<Integer> proxyPorts = new ArrayList<>();
     private final List<String> proxyAdmins = new ArrayList<>();
@@ -138,7 +139,7 @@ class SeedArticleSequenceTest {
                 .set("product_name", PRODUCT)
                 .set("admin_addr", dashboard)
                 .writeTo(dir.resolve("dashboard.toml"));
-        ExternalProcess dashboardProcess = started(Launcher.start("codis-dashboard", "codis-dashboard", dir,
+        dashboardProcess = started(Launcher.start("codis-dashboard", "codis-dashboard", dir,
                 "--ncpu=1", "--config=" + dashboardToml, "--log-level=warn"));
         for (int i = 1; i <= 2; i++) {
             int port = FreePorts.next();
@@ -161,7 +162,7 @@ class SeedArticleSequenceTest {
     }
 
     private void awaitEverySlotServedByItsGroup() {
-        processes.get(0).awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
                 .map(stats -> IntStream.range(0, SlotHash.SLOT_COUNT).allMatch(sid -> {
                     JsonNode slot = stats.path("slots").path(sid);
                     return slot.path("group_id").asInt() == groupOf(sid) && slot.path("action").path("state").asText().isEmpty();
@@ -232,7 +233,7 @@ class SeedArticleSequenceTest {
         assertThat(AdminHttp.get(proxyAdmin, "/api/proxy/model").orElseThrow().path("token").asText()).isEqualTo(token);
         assertThat(Launcher.redisCli(proxyPorts.get(1), mgetOf(IntStream.range(0, KEYS).boxed().toList())).stdout())
                 .isEqualTo(valuesOf(IntStream.range(0, KEYS).boxed().toList()));
-        processes.get(0).awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
                 .map(stats -> stats.path("proxy").path("stats").path(token).path("stats").path("online").asBoolean())
                 .orElse(false), SETTLE);
         assertThat(proxyStatusLines()).isEqualTo(proxyStatusBefore);
