@@ -10,10 +10,6 @@ import io.codis.common.testkit.TempDirs;
 import io.codis.proxy.CommandExamples;
 import io.codis.proxy.CommandExamples.Example;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -55,14 +51,13 @@ class ProxyProcessTest {
         dir = TempDirs.create("proxy-e2e-");
         proxyPort = FreePorts.next();
         adminAddr = "127.0.0.1:" + FreePorts.next();
-        String config = Files.readString(Launcher.REPO.resolve("config/proxy.toml"))
-                .replaceFirst("(?m)^proxy_addr = .*$", "proxy_addr = \"127.0.0.1:" + proxyPort + "\"")
-                .replaceFirst("(?m)^admin_addr = .*$", "admin_addr = \"" + adminAddr + "\"");
-        Files.writeString(dir.resolve("proxy.toml"), config);
+        Path config = ConfigFile.shipped("proxy.toml")
+                .set("proxy_addr", "127.0.0.1:" + proxyPort)
+                .set("admin_addr", adminAddr)
+                .writeTo(dir.resolve("proxy.toml"));
         Files.writeString(dir.resolve("slots.json"), slotsOverServers());
-        proxy = ExternalProcess.start("codis-proxy", List.of(Launcher.REPO.resolve("scripts/codis-proxy").toString(),
-                "--ncpu=2", "--config=" + dir.resolve("proxy.toml"), "--log-level=INFO"), dir, dir.resolve("proxy.out"));
-        proxy.awaitReady(ProxyProcessTest::adminAnswers, Duration.ofSeconds(60));
+        proxy = Launcher.start("codis-proxy", "codis-proxy", dir, "--ncpu=2", "--config=" + config, "--log-level=INFO");
+        proxy.awaitReady(() -> AdminHttp.get(adminAddr, "/api/proxy/model").isPresent(), Duration.ofSeconds(60));
     }
 
     @AfterAll
@@ -157,15 +152,11 @@ class ProxyProcessTest {
 
     /** What redis-cli prints when it is not on a terminal: errors end with an empty line. */
     private static Launcher.Result redisCli(String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(proxyPort)));
-        command.addAll(List.of(args));
-        return Launcher.runCommand(command, Map.of());
+        return Launcher.redisCli(proxyPort, args);
     }
 
     private static String directCli(RedisServer server, String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(server.port())));
-        command.addAll(List.of(args));
-        return Launcher.runCommand(command, Map.of()).stdout();
+        return Launcher.redisCli(server.port(), args).stdout();
     }
 
     /** Slots in four contiguous ranges, one per server, as an operator's fillslots file. */
@@ -177,19 +168,5 @@ class ProxyProcessTest {
                     sid, REDIS.get(index).addr(), index + 1));
         }
         return slots.toString();
-    }
-
-    private static boolean adminAnswers() {
-        try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create("http://" + adminAddr + "/api/proxy/model")).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
     }
 }

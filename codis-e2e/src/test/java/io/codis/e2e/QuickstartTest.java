@@ -33,10 +33,7 @@ class QuickstartTest {
 
     @BeforeEach
     void choosePorts() throws IOException {
-        Path shm = Path.of("/dev/shm");
-        // tmpfs when there is one: the filesystem coordinator syncs every write of the 1024 slots
-        run = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "quickstart-")
-                : TempDirs.create("quickstart-");
+        run = TempDirs.create("quickstart-");
         proxy1 = FreePorts.next();
         proxy2 = FreePorts.next();
         env.put("CODIS_RUN_DIR", run.toString());
@@ -61,10 +58,10 @@ class QuickstartTest {
                 "quickstart.sh down");
         assertThat(up.stdout()).containsPattern("\\[0000,0511\\] => 1\n\\[0512,1023\\] => 2\ndone\n");
 
-        assertThat(redisCli(proxy1, "SET", "quickstart:a", "1").stdout()).isEqualTo("OK\n");
-        assertThat(redisCli(proxy2, "GET", "quickstart:a").stdout()).isEqualTo("1\n");
-        assertThat(redisCli(proxy2, "MSET", "x", "1", "y", "2", "z", "3").stdout()).isEqualTo("OK\n");
-        assertThat(redisCli(proxy1, "MGET", "x", "y", "z").stdout()).isEqualTo("1\n2\n3\n");
+        assertThat(Launcher.redisCli(proxy1, "SET", "quickstart:a", "1").stdout()).isEqualTo("OK\n");
+        assertThat(Launcher.redisCli(proxy2, "GET", "quickstart:a").stdout()).isEqualTo("1\n");
+        assertThat(Launcher.redisCli(proxy2, "MSET", "x", "1", "y", "2", "z", "3").stdout()).isEqualTo("OK\n");
+        assertThat(Launcher.redisCli(proxy1, "MGET", "x", "y", "z").stdout()).isEqualTo("1\n2\n3\n");
 
         Launcher.Result again = quickstart();
         assertThat(again.exitCode()).isZero();
@@ -89,12 +86,6 @@ class QuickstartTest {
             }
         }
         return pids;
-    }
-
-    private Launcher.Result redisCli(int port, String... args) {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-p", Integer.toString(port)));
-        command.addAll(List.of(args));
-        return Launcher.runCommand(command, Map.of());
     }
 
     private Launcher.Result quickstart(String... args) {

@@ -23,7 +23,9 @@ import java.util.function.Supplier;
  * The store's global {@code data.lck}: an exclusive lock taken around every operation, first among
  * the clients of this JVM (Java file locks belong to the whole process), then against other
  * processes with {@link FileChannel#tryLock()}, retried for a short while before giving up. While
- * held the file says who holds it ({@code {"pid": 42, "now": "..."}}); on release it is emptied.
+ * held the file says who holds it ({@code {"pid": 42, "now": "..."}}); on release it is emptied. That
+ * note is for a curious operator only (the lock itself is the OS's, released when its holder dies),
+ * so it is never synced to disk: syncing it cost a disk flush on every read and write of the store.
  */
 final class DataLock {
     private static final ConcurrentHashMap<Path, ReentrantLock> IN_THIS_JVM = new ConcurrentHashMap<>();
@@ -111,7 +113,6 @@ final class DataLock {
                 + ZonedDateTime.now().format(GO_TIME) + "\"}";
         channel.truncate(0);
         channel.write(ByteBuffer.wrap(holder.getBytes(StandardCharsets.UTF_8)), 0);
-        channel.force(false);
     }
 
     private String holderText() {

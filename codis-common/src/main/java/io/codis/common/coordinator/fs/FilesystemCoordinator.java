@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * writes go to a temp file in {@code ROOT/temp/} that is renamed over the target; every operation
  * holds {@code ROOT/data.lck} (see {@link DataLock}). Ephemeral nodes are not supported, as in the
  * original; watches poll the tree.
+ *
+ * <p>Durability is the original's: a write replaces its node atomically (readers see the old or the
+ * new content, never a mix) and survives a crash of any process, but nothing is fsynced, so a crash
+ * of the machine itself may lose the latest writes. ZooKeeper and etcd are the coordinators for that.
  */
 public final class FilesystemCoordinator implements Coordinator {
     private static final Logger LOG = LoggerFactory.getLogger("fsclient");

@@ -1,0 +1,345 @@
+package io.codis.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.codis.common.json.JsonCodec;
+import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.ExternalProcess;
+import io.codis.common.testkit.FreePorts;
+import io.codis.common.testkit.RedisServer;
+import io.codis.common.testkit.TempDirs;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The seed article's steps on each coordinator, every program a separate process started from its
+ * jar: 4 Redis servers (groups 1 and 2, each a master and its replica), codis-dashboard and two
+ * codis-proxy waiting online; then codis-admin as the article runs it ({@code --create-proxy -x},
+ * {@code --create-group}, {@code --group-add}, {@code --rebalance --confirm}) and its status forms
+ * ({@code --slots-status}, {@code --proxy-status}, {@code --group-status}) checked line by line. Keys
+ * written through one proxy are read through the other, and a proxy killed and started again comes
+ * back online with no operator action.
+ */
+class SeedArticleSequenceTest {
+    private static final String PRODUCT = "codis-testX";
+    private static final Duration STARTUP = Duration.ofSeconds(60);
+    /** Long enough for the 1024 slot actions of the rebalance on a busy machine. */
+    private static final Duration SETTLE = Duration.ofSeconds(240);
+    private static final int KEYS = 100;
+    /** Group 1's master and replica, then group 2's: shared by the runs, emptied before each. */
+    private static final List<RedisServer> REDIS = new ArrayList<>();
+    /** What a failed run left running, for the failure report; stopped after the last run. */
+    private static final List<AutoCloseable> LEFT_BY_FAILED_RUNS = new ArrayList<>();
+
+    private Path dir;
+    private CoordinatorKind.Running coordinator;
+    private String dashboard;
+    private ExternalProcess dashboardProcess;
+    private final List<ExternalProcess> processes = new ArrayList<>();
+    private final List<Integer> proxyPorts = new ArrayList<>();
+    private final List<String> proxyAdmins = new ArrayList<>();
+    private final List<ExternalProcess> proxies = new ArrayList<>();
+    private boolean passed;
+
+    @BeforeAll
+    static void startFourRedisServersAsTwoMastersWithAReplicaEach() {
+        for (int i = 0; i < 4; i++) {
+            REDIS.add(RedisServer.start());
+        }
+        replicate(REDIS.get(1), REDIS.get(0));
+        replicate(REDIS.get(3), REDIS.get(2));
+    }
+
+    @AfterAll
+    static void stopEverything() throws Exception {
+        for (AutoCloseable left : LEFT_BY_FAILED_RUNS) {
+            left.close();
+        }
+        REDIS.forEach(RedisServer::close);
+    }
+
+    @BeforeEach
+    void emptyTheMasters() {
+        assertThat(Launcher.redisCli(master(1).port(), "FLUSHALL").stdout()).isEqualTo("OK\n");
+        assertThat(Launcher.redisCli(master(2).port(), "FLUSHALL").stdout()).isEqualTo("OK\n");
+    }
+
+    @AfterEach
+    void stopTheRun() throws Exception {
+        List<AutoCloseable> started = new ArrayList<>(processes);
+        Collections.reverse(started);
+        if (coordinator != null) {
+            started.add(coordinator);
+        }
+        if (dir != null) {
+            Path runDir = dir;
+            started.add(() -> TempDirs.delete(runDir));
+        }
+        if (!passed) {
+            LEFT_BY_FAILED_RUNS.addAll(started);
+            return;
+        }
+        for (AutoCloseable each : started) {
+            each.close();
+        }
+    }
+
+    @ParameterizedTest(name = "on {0}")
+    @EnumSource(CoordinatorKind.class)
+    void theArticlesStepsMakeAClusterThatServesThroughBothProxiesAndTakesBackARestartedProxy(CoordinatorKind kind) {
+        startDashboardAndTwoProxies(kind);
+
+        assertThat(Launcher.redisCli(proxyPorts.get(0), "PING").stdout()).isEqualTo("ERR router is not online\n\n");
+        adminSilently(List.of("--create-proxy", "-x", proxyAdmins.get(0)), List.of("--create-proxy", "-x", proxyAdmins.get(1)));
+        assertThat(Launcher.redisCli(proxyPorts.get(0), "PING").stdout())
+                .as("online, but its slots are not assigned yet")
+                .isEqualTo("ERR handle request, slot is not ready, may be offline\n\n");
+        adminSilently(List.of("--create-group", "--gid=1"), List.of("--create-group", "--gid=2"));
+        adminSilently(List.of("--group-add", "--gid=1", "--addr=" + master(1).addr()),
+                List.of("--group-add", "--gid=2", "--addr=" + master(2).addr()));
+        adminSilently(List.of("--group-add", "--gid=1", "--addr=" + replica(1).addr()),
+                List.of("--group-add", "--gid=2", "--addr=" + replica(2).addr()));
+        assertThat(admin("--rebalance", "--confirm")).isEqualTo("[0000,0511] => 1\n[0512,1023] => 2\ndone\n");
+        awaitEverySlotServedByItsGroup();
+
+        slotsStatusShowsEachHalfOnItsGroupsMaster();
+        groupStatusShowsEachReplicaLinkedToItsMaster();
+        List<String> proxyStatus = proxyStatusShowsBothProxiesOnline();
+
+        keysWrittenThroughOneProxyAreReadThroughTheOtherFromTheirGroupsMaster();
+        aKilledProxyStartedAgainComesBackOnlineByItself(proxyStatus);
+        passed = true;
+    }
+
+    private void startDashboardAndTwoProxies(CoordinatorKind kind) {
+        dir = TempDirs.create("seed-article-" + kind.configName() + "-");
+        coordinator = kind.start(dir);
+        dashboard = "127.0.0.1:" + FreePorts.next();
+        Path dashboardToml = ConfigFile.shipped("dashboard.toml")
+                .set("coordinator_name", kind.configName())
+                .set("coordinator_addr", coordinator.addr())
+                .set("product_name", PRODUCT)
+                .set("admin_addr", dashboard)
+                .writeTo(dir.resolve("dashboard.toml"));
+        dashboardProcess = started(Launcher.start("codis-dashboard", "codis-dashboard", dir,
+                "--ncpu=1", "--config=" + dashboardToml, "--log-level=warn"));
+        for (int i = 1; i <= 2; i++) {
+            int port = FreePorts.next();
+            String proxyAdmin = "127.0.0.1:" + FreePorts.next();
+            proxyPorts.add(port);
+            proxyAdmins.add(proxyAdmin);
+            Path proxyToml = ConfigFile.shipped("proxy.toml")
+                    .set("product_name", PRODUCT)
+                    .set("admin_addr", proxyAdmin)
+                    .set("proxy_addr", "127.0.0.1:" + port)
+                    .writeTo(dir.resolve("proxy-" + i + ".toml"));
+            proxies.add(started(Launcher.start("codis-proxy-" + i, "codis-proxy", dir,
+                    "--ncpu=1", "--config=" + proxyToml, "--log-level=warn")));
+        }
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats").isPresent(), STARTUP);
+        for (int i = 0; i < 2; i++) {
+            String proxyAdmin = proxyAdmins.get(i);
+            proxies.get(i).awaitReady(() -> AdminHttp.get(proxyAdmin, "/api/proxy/model").isPresent(), STARTUP);
+        }
+    }
+
+    private void awaitEverySlotServedByItsGroup() {
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+                .map(stats -> IntStream.range(0, SlotHash.SLOT_COUNT).allMatch(sid -> {
+                    JsonNode slot = stats.path("slots").path(sid);
+                    return slot.path("group_id").asInt() == groupOf(sid) && slot.path("action").path("state").asText().isEmpty();
+                }))
+                .orElse(false), SETTLE);
+    }
+
+    private void slotsStatusShowsEachHalfOnItsGroupsMaster() {
+        JsonNode slots = JsonCodec.readTree(admin("--slots-status").getBytes(StandardCharsets.UTF_8));
+        assertThat(slots).hasSize(SlotHash.SLOT_COUNT);
+        for (int sid = 0; sid < SlotHash.SLOT_COUNT; sid++) {
+            JsonNode slot = slots.get(sid);
+            assertThat(slot.path("id").asInt()).isEqualTo(sid);
+            assertThat(slot.path("backend_addr").asText()).as("slot %d", sid).isEqualTo(master(groupOf(sid)).addr());
+            assertThat(slot.path("backend_addr_group_id").asInt()).as("slot %d", sid).isEqualTo(groupOf(sid));
+            assertThat(slot.has("migrate_from")).as("slot %d", sid).isFalse();
+        }
+    }
+
+    private void groupStatusShowsEachReplicaLinkedToItsMaster() {
+        int width = REDIS.stream().mapToInt(server -> server.addr().length()).max().orElseThrow();
+        List<String> expected = new ArrayList<>();
+        for (int gid = 1; gid <= 2; gid++) {
+            expected.add(String.format("[ ] group-%d [0] %-" + width + "s      ==> NO:ONE", gid, master(gid).addr()));
+            expected.add(String.format("[ ] group-%d [1] %-" + width + "s      ==> %s:up", gid, replica(gid).addr(),
+                    master(gid).addr()));
+        }
+        assertThat(admin("--group-status").lines().toList()).isEqualTo(expected);
+    }
+
+    private void keysWrittenThroughOneProxyAreReadThroughTheOtherFromTheirGroupsMaster() {
+        int first = proxyPorts.get(0);
+        int second = proxyPorts.get(1);
+        assertThat(Launcher.redisCli(first, "SET", "age", "1233").stdout()).isEqualTo("OK\n");
+        assertThat(Launcher.redisCli(second, "GET", "age").stdout()).isEqualTo("1233\n");
+
+        List<String> mset = new ArrayList<>(List.of("MSET"));
+        for (int i = 0; i < KEYS; i++) {
+            mset.addAll(List.of(key(i), value(i)));
+        }
+        assertThat(Launcher.redisCli(first, mset.toArray(String[]::new)).stdout()).isEqualTo("OK\n");
+        assertThat(Launcher.redisCli(second, mgetOf(IntStream.range(0, KEYS).boxed().toList())).stdout())
+                .isEqualTo(valuesOf(IntStream.range(0, KEYS).boxed().toList()));
+
+        for (int gid = 1; gid <= 2; gid++) {
+            int group = gid;
+            List<Integer> own = IntStream.range(0, KEYS).filter(i -> groupOf(SlotHash.slotOf(key(i))) == group).boxed().toList();
+            assertThat(own).as("keys of group %d", gid).isNotEmpty();
+            assertThat(Launcher.redisCli(master(gid).port(), mgetOf(own)).stdout()).isEqualTo(valuesOf(own));
+            List<String> exists = new ArrayList<>(List.of("EXISTS"));
+            own.forEach(i -> exists.add(key(i)));
+            assertThat(Launcher.redisCli(master(3 - gid).port(), exists.toArray(String[]::new)).stdout())
+                    .as("keys of group %d on the other group's master", gid).isEqualTo("0\n");
+        }
+    }
+
+    private void aKilledProxyStartedAgainComesBackOnlineByItself(List<String> proxyStatusBefore) {
+        ExternalProcess proxy = proxies.get(1);
+        String proxyAdmin = proxyAdmins.get(1);
+        String token = AdminHttp.get(proxyAdmin, "/api/proxy/model").orElseThrow().path("token").asText();
+
+        proxy.kill();
+        assertThat(Launcher.redisCli(proxyPorts.get(1), "PING").exitCode()).isNotZero();
+        proxy.restart(dir);
+
+        proxy.awaitReady(() -> AdminHttp.get(proxyAdmin, "/proxy/stats")
+                .map(stats -> stats.path("online").asBoolean()).orElse(false), SETTLE);
+        assertThat(AdminHttp.get(proxyAdmin, "/api/proxy/model").orElseThrow().path("token").asText()).isEqualTo(token);
+        assertThat(Launcher.redisCli(proxyPorts.get(1), mgetOf(IntStream.range(0, KEYS).boxed().toList())).stdout())
+                .isEqualTo(valuesOf(IntStream.range(0, KEYS).boxed().toList()));
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+                .map(stats -> stats.path("proxy").path("stats").path(token).path("stats").path("online").asBoolean())
+                .orElse(false), SETTLE);
+        assertThat(proxyStatusLines()).isEqualTo(proxyStatusBefore);
+    }
+
+    /** One line a proxy, by id; the two were created side by side, so either may be proxy-1. */
+    private List<String> proxyStatusShowsBothProxiesOnline() {
+        List<String> lines = proxyStatusLines();
+        Pattern line = Pattern.compile("\\[ ] proxy-(\\d) \\[T] [0-9a-f]{32} \\[A] (\\S+) +\\[P] (\\S+) *");
+        Map<String, String> proxyAddrByAdmin = new HashMap<>();
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher matcher = line.matcher(lines.get(i));
+            assertThat(matcher.matches()).as("line %s", lines.get(i)).isTrue();
+            assertThat(matcher.group(1)).isEqualTo(Integer.toString(i + 1));
+            proxyAddrByAdmin.put(matcher.group(2), matcher.group(3));
+        }
+        assertThat(proxyAddrByAdmin).containsOnly(
+                Map.entry(proxyAdmins.get(0), "127.0.0.1:" + proxyPorts.get(0)),
+                Map.entry(proxyAdmins.get(1), "127.0.0.1:" + proxyPorts.get(1)));
+        return lines;
+    }
+
+    private List<String> proxyStatusLines() {
+        return admin("--proxy-status").lines().toList();
+    }
+
+    /** codis-admin --dashboard=ADDR ARGS: must succeed; returns what it printed. */
+    private String admin(String... args) {
+        String[] command = new String[args.length + 1];
+        command[0] = "--dashboard=" + dashboard;
+        System.arraycopy(args, 0, command, 1, args.length);
+        Launcher.Result result = Launcher.admin(command);
+        assertThat(result.exitCode()).as("codis-admin %s: %s", String.join(" ", args), result.stderr()).isZero();
+        return result.stdout();
+    }
+
+    /**
+     * codis-admin --dashboard=ADDR for changes to the two proxies or groups, run side by side as from two
+     * terminals (each a JVM to start): like the original, each prints nothing when it worked.
+     */
+    @SafeVarargs
+    private void adminSilently(List<String>... changes) {
+        List<CompletableFuture<String>> outputs = Stream.of(changes)
+                .map(args -> CompletableFuture.supplyAsync(() -> admin(args.toArray(String[]::new)),
+                        call -> new Thread(call, "codis-admin " + String.join(" ", args)).start()))
+                .toList();
+        for (int i = 0; i < changes.length; i++) {
+            assertThat(outputs.get(i).join()).as("codis-admin %s", String.join(" ", changes[i])).isEmpty();
+        }
+    }
+
+    private ExternalProcess started(ExternalProcess process) {
+        processes.add(process);
+        return process;
+    }
+
+    private static void replicate(RedisServer replica, RedisServer master) {
+        assertThat(Launcher.redisCli(replica.port(), "REPLICAOF", "127.0.0.1", Integer.toString(master.port())).stdout())
+                .isEqualTo("OK\n");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!Launcher.redisCli(replica.port(), "INFO", "replication").stdout().contains("master_link_status:up")) {
+            assertThat(System.nanoTime()).as("%s linked to %s", replica, master).isLessThan(deadline);
+            sleep(Duration.ofMillis(100));
+        }
+    }
+
+    /** Where the article's rebalance puts a slot with two groups: the lower half on group 1. */
+    private static int groupOf(int sid) {
+        return sid < SlotHash.SLOT_COUNT / 2 ? 1 : 2;
+    }
+
+    private static RedisServer master(int gid) {
+        return REDIS.get(2 * (gid - 1));
+    }
+
+    private static RedisServer replica(int gid) {
+        return REDIS.get(2 * (gid - 1) + 1);
+    }
+
+    private static String key(int i) {
+        return "article:key:" + i;
+    }
+
+    private static String value(int i) {
+        return "value-" + i;
+    }
+
+    private static String[] mgetOf(List<Integer> indexes) {
+        List<String> command = new ArrayList<>(List.of("MGET"));
+        indexes.forEach(i -> command.add(key(i)));
+        return command.toArray(String[]::new);
+    }
+
+    /** redis-cli's MGET output for these keys: one value a line. */
+    private static String valuesOf(List<Integer> indexes) {
+        StringBuilder lines = new StringBuilder();
+        indexes.forEach(i -> lines.append(value(i)).append('\n'));
+        return lines.toString();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
