@@ -121,9 +121,8 @@ await_port() {
   die "$name does not listen on $port after 60 s; see $logs/$name.out"
 }
 
-# codis-admin is a short-lived JVM: C1 only and the serial GC start it about a third faster.
 admin() {
-  JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC ${JAVA_OPTS:-}" "$root/scripts/codis-admin" "$@"
+  "$root/scripts/codis-admin" "$@"
 }
 
 need_jars() {

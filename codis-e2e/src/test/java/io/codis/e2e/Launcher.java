@@ -41,12 +41,9 @@ final class Launcher {
         return new String(Files.readAllBytes(output), StandardCharsets.UTF_8);
     }
 
-    /**
-     * Runs codis-admin as {@code scripts/quickstart.sh} does: a short-lived JVM starts about a third
-     * faster with C1 only and the serial GC.
-     */
+    /** Runs {@code scripts/codis-admin ARGS...}. */
     static Result admin(String... args) {
-        return run("codis-admin", Map.of("JAVA_OPTS", "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"), args);
+        return run("codis-admin", args);
     }
 
     /** {@code redis-cli -p PORT ARGS...}; not on a terminal, it prints an error reply followed by an empty line. */
