@@ -37,7 +37,6 @@ public final class EtcdV2Coordinator implements Coordinator {
     private final EtcdV2Http http;
     private final ClosingRegistry resources = new ClosingRegistry();
     private final ScheduledExecutorService refresher;
-    private volatile boolean closed;
 
     public EtcdV2Coordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
         this.timeout = CoordinatorTimeout.orDefault(timeout);
@@ -142,12 +141,7 @@ public final class EtcdV2Coordinator implements Coordinator {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        resources.closeAll();
-        closed = true;
-        refresher.shutdownNow();
+        resources.closeOnce(refresher::shutdownNow);
     }
 
     @Override
@@ -177,7 +171,7 @@ public final class EtcdV2Coordinator implements Coordinator {
 
     /** Deletes our ephemeral key unless someone replaced it meanwhile. */
     private void removeIfStill(String path, long modifiedIndex) {
-        if (closed) {
+        if (resources.isClosed()) {
             return;
         }
         try {
@@ -201,7 +195,7 @@ public final class EtcdV2Coordinator implements Coordinator {
     }
 
     private EtcdV2Response send(String operation, String method, String path, Map<String, String> query, String value) {
-        if (closed) {
+        if (resources.isClosed()) {
             throw new CoordinatorException("use of closed etcd client");
         }
         NodePaths.validate(path);

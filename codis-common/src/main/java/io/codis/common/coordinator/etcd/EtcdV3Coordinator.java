@@ -55,7 +55,6 @@ public final class EtcdV3Coordinator implements Coordinator {
     private final List<String> endpoints;
     private final Client client;
     private final ClosingRegistry resources = new ClosingRegistry();
-    private volatile boolean closed;
 
     public EtcdV3Coordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
         this.timeout = CoordinatorTimeout.orDefault(timeout);
@@ -166,7 +165,7 @@ public final class EtcdV3Coordinator implements Coordinator {
             resources.remove(node);
             changes.close();
             keepAlive.close();
-            if (!closed) {
+            if (!resources.isClosed()) {
                 client.getLeaseClient().revoke(lease).orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                         .exceptionally(failure -> {
                             if (!node.lost().isDone()) {
@@ -201,12 +200,7 @@ public final class EtcdV3Coordinator implements Coordinator {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        resources.closeAll();
-        closed = true;
-        client.close();
+        resources.closeOnce(client::close);
     }
 
     @Override
@@ -249,7 +243,7 @@ public final class EtcdV3Coordinator implements Coordinator {
     }
 
     private <T> T await(String operation, String path, CompletableFuture<T> future) {
-        if (closed) {
+        if (resources.isClosed()) {
             future.cancel(true);
             throw new CoordinatorException("use of closed etcd client");
         }

@@ -51,7 +51,6 @@ public final class ZookeeperCoordinator implements Coordinator {
     /** Our ephemeral nodes and the session that owns each. */
     private final Map<OwnedEphemeralNode, Long> ephemerals = new ConcurrentHashMap<>();
     private final Set<SubtreeWatch> watches = ConcurrentHashMap.newKeySet();
-    private volatile boolean closed;
 
     /** Connects to the comma-separated {@code addr}; fails if no server answers within the timeout. */
     public ZookeeperCoordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
@@ -181,12 +180,7 @@ public final class ZookeeperCoordinator implements Coordinator {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        resources.closeAll();
-        closed = true;
-        curator.close();
+        resources.closeOnce(curator::close);
     }
 
     @Override
@@ -204,7 +198,7 @@ public final class ZookeeperCoordinator implements Coordinator {
 
     /** Removes our ephemeral node, but never a node some other session created at the same path since. */
     private void deleteIfOwnedBy(String path, long session) {
-        if (closed) {
+        if (resources.isClosed()) {
             return;
         }
         try {
@@ -225,7 +219,7 @@ public final class ZookeeperCoordinator implements Coordinator {
      * without every step being reported).
      */
     private void connectionChanged(ConnectionState state) {
-        if (closed) {
+        if (resources.isClosed()) {
             return;
         }
         if (state != ConnectionState.CONNECTED) {
@@ -249,7 +243,7 @@ public final class ZookeeperCoordinator implements Coordinator {
     }
 
     private <T> T call(String operation, String path, ZkCall<T> body) {
-        if (closed) {
+        if (resources.isClosed()) {
             throw new CoordinatorException("use of closed zk client");
         }
         NodePaths.validate(path);
@@ -346,7 +340,7 @@ public final class ZookeeperCoordinator implements Coordinator {
             stopped = true;
             watches.remove(this);
             resources.remove(this);
-            if (!closed) {
+            if (!resources.isClosed()) {
                 try {
                     curator.watchers().remove(this).ofType(WatcherType.Any).quietly().inBackground().forPath(path);
                 } catch (Exception e) {
