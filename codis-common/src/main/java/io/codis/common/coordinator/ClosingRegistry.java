@@ -44,7 +44,7 @@ public final class ClosingRegistry {
     }
 
     /** Closes every registered resource, logging (not throwing) failures. */
-    public void closeAll() {
+    private void closeAll() {
         for (AutoCloseable resource : List.copyOf(open)) {
             open.remove(resource);
             try {

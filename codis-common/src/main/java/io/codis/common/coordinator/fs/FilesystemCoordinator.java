@@ -58,7 +58,6 @@ public final class FilesystemCoordinator implements Coordinator {
     private final DataLock lock;
     private final ClosingRegistry resources = new ClosingRegistry();
     private volatile ScheduledExecutorService poller;
-    private volatile boolean closed;
 
     /** Opens (creating if needed) the store at directory {@code root}, made absolute. */
     public FilesystemCoordinator(Path root) {
@@ -164,15 +163,12 @@ public final class FilesystemCoordinator implements Coordinator {
 
     @Override
     public void close() {
-        if (closed) {
-            return;
-        }
-        closed = true;
-        resources.closeAll();
-        ScheduledExecutorService current = poller;
-        if (current != null) {
-            current.shutdownNow();
-        }
+        resources.closeOnce(() -> {
+            ScheduledExecutorService current = poller;
+            if (current != null) {
+                current.shutdownNow();
+            }
+        });
     }
 
     @Override
@@ -212,7 +208,7 @@ public final class FilesystemCoordinator implements Coordinator {
     }
 
     private void ensureOpen() {
-        if (closed) {
+        if (resources.isClosed()) {
             throw new CoordinatorException("use of closed fs client");
         }
     }
