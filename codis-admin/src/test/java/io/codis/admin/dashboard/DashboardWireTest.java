@@ -4,14 +4,11 @@ import static io.codis.admin.dashboard.FakeDashboard.XAUTH;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.codis.admin.AdminMain;
-import io.codis.common.cli.CommandLines;
+import io.codis.admin.AdminConsole;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.testkit.FreePorts;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,8 +21,7 @@ import org.junit.jupiter.api.Test;
 class DashboardWireTest {
     private FakeDashboard dashboard;
     private String addr;
-    private StringWriter out;
-    private StringWriter err;
+    private final AdminConsole console = new AdminConsole();
 
     @BeforeEach
     void start() {
@@ -40,23 +36,20 @@ class DashboardWireTest {
     }
 
     private int admin(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
         dashboard.clear();
         String[] all = new String[args.length + 1];
         all[0] = "--dashboard=" + addr;
         System.arraycopy(args, 0, all, 1, args.length);
-        return CommandLines.execute("codis-admin", new AdminMain(), new PrintWriter(out, true), new PrintWriter(err, true),
-                all);
+        return console.run(all);
     }
 
     private void assertOk(int exit) {
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.err()).isEmpty();
         assertThat(exit).isZero();
     }
 
     private JsonNode printed() {
-        return JsonCodec.readTree(out.toString().getBytes());
+        return JsonCodec.readTree(console.out().getBytes());
     }
 
     @Test
@@ -64,25 +57,25 @@ class DashboardWireTest {
         assertOk(admin("--reload"));
         assertThat(dashboard.requests()).extracting(Object::toString).containsExactly(
                 "GET /api/topom/model", "GET /api/topom/xping/" + XAUTH, "PUT /api/topom/reload/" + XAUTH);
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void theOverviewAndEachOfItsMembers() {
         assertOk(admin());
         assertThat(dashboard.calls()).containsExactly("GET /topom");
-        assertThat(out.toString()).startsWith("{\n    \"version\": \"3.2.2-java\",\n").endsWith("}\n");
+        assertThat(console.out()).startsWith("{\n    \"version\": \"3.2.2-java\",\n").endsWith("}\n");
         assertThat(printed().get("stats").get("proxy").get("models")).hasSize(2);
 
         assertOk(admin("config"));
         assertThat(printed().get("product_name").textValue()).isEqualTo("codis-demo");
         assertOk(admin("model"));
-        assertThat(out.toString()).isEqualTo(ReferenceJson.text("model.json"));
+        assertThat(console.out()).isEqualTo(ReferenceJson.text("model.json"));
         assertOk(admin("stats"));
         assertThat(printed()).isEqualTo(ReferenceJson.tree("stats.json"));
         assertOk(admin("slots"));
         assertThat(printed()).isEqualTo(ReferenceJson.tree("stats.json").get("slots"));
-        assertThat(out.toString()).startsWith("[\n    {\n        \"id\": 0,\n        \"group_id\": 1,\n        \"action\": {}\n    },");
+        assertThat(console.out()).startsWith("[\n    {\n        \"id\": 0,\n        \"group_id\": 1,\n        \"action\": {}\n    },");
         assertOk(admin("group"));
         assertThat(printed()).isEqualTo(ReferenceJson.tree("stats.json").get("group"));
         assertOk(admin("proxy"));
@@ -98,15 +91,15 @@ class DashboardWireTest {
     void membersOfMissingStatsPrintNull() {
         dashboard.stats(null);
         assertOk(admin("slots"));
-        assertThat(out.toString()).isEqualTo("null\n");
+        assertThat(console.out()).isEqualTo("null\n");
         assertOk(admin("--list-proxy"));
-        assertThat(out.toString()).isEqualTo("null\n");
+        assertThat(console.out()).isEqualTo("null\n");
     }
 
     @Test
     void anUnknownWordIsRefused() {
         assertThat(admin("topology")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: unexpected argument 'topology' with --dashboard, expected one of"
+        assertThat(console.err()).isEqualTo("codis-admin: unexpected argument 'topology' with --dashboard, expected one of"
                 + " config|model|stats|slots|group|proxy\n");
         assertThat(dashboard.requests()).isEmpty();
     }
@@ -117,7 +110,7 @@ class DashboardWireTest {
         assertOk(admin("--log-level=warning"));
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/loglevel/" + XAUTH + "/WARN");
         assertThat(admin("--log-level=loud")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: option --log-level = loud\n");
+        assertThat(console.err()).isEqualTo("codis-admin: option --log-level = loud\n");
         assertThat(dashboard.calls()).isEmpty();
     }
 
@@ -126,10 +119,10 @@ class DashboardWireTest {
         assertOk(admin("--slots-assign", "--beg=0", "--end=2", "--gid=1"));
         assertThat(dashboard.calls()).isEmpty();
         String json = JsonCodec.pretty(SlotsAssignment.of(0, 2, 1));
-        assertThat(out.toString()).isEqualTo(json + "\n");
+        assertThat(console.out()).isEqualTo(json + "\n");
 
         assertOk(admin("--slots-assign", "--beg=0", "--end=2", "--gid=1", "--confirm"));
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/slots/assign/" + XAUTH);
         assertThat(JsonCodec.readTree(dashboard.requests().get(2).body().getBytes()))
                 .isEqualTo(JsonCodec.readTree(json.getBytes()));
@@ -141,14 +134,14 @@ class DashboardWireTest {
         assertThat(body.get(0).get("group_id").intValue()).isZero();
 
         assertThat(admin("--slots-assign", "--beg=0", "--end=2")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: one of --gid, --offline is required\n");
+        assertThat(console.err()).isEqualTo("codis-admin: one of --gid, --offline is required\n");
     }
 
     @Test
     void slotsStatusPrintsTheSlotArray() {
         assertOk(admin("--slots-status"));
         assertThat(dashboard.calls()).containsExactly("GET /api/topom/slots/" + XAUTH);
-        assertThat(out.toString()).isEqualTo("[\n    {\n        \"id\": 0,\n        \"backend_addr\": \"10.2.16.201:6379\",\n"
+        assertThat(console.out()).isEqualTo("[\n    {\n        \"id\": 0,\n        \"backend_addr\": \"10.2.16.201:6379\",\n"
                 + "        \"backend_addr_group_id\": 1\n    },\n    {\n        \"id\": 1\n    }\n]\n");
     }
 
@@ -158,7 +151,7 @@ class DashboardWireTest {
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/proxy/create/" + XAUTH + "/10.2.16.200:11080");
         assertOk(admin("--online-proxy", "--addr=10.2.16.200:11080"));
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/proxy/online/" + XAUTH + "/10.2.16.200:11080");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
@@ -173,14 +166,14 @@ class DashboardWireTest {
                 "PUT /api/topom/proxy/remove/" + XAUTH + "/15fba3007f3c6ee0887749681cb82307/0");
 
         assertThat(admin("--remove-proxy", "--addr=10.9.9.9:1")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: can't find specific proxy with addr = 10.9.9.9:1\n");
+        assertThat(console.err()).isEqualTo("codis-admin: can't find specific proxy with addr = 10.9.9.9:1\n");
         assertThat(admin("--remove-proxy", "--pid=9")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: can't find specific proxy with id = 9\n");
+        assertThat(console.err()).isEqualTo("codis-admin: can't find specific proxy with id = 9\n");
         assertOk(admin("--remove-proxy", "--pid=9", "--force"));
         assertThat(dashboard.calls()).containsExactly("GET /api/topom/stats/" + XAUTH);
 
         assertThat(admin("--remove-proxy")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: one of --addr, --token, --pid is required\n");
+        assertThat(console.err()).isEqualTo("codis-admin: one of --addr, --token, --pid is required\n");
     }
 
     @Test
@@ -196,21 +189,21 @@ class DashboardWireTest {
                 "PUT /api/topom/proxy/reinit/" + XAUTH + "/15fba3007f3c6ee0887749681cb82307",
                 "PUT /api/topom/proxy/reinit/" + XAUTH + "/6f1c2d6cbb7a9d3a0f1e5f0c2a9e3b77");
         JsonNode proxies = ReferenceJson.tree("stats.json").get("proxy").get("models");
-        assertThat(out.toString()).isEqualTo("reinit proxy: " + JsonCodec.pretty(proxies.get(0)) + "\n"
+        assertThat(console.out()).isEqualTo("reinit proxy: " + JsonCodec.pretty(proxies.get(0)) + "\n"
                 + "reinit proxy: " + JsonCodec.pretty(proxies.get(1)) + "\n");
-        assertThat(out.toString()).startsWith("reinit proxy: {\n    \"id\": 1,\n    \"token\": \"15fba3007f3c6ee0887749681cb82307\",\n");
+        assertThat(console.out()).startsWith("reinit proxy: {\n    \"id\": 1,\n    \"token\": \"15fba3007f3c6ee0887749681cb82307\",\n");
     }
 
     @Test
     void proxyAndGroupStatusLines() {
         assertOk(admin("--proxy-status"));
         assertThat(dashboard.calls()).containsExactly("GET /api/topom/stats/" + XAUTH);
-        assertThat(out.toString()).isEqualTo(
+        assertThat(console.out()).isEqualTo(
                 "[ ] proxy-1 [T] 15fba3007f3c6ee0887749681cb82307 [A] 10.2.16.200:11080 [P] 10.2.16.200:19000\n"
                 + "[E] proxy-2 [T] 6f1c2d6cbb7a9d3a0f1e5f0c2a9e3b77 [A] 10.2.16.201:11080 [P] 10.2.16.201:19000\n");
         assertOk(admin("--group-status"));
         assertThat(dashboard.calls()).containsExactly("GET /api/topom/stats/" + XAUTH);
-        assertThat(out.toString()).isEqualTo(
+        assertThat(console.out()).isEqualTo(
                 "[ ] group-1 [0] 10.2.16.201:6379      ==> NO:ONE\n"
                 + "[ ] group-1 [1] 10.2.16.202:6379      ==> 10.2.16.201:6379:up\n"
                 + "[X] group-2 [0] 10.2.16.203:6379      ==> 10.2.16.204:6379:up\n"
@@ -237,12 +230,12 @@ class DashboardWireTest {
         assertOk(admin("--resync-group", "--all"));
         assertThat(dashboard.calls()).containsExactly("GET /api/topom/stats/" + XAUTH,
                 "PUT /api/topom/group/resync/" + XAUTH + "/1", "PUT /api/topom/group/resync/" + XAUTH + "/2");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
 
         assertThat(admin("--group-add", "--gid=1")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: option --addr is required\n");
+        assertThat(console.err()).isEqualTo("codis-admin: option --addr is required\n");
         assertThat(admin("--replica-groups", "--gid=1", "--addr=a:1")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: one of --enable, --disable is required\n");
+        assertThat(console.err()).isEqualTo("codis-admin: one of --enable, --disable is required\n");
     }
 
     @Test
@@ -261,10 +254,10 @@ class DashboardWireTest {
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/slots/action/disabled/" + XAUTH + "/1");
         assertOk(admin("--slot-action", "--disabled=0"));
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/slots/action/disabled/" + XAUTH + "/0");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
 
         assertThat(admin("--slot-action", "--create", "--sid=5")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: option --gid is required\n");
+        assertThat(console.err()).isEqualTo("codis-admin: option --gid is required\n");
     }
 
     @Test
@@ -276,25 +269,25 @@ class DashboardWireTest {
         dashboard.rebalancePlan(plan.toString());
         assertOk(admin("--rebalance", "--confirm"));
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/slots/rebalance/" + XAUTH + "/1");
-        assertThat(out.toString()).isEqualTo("[0000,0341] => 1\n[0342,0682] => 2\n[0683,1023] => 3\ndone\n");
+        assertThat(console.out()).isEqualTo("[0000,0341] => 1\n[0342,0682] => 2\n[0683,1023] => 3\ndone\n");
 
         dashboard.rebalancePlan("{}");
         assertOk(admin("--rebalance"));
         assertThat(dashboard.calls()).containsExactly("PUT /api/topom/slots/rebalance/" + XAUTH + "/0");
-        assertThat(out.toString()).isEqualTo("nothing changes\n");
+        assertThat(console.out()).isEqualTo("nothing changes\n");
     }
 
     @Test
     void aRemoteErrorIsReportedWithTheServersMessageAndExitOne() {
         dashboard.failPut("group/create/", "group-[1] already exists");
         assertThat(admin("--create-group", "--gid=1")).isEqualTo(1);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc create-group to dashboard " + addr
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc create-group to dashboard " + addr
                 + " failed, [Remote Error] group-[1] already exists\n");
 
         dashboard.failPut("slots/rebalance/", "no valid group could be found");
         assertThat(admin("--rebalance")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc slots-rebalance to dashboard " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc slots-rebalance to dashboard " + addr
                 + " failed, [Remote Error] no valid group could be found\n");
     }
 
@@ -302,7 +295,7 @@ class DashboardWireTest {
     void anUnreachableDashboardFailsAtTheModel() {
         addr = "127.0.0.1:" + FreePorts.next();
         assertThat(admin("--group-status")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("codis-admin: call rpc model to dashboard " + addr + " failed, ");
+        assertThat(console.err()).startsWith("codis-admin: call rpc model to dashboard " + addr + " failed, ");
     }
 
     @Test
@@ -311,7 +304,7 @@ class DashboardWireTest {
                 List.of("--sentinel-resync"), List.of("--promote-server", "--gid=1", "--addr=a:1"),
                 List.of("--sync-action", "--create", "--addr=a:1"))) {
             assertThat(admin(form.toArray(String[]::new))).isEqualTo(1);
-            assertThat(err.toString()).isEqualTo("codis-admin: codis-admin --dashboard " + form.get(0)
+            assertThat(console.err()).isEqualTo("codis-admin: codis-admin --dashboard " + form.get(0)
                     + " is not implemented in this build yet\n");
         }
         assertThat(dashboard.requests()).isEmpty();
@@ -331,12 +324,12 @@ class DashboardWireTest {
                 "[DEBUG] call rpc xping to dashboard " + addr + " OK\n",
                 "[DEBUG] call rpc create-group to dashboard " + addr + "\n",
                 "[DEBUG] call rpc create-group to dashboard " + addr + " OK\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void twoCommandsAtOnceAreRefused() {
         assertThat(admin("--group-status", "--proxy-status")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: options --proxy-status and --group-status cannot be used together\n");
+        assertThat(console.err()).isEqualTo("codis-admin: options --proxy-status and --group-status cannot be used together\n");
     }
 }

@@ -3,8 +3,7 @@ package io.codis.admin.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.codis.admin.AdminMain;
-import io.codis.common.cli.CommandLines;
+import io.codis.admin.AdminConsole;
 import io.codis.common.config.DashboardConfig;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.coordinator.Coordinators;
@@ -17,8 +16,6 @@ import io.codis.common.testkit.RedisServer;
 import io.codis.common.testkit.TempDirs;
 import io.codis.dashboard.DashboardServer;
 import io.codis.proxy.ProxyServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,8 +49,7 @@ class RealDashboardTest {
     private RedisServer replica1;
     private RedisServer master2;
     private final List<ProxyServer> proxies = new ArrayList<>();
-    private StringWriter out;
-    private StringWriter err;
+    private final AdminConsole console = new AdminConsole();
 
     @BeforeAll
     void startCluster() throws Exception {
@@ -94,21 +90,18 @@ class RealDashboardTest {
     }
 
     private int admin(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
         String[] all = new String[args.length + 1];
         all[0] = "--dashboard=" + addr;
         System.arraycopy(args, 0, all, 1, args.length);
-        return CommandLines.execute("codis-admin", new AdminMain(), new PrintWriter(out, true), new PrintWriter(err, true),
-                all);
+        return console.run(all);
     }
 
     /** Runs a command that must succeed, and returns what it printed. */
     private String ok(String... args) {
         int exit = admin(args);
-        assertThat(err.toString()).as(String.join(" ", args)).isEmpty();
+        assertThat(console.err()).as(String.join(" ", args)).isEmpty();
         assertThat(exit).isZero();
-        return out.toString();
+        return console.out();
     }
 
     private static String adminAddr(ProxyServer proxy) {
@@ -131,12 +124,12 @@ class RealDashboardTest {
         JsonNode overview = JsonCodec.readTree(ok().getBytes());
         assertThat(overview.get("model").get("product_name").textValue()).isEqualTo(PRODUCT);
         assertThat(overview.get("config").get("coordinator_name").textValue()).isEqualTo("filesystem");
-        assertThat(out.toString()).startsWith("{\n    \"version\": ").endsWith("}\n");
+        assertThat(console.out()).startsWith("{\n    \"version\": ").endsWith("}\n");
 
         assertThat(JsonCodec.readTree(ok("model").getBytes()))
                 .isEqualTo(JsonCodec.readTree(JsonCodec.pretty(server.dashboard().model()).getBytes()));
         assertThat(JsonCodec.readTree(ok("slots").getBytes())).hasSize(1024);
-        assertThat(out.toString()).startsWith("[\n    {\n        \"id\": 0,\n        \"group_id\": 0,\n        \"action\": {}\n    },\n");
+        assertThat(console.out()).startsWith("[\n    {\n        \"id\": 0,\n        \"group_id\": 0,\n        \"action\": {}\n    },\n");
         assertThat(ok("--list-group")).isEqualTo("[]\n");
         assertThat(ok("--list-proxy")).isEqualTo("[]\n");
         assertThat(ok("--proxy-status")).isEmpty();
@@ -157,7 +150,7 @@ class RealDashboardTest {
         assertThat(groups.get(1).get("servers").get(0).get("datacenter").textValue()).isEqualTo("dc2");
 
         assertThat(admin("--create-group", "--gid=1")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc create-group to dashboard " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc create-group to dashboard " + addr
                 + " failed, [Remote Error] group-[1] already exists\n");
 
         int width = Math.max(master1.addr().length(), Math.max(replica1.addr().length(), master2.addr().length()));
@@ -194,7 +187,7 @@ class RealDashboardTest {
         await(() -> ok("--proxy-status").equals(expected.toString()), "the proxy status lines");
 
         assertThat(admin("--create-proxy", "-x", adminAddr(proxies.get(0)))).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc create-proxy to dashboard " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc create-proxy to dashboard " + addr
                 + " failed, [Remote Error] proxy-[" + proxies.get(0).proxy().token() + "] already exists\n");
     }
 
@@ -242,7 +235,7 @@ class RealDashboardTest {
         assertThat(JsonCodec.readTree(ok("slots").getBytes()).get(5).get("action").size()).isZero();
 
         assertThat(admin("--slot-action", "--remove", "--sid=5")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc slot-action to dashboard " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc slot-action to dashboard " + addr
                 + " failed, [Remote Error] slot-[5] action doesn't exist\n");
 
         ok("--slot-action", "--interval=0");
@@ -274,10 +267,10 @@ class RealDashboardTest {
                 .booleanValue()).isFalse();
 
         assertThat(admin("--group-del", "--gid=2", "--addr=" + master2.addr())).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc group-del to dashboard " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc group-del to dashboard " + addr
                 + " failed, [Remote Error] group-[2] can't remove master, still in use\n");
         assertThat(admin("--remove-group", "--gid=1")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc remove-group to dashboard " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc remove-group to dashboard " + addr
                 + " failed, [Remote Error] group-[1] isn't empty\n");
         ok("--group-del", "--gid=1", "--addr=" + replica1.addr());
         assertThat(JsonCodec.readTree(ok("--list-group").getBytes()).get(0).get("servers")).hasSize(1);
@@ -293,7 +286,7 @@ class RealDashboardTest {
         ok("--reinit-proxy", "--token=" + proxies.get(0).proxy().token());
 
         assertThat(admin("--remove-proxy", "--addr=127.0.0.1:1")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: can't find specific proxy with addr = 127.0.0.1:1\n");
+        assertThat(console.err()).isEqualTo("codis-admin: can't find specific proxy with addr = 127.0.0.1:1\n");
         assertThat(ok("--remove-proxy", "--addr=" + adminAddr(proxies.get(1)))).isEmpty();
         assertThat(proxies.get(1).proxy().isClosed()).isTrue();
         assertThat(JsonCodec.readTree(ok("--list-proxy").getBytes())).hasSize(1);
@@ -310,6 +303,6 @@ class RealDashboardTest {
         assertThat(ok("--shutdown")).isEmpty();
         await(() -> server.dashboard().isClosed(), "the dashboard to close");
         assertThat(admin("--group-status")).isEqualTo(1);
-        assertThat(err.toString()).startsWith("codis-admin: call rpc ");
+        assertThat(console.err()).startsWith("codis-admin: call rpc ");
     }
 }

@@ -3,8 +3,7 @@ package io.codis.admin.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.codis.admin.AdminMain;
-import io.codis.common.cli.CommandLines;
+import io.codis.admin.AdminConsole;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.log.LogLevel;
@@ -14,8 +13,6 @@ import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.common.testkit.FreePorts;
 import io.codis.proxy.ProxyServer;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,8 +28,7 @@ class ProxyCommandsTest {
 
     private ProxyServer server;
     private String addr;
-    private StringWriter out;
-    private StringWriter err;
+    private final AdminConsole console = new AdminConsole();
 
     @BeforeEach
     void start() {
@@ -49,16 +45,13 @@ class ProxyCommandsTest {
     }
 
     private int admin(String... args) {
-        out = new StringWriter();
-        err = new StringWriter();
-        return CommandLines.execute("codis-admin", new AdminMain(), new PrintWriter(out, true), new PrintWriter(err, true),
-                args);
+        return console.run(args);
     }
 
     @Test
     void withoutSubCommandPrintsTheWholeOverviewIndentedWithFourSpaces() {
         assertThat(admin("--proxy=" + addr)).isZero();
-        String printed = out.toString();
+        String printed = console.out();
         assertThat(printed).startsWith("{\n    \"version\": ").endsWith("}\n");
         JsonNode overview = JsonCodec.readTree(printed.getBytes());
         assertThat(overview.get("model").get("token").textValue()).isEqualTo(server.proxy().token());
@@ -68,34 +61,34 @@ class ProxyCommandsTest {
     @Test
     void eachMemberOfTheOverviewPrintsAlone() {
         assertThat(admin("--proxy=" + addr, "model")).isZero();
-        assertThat(out.toString()).isEqualTo(JsonCodec.pretty(server.proxy().model()) + "\n");
+        assertThat(console.out()).isEqualTo(JsonCodec.pretty(server.proxy().model()) + "\n");
 
         assertThat(admin("--proxy=" + addr, "config")).isZero();
-        assertThat(out.toString()).isEqualTo(JsonCodec.pretty(server.proxy().config().toJson()) + "\n");
+        assertThat(console.out()).isEqualTo(JsonCodec.pretty(server.proxy().config().toJson()) + "\n");
 
         assertThat(admin("--proxy", addr, "slots")).isZero();
-        assertThat(out.toString()).isEqualTo(JsonCodec.pretty(server.proxy().slots()) + "\n");
+        assertThat(console.out()).isEqualTo(JsonCodec.pretty(server.proxy().slots()) + "\n");
 
         assertThat(admin("--proxy=" + addr, "stats")).isZero();
-        JsonNode stats = JsonCodec.readTree(out.toString().getBytes());
+        JsonNode stats = JsonCodec.readTree(console.out().getBytes());
         assertThat(stats.get("online").booleanValue()).isFalse();
         assertThat(stats.has("runtime")).isTrue();
-        assertThat(out.toString()).doesNotContain("E-");
+        assertThat(console.out()).doesNotContain("E-");
     }
 
     @Test
     void startPrintsNothingAndPutsTheProxyOnline() {
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--start")).isZero();
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEmpty();
         assertThat(server.proxy().isOnline()).isTrue();
     }
 
     @Test
     void aWrongAuthFailsAtXpingWithTheServersMessage() {
         assertThat(admin("--proxy=" + addr, "--auth=wrong", "--start")).isEqualTo(1);
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc xping to proxy " + addr
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc xping to proxy " + addr
                 + " failed, [Remote Error] invalid xauth, please check product name & auth\n");
         assertThat(server.proxy().isOnline()).isFalse();
     }
@@ -105,7 +98,7 @@ class ProxyCommandsTest {
         assertThat(admin("--proxy=" + addr, "-a", "pass", "--log-level=warning")).isZero();
         assertThat(Logs.level()).isEqualTo(LogLevel.WARN);
         assertThat(admin("--proxy=" + addr, "-a", "pass", "--log-level=loud")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: option --log-level = loud\n");
+        assertThat(console.err()).isEqualTo("codis-admin: option --log-level = loud\n");
     }
 
     @Test
@@ -116,7 +109,7 @@ class ProxyCommandsTest {
                 new Slot(8, false, "127.0.0.1:6380", 2, "", 0, 0, List.of()))));
 
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--fillslots=" + file, "--locked")).isZero();
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
         assertThat(server.proxy().slots().get(7)).isEqualTo(new Slot(7, true, "127.0.0.1:6379", 1, "", 0, 0, List.of()));
         assertThat(server.proxy().slots().get(8).locked()).isTrue();
         assertThat(server.proxy().slots().get(8).backendAddr()).isEqualTo("127.0.0.1:6380");
@@ -127,25 +120,25 @@ class ProxyCommandsTest {
         Path file = dir.resolve("slots.json");
         Files.writeString(file, "[{\"id\": 1024, \"backend_addr\": \"127.0.0.1:6379\"}]");
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--fillslots=" + file)).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: invalid slot id = 1024\n");
+        assertThat(console.err()).isEqualTo("codis-admin: invalid slot id = 1024\n");
     }
 
     @Test
     void resetStatsAndForcegcPrintNothing() {
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--reset-stats")).isZero();
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--forcegc")).isZero();
-        assertThat(out.toString()).isEmpty();
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
+        assertThat(console.err()).isEmpty();
     }
 
     @Test
     void shutdownClosesTheProxy() throws InterruptedException {
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--shutdown")).isZero();
-        assertThat(err.toString()).isEmpty();
+        assertThat(console.err()).isEmpty();
         assertThat(server.proxy().awaitClosed(5000)).isTrue();
 
         assertThat(admin("--proxy=" + addr, "--auth=pass", "--start")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: call rpc xping to proxy " + addr
+        assertThat(console.err()).isEqualTo("codis-admin: call rpc xping to proxy " + addr
                 + " failed, [Remote Error] use of closed proxy\n");
     }
 
@@ -153,7 +146,7 @@ class ProxyCommandsTest {
     void anUnreachableProxyFailsWithExitOne() {
         String nowhere = "127.0.0.1:" + FreePorts.next();
         assertThat(admin("--proxy=" + nowhere)).isEqualTo(1);
-        assertThat(err.toString()).startsWith("codis-admin: call rpc overview to proxy " + nowhere + " failed, ");
+        assertThat(console.err()).startsWith("codis-admin: call rpc overview to proxy " + nowhere + " failed, ");
     }
 
     @Test
@@ -168,12 +161,12 @@ class ProxyCommandsTest {
         }
         assertThat(logged.toString()).contains("[DEBUG] call rpc model to proxy " + addr + "\n",
                 "[DEBUG] call rpc xping to proxy " + addr + " OK\n", "[DEBUG] call rpc forcegc to proxy " + addr + " OK\n");
-        assertThat(out.toString()).isEmpty();
+        assertThat(console.out()).isEmpty();
     }
 
     @Test
     void proxyAndDashboardTogetherAreRefused() {
         assertThat(admin("--proxy=" + addr, "--dashboard=127.0.0.1:18080")).isEqualTo(1);
-        assertThat(err.toString()).isEqualTo("codis-admin: options --proxy and --dashboard cannot be used together\n");
+        assertThat(console.err()).isEqualTo("codis-admin: options --proxy and --dashboard cannot be used together\n");
     }
 }
