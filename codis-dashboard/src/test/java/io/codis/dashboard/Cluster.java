@@ -8,6 +8,7 @@ import io.codis.common.coordinator.Coordinators;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.rpc.HostPort;
 import io.codis.common.rpc.XAuth;
 import io.codis.common.testkit.FreePorts;
 import io.codis.dashboard.slots.SlotMigrator;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import redis.clients.jedis.Jedis;
 
 /**
  * A dashboard (and proxies) of one product in this JVM, on a filesystem coordinator in a temp dir, or
@@ -101,6 +103,11 @@ final class Cluster implements AutoCloseable {
 
     static String adminAddr(ProxyServer proxy) {
         return proxy.proxy().model().adminAddr();
+    }
+
+    /** A client of {@code proxy}'s data plane. */
+    static Jedis client(ProxyServer proxy) {
+        return new Jedis("127.0.0.1", HostPort.parse(proxy.proxy().model().proxyAddr()).port());
     }
 
     /** PUT {@code /api/topom/{route}} with this product's xauth inserted after the first segment pair. */

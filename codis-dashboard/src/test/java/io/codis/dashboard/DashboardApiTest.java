@@ -195,7 +195,7 @@ class DashboardApiTest extends TwoRedisClusterTest {
 
         // data written through the proxy lands on the group's master
         String key = keyIn(0);
-        try (Jedis client = new Jedis("127.0.0.1", Integer.parseInt(proxy.proxy().model().proxyAddr().split(":")[1]));
+        try (Jedis client = Cluster.client(proxy);
                 Jedis master = new Jedis("127.0.0.1", redis1.port())) {
             assertThat(client.set(key, "v")).isEqualTo("OK");
             assertThat(master.get(key)).isEqualTo("v");

@@ -70,7 +70,7 @@ class SlotActionTest extends TwoRedisClusterTest {
         assertThat(proxy.proxy().slots().get(3).backendAddr()).isEqualTo(redis1.addr());
         assertThat(proxy.proxy().slots().get(3).locked()).isFalse();
         String key = keyIn(3);
-        try (Jedis client = new Jedis("127.0.0.1", Integer.parseInt(proxy.proxy().model().proxyAddr().split(":")[1]));
+        try (Jedis client = Cluster.client(proxy);
                 Jedis master = new Jedis("127.0.0.1", redis1.port())) {
             assertThat(client.set(key, "moved")).isEqualTo("OK");
             assertThat(master.get(key)).isEqualTo("moved");
