@@ -4,17 +4,26 @@
 # same run, and the ratio proxy/direct for each line. Then the proxy's CPU seconds per million
 # requests and its RSS with 1,000 idle client connections.
 #
-#   scripts/bench.sh                 # the full table (a few minutes)
-#   BENCH_REQUESTS=50000 scripts/bench.sh   # a quicker, noisier run
+# Before the table, every test runs once against the proxy and once directly (BENCH_WARMUP requests,
+# not counted), so the JIT has compiled the proxy's hot path as it would be in production. Each line
+# is then measured BENCH_ROUNDS times, direct and proxy back to back; the table gives the median
+# direct and proxy ops/s and the median of the rounds' ratios (the machine is shared, so one round
+# can be off by 0.2 either way), and lists every round's ratio.
 #
-# Environment: BENCH_REQUESTS (per line, default 500000), BENCH_NCPU (proxy event loops, default half
+#   scripts/bench.sh                 # the full table (several minutes)
+#   BENCH_REQUESTS=50000 BENCH_ROUNDS=1 scripts/bench.sh   # a quicker, noisier run
+#
+# Environment: BENCH_REQUESTS (per run, default 200000), BENCH_ROUNDS (runs per line, default 3),
+# BENCH_WARMUP (requests per test before the table, default 100000), BENCH_NCPU (proxy event loops, default half
 # the cores, at least 1: the other half runs redis-benchmark and the Redis servers; on 2 cores one loop
 # measured cheaper per request and faster than two), BENCH_MAX_NCPU (the proxy's --max-ncpu, default
 # BENCH_NCPU: no tuner, so every line runs on the same loops), BENCH_DIR (work directory, default a temp dir,
 # removed at the end).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-requests="${BENCH_REQUESTS:-500000}"
+requests="${BENCH_REQUESTS:-200000}"
+rounds="${BENCH_ROUNDS:-3}"
+warmup="${BENCH_WARMUP:-100000}"
 cores=$(nproc)
 ncpu="${BENCH_NCPU:-$(( cores / 2 > 0 ? cores / 2 : 1 ))}"
 max_ncpu="${BENCH_MAX_NCPU:-$ncpu}"
@@ -78,27 +87,44 @@ done
 
 # Prints the requests per second of one redis-benchmark test against a port.
 rps() {
-  local port=$1 test=$2 clients=$3 pipeline=$4
-  redis-benchmark -p "$port" -t "$test" -d 256 -r 1000000 -n "$requests" -c "$clients" -P "$pipeline" --csv 2>/dev/null \
+  local port=$1 test=$2 clients=$3 pipeline=$4 n=${5:-$requests}
+  redis-benchmark -p "$port" -t "$test" -d 256 -r 1000000 -n "$n" -c "$clients" -P "$pipeline" --csv 2>/dev/null \
     | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
+}
+
+# The median of the numbers given as arguments.
+median() {
+  printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'
 }
 
 cpu_ticks() {
   awk '{ print $14 + $15 }' "/proc/$proxy_pid/stat"
 }
 
-echo "codis-proxy benchmark: $requests requests per line, -d 256 -r 1000000, proxy --ncpu=$ncpu --max-ncpu=$max_ncpu, $(nproc) cores"
-printf '%-6s %-14s %14s %14s %7s\n' test clients/pipe "direct ops/s" "proxy ops/s" ratio
+for test in get set mset; do
+  for pipeline in 1 16; do
+    rps "$proxy_port" "$test" 50 "$pipeline" "$warmup" >/dev/null
+    rps "${redis_ports[0]}" "$test" 50 "$pipeline" "$warmup" >/dev/null
+  done
+done
+
+echo "codis-proxy benchmark: $requests requests per run, $rounds rounds per line (medians), -d 256 -r 1000000, proxy --ncpu=$ncpu --max-ncpu=$max_ncpu, $(nproc) cores"
+printf '%-6s %-14s %14s %14s %7s  %s\n' test clients/pipe "direct ops/s" "proxy ops/s" ratio "ratio per round"
 proxy_requests=0
 ticks_before=$(cpu_ticks)
 for line in "50 1" "50 16" "200 1"; do
   read -r clients pipeline <<<"$line"
   for test in get set mset; do
-    direct=$(rps "${redis_ports[0]}" "$test" "$clients" "$pipeline")
-    proxied=$(rps "$proxy_port" "$test" "$clients" "$pipeline")
-    proxy_requests=$((proxy_requests + requests))
-    printf '%-6s %-14s %14.0f %14.0f %7.2f\n' "$test" "-c $clients -P $pipeline" "$direct" "$proxied" \
-      "$(awk -v p="$proxied" -v d="$direct" 'BEGIN { print (d > 0 ? p / d : 0) }')"
+    directs=() proxies=() ratios=()
+    for _ in $(seq 1 "$rounds"); do
+      direct=$(rps "${redis_ports[0]}" "$test" "$clients" "$pipeline")
+      proxied=$(rps "$proxy_port" "$test" "$clients" "$pipeline")
+      proxy_requests=$((proxy_requests + requests))
+      directs+=("$direct") proxies+=("$proxied")
+      ratios+=("$(awk -v p="$proxied" -v d="$direct" 'BEGIN { printf "%.2f", (d > 0 ? p / d : 0) }')")
+    done
+    printf '%-6s %-14s %14.0f %14.0f %7.2f  %s\n' "$test" "-c $clients -P $pipeline" "$(median "${directs[@]}")" \
+      "$(median "${proxies[@]}")" "$(median "${ratios[@]}")" "${ratios[*]}"
   done
 done
 ticks_after=$(cpu_ticks)
