@@ -13,6 +13,10 @@
 #   scripts/bench.sh                 # the full table (several minutes)
 #   BENCH_REQUESTS=50000 BENCH_ROUNDS=1 scripts/bench.sh   # a quicker, noisier run
 #
+# When twemproxy (Debian's nutcracker) is installed, it runs over the same four Redis servers and
+# each line also gives its median ratio to direct, measured in the same rounds: the C proxy the
+# issue's first targets are set against (BENCH_TWEMPROXY=0 leaves it out).
+#
 # Environment: BENCH_REQUESTS (per run, default 200000), BENCH_ROUNDS (runs per line, default 3),
 # BENCH_WARMUP (requests per test before the table, default 100000), BENCH_NCPU (proxy event loops, default half
 # the cores, at least 1: the other half runs redis-benchmark and the Redis servers; on 2 cores one loop
@@ -85,11 +89,37 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 
+twemproxy_port=""
+if [ "${BENCH_TWEMPROXY:-1}" != 0 ] && command -v nutcracker >/dev/null; then
+  twemproxy_port=$(free_port)
+  {
+    echo "bench:"
+    echo "  listen: 127.0.0.1:$twemproxy_port"
+    echo "  hash: fnv1a_64"
+    echo "  distribution: ketama"
+    echo "  redis: true"
+    echo "  auto_eject_hosts: false"
+    echo "  servers:"
+    for port in "${redis_ports[@]}"; do echo "   - 127.0.0.1:$port:1"; done
+  } > "$work/twemproxy.yml"
+  nutcracker -c "$work/twemproxy.yml" -s "$(free_port)" -o "$work/twemproxy.log" -p "$work/twemproxy.pid" &
+  pids+=($!)
+  for _ in $(seq 1 50); do
+    [ "$(redis-cli -p "$twemproxy_port" set bench:ready 1 2>/dev/null)" = "OK" ] && break
+    sleep 0.1
+  done
+fi
+
 # Prints the requests per second of one redis-benchmark test against a port.
 rps() {
   local port=$1 test=$2 clients=$3 pipeline=$4 n=${5:-$requests}
   redis-benchmark -p "$port" -t "$test" -d 256 -r 1000000 -n "$n" -c "$clients" -P "$pipeline" --csv 2>/dev/null \
     | awk -F'","' 'NR > 1 { gsub(/"/, "", $2); print $2; exit }'
+}
+
+# ops/s over direct ops/s, two decimals.
+ratio() {
+  awk -v p="$1" -v d="$2" 'BEGIN { printf "%.2f", (d > 0 ? p / d : 0) }'
 }
 
 # The median of the numbers given as arguments.
@@ -105,31 +135,36 @@ for test in get set mset; do
   for pipeline in 1 16; do
     rps "$proxy_port" "$test" 50 "$pipeline" "$warmup" >/dev/null
     rps "${redis_ports[0]}" "$test" 50 "$pipeline" "$warmup" >/dev/null
+    [ -z "$twemproxy_port" ] || rps "$twemproxy_port" "$test" 50 "$pipeline" "$warmup" >/dev/null
   done
 done
 
 echo "codis-proxy benchmark: $requests requests per run, $rounds rounds per line (medians), -d 256 -r 1000000, proxy --ncpu=$ncpu --max-ncpu=$max_ncpu, $(nproc) cores"
-printf '%-6s %-14s %14s %14s %7s  %s\n' test clients/pipe "direct ops/s" "proxy ops/s" ratio "ratio per round"
+printf '%-6s %-14s %14s %14s %7s %10s  %s\n' test clients/pipe "direct ops/s" "proxy ops/s" ratio \
+  "${twemproxy_port:+twemproxy}" "ratio per round"
 proxy_requests=0
-ticks_before=$(cpu_ticks)
+proxy_ticks=0
 for line in "50 1" "50 16" "200 1"; do
   read -r clients pipeline <<<"$line"
   for test in get set mset; do
-    directs=() proxies=() ratios=()
+    directs=() proxies=() ratios=() twemproxy_ratios=()
     for _ in $(seq 1 "$rounds"); do
       direct=$(rps "${redis_ports[0]}" "$test" "$clients" "$pipeline")
+      ticks=$(cpu_ticks)
       proxied=$(rps "$proxy_port" "$test" "$clients" "$pipeline")
+      proxy_ticks=$((proxy_ticks + $(cpu_ticks) - ticks))
       proxy_requests=$((proxy_requests + requests))
       directs+=("$direct") proxies+=("$proxied")
-      ratios+=("$(awk -v p="$proxied" -v d="$direct" 'BEGIN { printf "%.2f", (d > 0 ? p / d : 0) }')")
+      ratios+=("$(ratio "$proxied" "$direct")")
+      [ -z "$twemproxy_port" ] || twemproxy_ratios+=("$(ratio "$(rps "$twemproxy_port" "$test" "$clients" "$pipeline")" "$direct")")
     done
-    printf '%-6s %-14s %14.0f %14.0f %7.2f  %s\n' "$test" "-c $clients -P $pipeline" "$(median "${directs[@]}")" \
-      "$(median "${proxies[@]}")" "$(median "${ratios[@]}")" "${ratios[*]}"
+    printf '%-6s %-14s %14.0f %14.0f %7.2f %10s  %s\n' "$test" "-c $clients -P $pipeline" "$(median "${directs[@]}")" \
+      "$(median "${proxies[@]}")" "$(median "${ratios[@]}")" \
+      "$([ -z "$twemproxy_port" ] || printf '%.2f' "$(median "${twemproxy_ratios[@]}")")" "${ratios[*]}"
   done
 done
-ticks_after=$(cpu_ticks)
 hz=$(getconf CLK_TCK)
-awk -v t=$((ticks_after - ticks_before)) -v hz="$hz" -v n="$proxy_requests" \
+awk -v t="$proxy_ticks" -v hz="$hz" -v n="$proxy_requests" \
   'BEGIN { printf "proxy CPU seconds per million requests: %.2f\n", (t / hz) / (n / 1000000) }'
 
 python3 - "$proxy_port" "$proxy_pid" <<'EOF'
