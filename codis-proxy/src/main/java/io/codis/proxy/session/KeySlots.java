@@ -3,17 +3,15 @@ package io.codis.proxy.session;
 import io.codis.common.resp.RespRequest;
 import io.codis.common.slot.SlotHash;
 import io.netty.buffer.ByteBuf;
-import java.util.zip.CRC32;
 
 /**
- * Slot of a key held in a ByteBuf, without a slice or NIO view per key (the bytes go through a
- * reused scratch array into the intrinsic CRC32); one instance per event loop.
+ * Slot of a key held in a ByteBuf, without a slice or NIO view per key: the key is copied once into a
+ * reused scratch array and hashed there by {@link SlotHash}; one instance per event loop.
  */
 final class KeySlots {
 
     private static final int MAX_SCRATCH = 64 * 1024;
 
-    private final CRC32 crc = new CRC32();
     private byte[] scratch = new byte[256];
 
     /** The slot of argument {@code index} of {@code request}. */
@@ -27,30 +25,14 @@ final class KeySlots {
 
     /** The slot of the {@code length} bytes of {@code buf} at absolute index {@code from}. */
     int slotOf(ByteBuf buf, int from, int length) {
-        int to = from + length;
-        int open = length == 0 ? -1 : buf.indexOf(from, to, (byte) '{');
-        if (open >= 0) {
-            int close = buf.indexOf(open + 1, to, (byte) '}');
-            if (close >= 0) {
-                return crc(buf, open + 1, close - open - 1);
+        byte[] bytes = scratch;
+        if (length > bytes.length) {
+            bytes = new byte[length];
+            if (length <= MAX_SCRATCH) {
+                scratch = bytes;
             }
         }
-        return crc(buf, from, length);
-    }
-
-    private int crc(ByteBuf buf, int index, int length) {
-        crc.reset();
-        if (length > 0) {
-            byte[] bytes = scratch;
-            if (length > bytes.length) {
-                bytes = new byte[length];
-                if (length <= MAX_SCRATCH) {
-                    scratch = bytes;
-                }
-            }
-            buf.getBytes(index, bytes, 0, length);
-            crc.update(bytes, 0, length);
-        }
-        return (int) (crc.getValue() & SlotHash.MAX_SLOT_ID);
+        buf.getBytes(from, bytes, 0, length);
+        return SlotHash.slotOf(bytes, 0, length);
     }
 }
