@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +62,22 @@ final class Launcher {
         return ExternalProcess.start(name, command, dir, dir.resolve(name + ".out"));
     }
 
-    /** Runs any command (e.g. redis-cli) the same way, in a fresh working directory. */
+    /** Runs any command (e.g. redis-cli) the same way, in a fresh working directory, for at most a minute. */
     static Result runCommand(List<String> command, Map<String, String> environment) {
+        Path cwd = TempDirs.create("launcher-cwd");
+        try {
+            return runCommand(command, environment, cwd, Duration.ofSeconds(60));
+        } finally {
+            TempDirs.delete(cwd);
+        }
+    }
+
+    /** Runs {@code command} in {@code cwd}; fails with what it printed if it runs longer than {@code timeout}. */
+    static Result runCommand(List<String> command, Map<String, String> environment, Path cwd, Duration timeout) {
         String program = command.get(0);
         try {
             Path out = Files.createTempFile("launcher", ".out");
             Path err = Files.createTempFile("launcher", ".err");
-            Path cwd = TempDirs.create("launcher-cwd");
             try {
                 ProcessBuilder builder = new ProcessBuilder(command)
                         .directory(cwd.toFile())
@@ -75,15 +85,15 @@ final class Launcher {
                         .redirectError(err.toFile());
                 builder.environment().putAll(environment);
                 Process process = builder.start();
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     process.destroyForcibly();
-                    throw new AssertionError(program + " did not exit within 60 s");
+                    throw new AssertionError(program + " did not exit within " + timeout.toSeconds() + " s; output:\n"
+                            + text(out) + text(err));
                 }
                 return new Result(process.exitValue(), text(out), text(err));
             } finally {
                 Files.deleteIfExists(out);
                 Files.deleteIfExists(err);
-                TempDirs.delete(cwd);
             }
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command, e);

@@ -5,14 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.TempDirs;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * proxies, detected when started twice, and stopped by {@code quickstart.sh down}.
  */
 class QuickstartTest {
-    private static final long SCRIPT_TIMEOUT_SECONDS = 600;
+    private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
 
     private Path run;
     private final Map<String, String> env = new HashMap<>();
@@ -88,33 +87,11 @@ class QuickstartTest {
         return pids;
     }
 
+    /** quickstart.sh ARGS from the test's own directory (the cluster it starts outlives the call). */
     private Launcher.Result quickstart(String... args) {
         List<String> command = new ArrayList<>();
         command.add(Launcher.REPO.resolve("scripts/quickstart.sh").toString());
         command.addAll(List.of(args));
-        try {
-            Path out = Files.createTempFile("quickstart", ".out");
-            Path err = Files.createTempFile("quickstart", ".err");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
-                builder.environment().putAll(env);
-                Process process = builder.start();
-                if (!process.waitFor(SCRIPT_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError("quickstart.sh " + String.join(" ", args) + " did not exit within "
-                            + SCRIPT_TIMEOUT_SECONDS + " s; output:\n" + Files.readString(out, StandardCharsets.UTF_8));
-                }
-                return new Launcher.Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                        Files.readString(err, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(out);
-                Files.deleteIfExists(err);
-            }
-        } catch (IOException e) {
-            throw new AssertionError("cannot run " + command, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return Launcher.runCommand(command, env, Path.of(System.getProperty("user.dir")), SCRIPT_TIMEOUT);
     }
 }
