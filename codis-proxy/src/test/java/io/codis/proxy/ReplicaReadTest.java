@@ -41,6 +41,37 @@ class ReplicaReadTest {
     }
 
     @Test
+    void aRefillDecidesWhereReadsGoEachTime() {
+        try (RedisServer master = RedisServer.start(); RedisServer replica = RedisServer.start();
+                RedisServer source = RedisServer.start();
+                ProxyFixture proxy = ProxyFixture.start("").online();
+                RawClient c = proxy.raw()) {
+            try (Jedis m = new Jedis("127.0.0.1", master.port()); Jedis r = new Jedis("127.0.0.1", replica.port())) {
+                m.set("rf:k", "from-master");
+                r.set("rf:k", "from-replica");
+            }
+            List<List<String>> replicas = List.of(List.of(replica.addr()));
+            int sid = SlotHash.slotOf("rf:k");
+            fillWithReplicas(proxy, master.addr(), replicas);
+            SessionAdmissionTest.await(() -> c.call("GET", "rf:k").equals("$12\r\nfrom-replica\r\n"));
+
+            proxy.plane.router().fillSlots(List.of(new Slot(sid, false, master.addr(), 1, source.addr(), 2,
+                    Slot.FORWARD_SYNC, replicas)));
+            assertThat(c.call("GET", "rf:k")).as("a slot under migration reads its master").isEqualTo("$11\r\nfrom-master\r\n");
+
+            fillWithReplicas(proxy, master.addr(), replicas);
+            SessionAdmissionTest.await(() -> c.call("GET", "rf:k").equals("$12\r\nfrom-replica\r\n"));
+
+            proxy.plane.router().fillSlots(List.of(new Slot(sid, false, master.addr(), 1, "", 0, Slot.FORWARD_SYNC, List.of())));
+            assertThat(c.call("GET", "rf:k")).as("no replica groups any more").isEqualTo("$11\r\nfrom-master\r\n");
+
+            proxy.plane.router().fillSlots(List.of(new Slot(sid, false, "", 0, "", 0, Slot.FORWARD_SYNC, replicas)));
+            assertThat(c.call("GET", "rf:k")).as("offline, whatever its replicas")
+                    .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");
+        }
+    }
+
+    @Test
     void primaryOnlyIgnoresReplicaGroups() {
         try (RedisServer master = RedisServer.start(); RedisServer replica = RedisServer.start();
                 ProxyFixture proxy = ProxyFixture.start("backend_primary_only = true").online();

@@ -43,12 +43,15 @@ public final class BackendPool {
         return pick(connections(primaries, addr, db, settings.primaryParallel()), seed);
     }
 
-    /** {@link #primary(String, int, int)} for the backend of {@code slot}. */
-    public BackendConnection primary(Slot slot, int db, int seed) {
+    /**
+     * {@link #primary(String, int, int)} for the backend of {@code slot}, slot number {@code id}: for DB 0
+     * looked up by slot number while the slot is the same object (a fill installs a new one), without
+     * reading the slot itself.
+     */
+    public BackendConnection primary(int id, Slot slot, int db, int seed) {
         if (db != 0) {
             return primary(slot.backendAddr(), db, seed);
         }
-        int id = slot.id();
         BackendConnection[] conns = cachedPrimaries[id];
         if (cachedSlots[id] != slot) {
             conns = connections(primaries, slot.backendAddr(), 0, settings.primaryParallel());

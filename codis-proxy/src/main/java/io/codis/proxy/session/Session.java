@@ -441,8 +441,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             park(state);
             return false;
         }
-        Slot slot = state.slot();
-        if (slot.backendAddr().isEmpty()) {
+        if (state.isOffline()) {
             state.exit();
             fail(cmd.name(), Replies.SLOT_NOT_READY);
             return true;
@@ -450,7 +449,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         // TODO(issue: slot migration in the proxy, proxy-dataplane.md "Slots under migration"): a slot with
         // migrate_from set must first move the request's key from the source (MIGRATE of that key, sync or
         // semi-async per forward_method) before forwarding; for now it simply forwards to backend_addr.
-        BackendConnection conn = choose(slot, cmd.needsMaster(), 0);
+        BackendConnection conn = choose(state, cmd.needsMaster(), 0);
         Pending pending = new Pending(this, cmd.name(), readNanos, state);
         pending.readOnly = !cmd.needsMaster();
         queue.add(pending);
@@ -458,8 +457,10 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return true;
     }
 
-    private BackendConnection choose(Slot slot, boolean needsMaster, int seed) {
-        if (!needsMaster && slot.migrateFrom().isEmpty() && !slot.replicaGroups().isEmpty()) {
+    /** The connection for a request of a slot entered with {@link SlotState#tryEnter()}. */
+    private BackendConnection choose(SlotState state, boolean needsMaster, int seed) {
+        Slot slot = state.slot();
+        if (!needsMaster && state.readsReplicas()) {
             if (seed == 0) {
                 seed = ThreadLocalRandom.current().nextInt();
             }
@@ -477,7 +478,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 }
             }
         }
-        return loop.pool.primary(slot, db, primarySeed);
+        return loop.pool.primary(state.id(), slot, db, primarySeed);
     }
 
     private void sendTo(String addr, String name, ByteBuf payload) {
@@ -525,12 +526,11 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         int[] posInPart = new int[keys];
         int partCount = 0;
         for (int k = 0; k < keys; k++) {
-            Slot slot = states[k].slot();
-            if (slot.backendAddr().isEmpty()) {
+            if (states[k].isOffline()) {
                 offlineKey(request, cmd, states, k, step, seed);
                 return true;
             }
-            BackendConnection conn = choose(slot, needsMaster, seed);
+            BackendConnection conn = choose(states[k], needsMaster, seed);
             int p = 0;
             while (p < partCount && conns[p] != conn) {
                 p++;
@@ -605,7 +605,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 for (int s = 0; s < step; s++) {
                     request.writeBulkArg(part, first + s);
                 }
-                choose(states[j].slot(), true, seed).send(part, new Discarded(states[j]));
+                choose(states[j], true, seed).send(part, new Discarded(states[j]));
             } else {
                 states[j].exit();
             }
