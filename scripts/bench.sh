@@ -73,6 +73,19 @@ slots = [{"id": sid, "backend_addr": "127.0.0.1:%s" % ports[sid * len(ports) // 
 json.dump(slots, open(out, "w"), indent=4)
 EOF
 
+# Waits until the server named $3 (process $2, log $4) answers SET on port $1; exits saying why if it
+# stops or stays silent for a minute.
+await_ready() {
+  local port=$1 pid=$2 name=$3 log=$4
+  for _ in $(seq 1 300); do
+    [ "$(redis-cli -p "$port" set bench:ready 1 2>/dev/null)" = "OK" ] && return
+    kill -0 "$pid" 2>/dev/null || { echo "bench.sh: $name exited; see $log" >&2; exit 1; }
+    sleep 0.2
+  done
+  echo "bench.sh: $name did not answer on port $port within a minute; see $log" >&2
+  exit 1
+}
+
 proxy_port=$(free_port)
 admin_port=$(free_port)
 "$root/scripts/codis-proxy" --default-config \
@@ -83,11 +96,7 @@ admin_port=$(free_port)
   --log="$work/proxy.log" --log-level=WARN &
 proxy_pid=$!
 pids+=("$proxy_pid")
-for _ in $(seq 1 300); do
-  [ "$(redis-cli -p "$proxy_port" set bench:ready 1 2>/dev/null)" = "OK" ] && break
-  kill -0 "$proxy_pid" 2>/dev/null || { echo "bench.sh: the proxy exited; see $work/proxy.log" >&2; exit 1; }
-  sleep 0.2
-done
+await_ready "$proxy_port" "$proxy_pid" "the proxy" "$work/proxy.log"
 
 twemproxy_port=""
 if [ "${BENCH_TWEMPROXY:-1}" != 0 ] && command -v nutcracker >/dev/null; then
@@ -104,10 +113,7 @@ if [ "${BENCH_TWEMPROXY:-1}" != 0 ] && command -v nutcracker >/dev/null; then
   } > "$work/twemproxy.yml"
   nutcracker -c "$work/twemproxy.yml" -s "$(free_port)" -o "$work/twemproxy.log" -p "$work/twemproxy.pid" &
   pids+=($!)
-  for _ in $(seq 1 50); do
-    [ "$(redis-cli -p "$twemproxy_port" set bench:ready 1 2>/dev/null)" = "OK" ] && break
-    sleep 0.1
-  done
+  await_ready "$twemproxy_port" "$!" "twemproxy" "$work/twemproxy.log"
 fi
 
 # Prints the requests per second of one redis-benchmark test against a port.
