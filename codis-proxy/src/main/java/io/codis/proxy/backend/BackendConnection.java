@@ -60,7 +60,7 @@ public final class BackendConnection implements WriteBatch.Member {
     private long unwritableSinceNanos;
     private long lastWriteNanos = System.nanoTime();
     private long flushStamp;
-    /** Requests written during the current round, copied together (flushed by the batch). */
+    /** Requests written since the batch last flushed this connection, copied together. */
     private final Coalescer coalescer = new Coalescer();
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Transport transport) {
@@ -173,7 +173,7 @@ public final class BackendConnection implements WriteBatch.Member {
         lastWriteNanos = now;
         inflight.add(handler);
         coalescer.write(channel, payload);
-        flushStamp = batch.add(this, flushStamp);
+        flushStamp = batch.addDeferred(this, flushStamp);
     }
 
     @Override

@@ -1,18 +1,35 @@
 package io.codis.proxy.backend;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Coalesces flushes on one event loop: members (client sessions, backend connections) written to
- * while handling I/O are flushed once, by a task that runs after the loop has processed the current
- * round of reads. Loop-confined.
+ * Coalesces flushes on one event loop. Loop-confined.
  *
- * <p>Callers remember the stamp {@link #add} returns and pass it back, so a member is listed once per
- * round without a set lookup.
+ * <p>Client sessions written to while the loop handles I/O are flushed once, by a task that runs after
+ * the loop has processed the current round of reads ({@link #add}). Backend connections are flushed the
+ * same way unless the loop's select strategy {@linkplain #pace() paces} this batch and the loop is busy;
+ * then their writes wait ({@link #addDeferred}) until the loop finds nothing more to read or they have waited
+ * {@link #DEFER_ROUNDS} rounds, so that one write to a backend carries the requests of several rounds
+ * when many clients are busy, and nothing waits when the loop would otherwise sleep.
+ *
+ * <p>The batch also tells whether the loop is busy: whether at least {@link #BUSY_SESSIONS} different
+ * sessions got replies within the last window of {@link #WINDOW_NANOS}.
+ *
+ * <p>Callers remember the stamp {@link #add} (or {@link #addDeferred}) returns and pass it back, so a
+ * member is listed once per round without a set lookup.
  */
 public final class WriteBatch {
+
+    /** Rounds a deferred write waits at most while the loop keeps finding more to read. */
+    public static final int DEFER_ROUNDS = 4;
+    /** Sessions with replies within one window that make the loop busy. */
+    public static final int BUSY_SESSIONS = 16;
+    public static final long WINDOW_NANOS = 1_000_000;
+
+    private static final FastThreadLocal<WriteBatch> ATTACHED = new FastThreadLocal<>();
 
     /** Something that buffers writes during a round and writes and flushes them when the round ends. */
     public interface Member {
@@ -23,8 +40,19 @@ public final class WriteBatch {
     private final EventLoop loop;
     private List<Member> dirty = new ArrayList<>();
     private List<Member> flushing = new ArrayList<>();
-    private final Runnable flushTask = this::flush;
+    private final Runnable flushTask = this::flushRound;
     private long round = 1;
+
+    private boolean paced;
+    private List<Member> deferred = new ArrayList<>();
+    private List<Member> deferredFlushing = new ArrayList<>();
+    private long deferredRound = 1;
+    private int heldRounds;
+
+    private long windowStartNanos;
+    private long windowStartRound = 1;
+    private int sessionsInWindow;
+    private boolean busy;
 
     public WriteBatch(EventLoop loop) {
         this.loop = loop;
@@ -32,6 +60,16 @@ public final class WriteBatch {
 
     public EventLoop loop() {
         return loop;
+    }
+
+    /** Makes this the batch of the calling thread, its loop, for {@link #attached()}; run on the loop. */
+    public void attach() {
+        ATTACHED.set(this);
+    }
+
+    /** The batch {@linkplain #attach() attached} to the calling thread, or null. */
+    public static WriteBatch attached() {
+        return ATTACHED.getIfExists();
     }
 
     /**
@@ -42,6 +80,9 @@ public final class WriteBatch {
         if (stamp == round) {
             return stamp;
         }
+        if (stamp < windowStartRound) {
+            sessionsInWindow++;
+        }
         if (dirty.isEmpty()) {
             loop.execute(flushTask);
         }
@@ -49,8 +90,66 @@ public final class WriteBatch {
         return round;
     }
 
-    /** Flushes now every member added so far. */
+    /**
+     * Flushes {@code member} when the loop finds nothing more to read or after {@link #DEFER_ROUNDS}
+     * rounds if this batch is paced and the loop busy, after the current round otherwise; returns the
+     * new stamp (see {@link #add}).
+     */
+    public long addDeferred(Member member, long stamp) {
+        if (!paced || !busy) {
+            return add(member, stamp);
+        }
+        if (stamp == -deferredRound) {
+            return stamp;
+        }
+        deferred.add(member);
+        return -deferredRound;
+    }
+
+    /** From now on the select strategy calls {@link #endRound} each round, which flushes deferred writes. */
+    public void pace() {
+        paced = true;
+    }
+
+    /** Whether writes wait for {@link #endRound}. */
+    public boolean hasDeferred() {
+        return !deferred.isEmpty();
+    }
+
+    /** Whether the last full window saw {@link #BUSY_SESSIONS} sessions get replies; starts a new window once one has passed. */
+    public boolean busy(long nowNanos) {
+        if (nowNanos - windowStartNanos >= WINDOW_NANOS) {
+            busy = sessionsInWindow >= BUSY_SESSIONS;
+            sessionsInWindow = 0;
+            windowStartRound = round;
+            windowStartNanos = nowNanos;
+        }
+        return busy;
+    }
+
+    /**
+     * Called by the select strategy before each round: {@code idle} when nothing is ready to read.
+     * Flushes the deferred writes when idle or when they have waited {@link #DEFER_ROUNDS} rounds.
+     */
+    public void endRound(boolean idle) {
+        if (deferred.isEmpty() || (!idle && ++heldRounds < DEFER_ROUNDS)) {
+            return;
+        }
+        heldRounds = 0;
+        deferredRound++;
+        List<Member> now = deferred;
+        deferred = deferredFlushing;
+        deferredFlushing = now;
+        flushAll(now);
+    }
+
+    /** Flushes now every member added so far, deferred ones included. */
     public void flush() {
+        flushRound();
+        endRound(true);
+    }
+
+    private void flushRound() {
         if (dirty.isEmpty()) {
             return;
         }
@@ -58,9 +157,13 @@ public final class WriteBatch {
         List<Member> now = dirty;
         dirty = flushing;
         flushing = now;
-        for (int i = 0; i < now.size(); i++) {
-            now.get(i).flushBatch();
+        flushAll(now);
+    }
+
+    private static void flushAll(List<Member> members) {
+        for (int i = 0; i < members.size(); i++) {
+            members.get(i).flushBatch();
         }
-        now.clear();
+        members.clear();
     }
 }

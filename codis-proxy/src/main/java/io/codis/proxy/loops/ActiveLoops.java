@@ -3,6 +3,7 @@ package io.codis.proxy.loops;
 import io.codis.proxy.backend.Transport;
 import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.EpollEventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -41,10 +42,10 @@ public final class ActiveLoops implements EventExecutorChooserFactory {
             throw new IllegalArgumentException("threads = " + threads + ", should be at least " + count);
         }
         Executor executor = new ThreadPerTaskExecutor(new DefaultThreadFactory(name, true));
+        SelectStrategyFactory strategy = PacedSelect.ENABLED ? PacedSelect.FACTORY : DefaultSelectStrategyFactory.INSTANCE;
         return transport.isEpoll()
-                ? new EpollEventLoopGroup(threads, executor, this, DefaultSelectStrategyFactory.INSTANCE)
-                : new NioEventLoopGroup(threads, executor, this, SelectorProvider.provider(),
-                        DefaultSelectStrategyFactory.INSTANCE);
+                ? new EpollEventLoopGroup(threads, executor, this, strategy)
+                : new NioEventLoopGroup(threads, executor, this, SelectorProvider.provider(), strategy);
     }
 
     /** How many loops take new connections. */

@@ -65,6 +65,7 @@ public final class Sessions {
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             WriteBatch batch = new WriteBatch(loop);
+            loop.execute(batch::attach);
             LoopContext context = new LoopContext(loop, batch, new BackendPool(settings, batch, transport));
             loops.put(loop, context);
             ticks.add(loop.scheduleAtFixedRate(context::tick, 100, 100, TimeUnit.MILLISECONDS));

@@ -1,0 +1,132 @@
+package io.codis.proxy.loops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.proxy.backend.WriteBatch;
+import io.netty.channel.DefaultEventLoop;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SelectStrategy;
+import io.netty.util.IntSupplier;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class PacedSelectTest {
+
+    private final EventLoop loop = new DefaultEventLoop();
+    private final WriteBatch batch = new WriteBatch(loop);
+    /** The strategy's clock: a window passes only when a test says so. */
+    private long now = WriteBatch.WINDOW_NANOS;
+    private final PacedSelect strategy = new PacedSelect(() -> now);
+    private final List<String> flushed = new ArrayList<>();
+    /** What each non-blocking poll finds ready, in turn (0 when empty). */
+    private final Queue<Integer> ready = new ArrayDeque<>();
+    private int polls;
+    private final IntSupplier selectNow = () -> {
+        polls++;
+        Integer n = ready.poll();
+        return n == null ? 0 : n;
+    };
+    private long backendStamp;
+    private final WriteBatch.Member backend = () -> flushed.add("backend");
+
+    @AfterEach
+    void stop() {
+        loop.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+    }
+
+    private <T> T onLoop(Callable<T> work) throws Exception {
+        return loop.submit(work).get();
+    }
+
+    private int strategy(boolean hasTasks) throws Exception {
+        return onLoop(() -> strategy.calculateStrategy(selectNow, hasTasks));
+    }
+
+    private void writeToBackend() throws Exception {
+        onLoop(() -> backendStamp = batch.addDeferred(backend, backendStamp));
+    }
+
+    private void makeBusy() throws Exception {
+        onLoop(() -> {
+            for (int i = 0; i < WriteBatch.BUSY_SESSIONS; i++) {
+                long[] stamp = {0};
+                WriteBatch.Member session = () -> { };
+                stamp[0] = batch.add(session, stamp[0]);
+            }
+            return null;
+        });
+        now += WriteBatch.WINDOW_NANOS;
+        ready.add(1);
+        assertThat(strategy(false)).as("the window with 16 sessions has ended").isEqualTo(1);
+        polls = 0;
+    }
+
+    @Test
+    void withoutABatchItIsNettysDefault() throws Exception {
+        assertThat(strategy(false)).isEqualTo(SelectStrategy.SELECT);
+        assertThat(polls).isZero();
+        ready.add(3);
+        assertThat(strategy(true)).isEqualTo(3);
+    }
+
+    @Test
+    void aQuietLoopBlocksWithoutPollingAndItsBackendWritesGoOutWithTheRound() throws Exception {
+        onLoop(() -> {
+            batch.attach();
+            return null;
+        });
+        assertThat(strategy(false)).isEqualTo(SelectStrategy.SELECT);
+        writeToBackend();
+        onLoop(() -> null);
+        assertThat(flushed).containsExactly("backend");
+        assertThat(strategy(false)).isEqualTo(SelectStrategy.SELECT);
+        assertThat(polls).isZero();
+    }
+
+    @Test
+    void aBusyLoopWithNothingReadySleepsLooksAgainAndFlushesBeforeItBlocks() throws Exception {
+        onLoop(() -> {
+            batch.attach();
+            return null;
+        });
+        strategy(false);
+        makeBusy();
+        writeToBackend();
+        assertThat(flushed).isEmpty();
+
+        long start = System.nanoTime();
+        assertThat(strategy(false)).isEqualTo(SelectStrategy.SELECT);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(PacedSelect.GATHER_NANOS);
+        assertThat(polls).as("one poll, a sleep, a second poll").isEqualTo(2);
+        assertThat(flushed).containsExactly("backend");
+    }
+
+    @Test
+    void aBusyLoopWithSocketsReadyReadsThemAndHoldsBackendWritesForAFewRounds() throws Exception {
+        onLoop(() -> {
+            batch.attach();
+            return null;
+        });
+        strategy(false);
+        makeBusy();
+        writeToBackend();
+        for (int round = 1; round < WriteBatch.DEFER_ROUNDS; round++) {
+            ready.add(5);
+            assertThat(strategy(false)).isEqualTo(5);
+        }
+        assertThat(flushed).isEmpty();
+        ready.add(5);
+        assertThat(strategy(false)).isEqualTo(5);
+        assertThat(flushed).containsExactly("backend");
+
+        writeToBackend();
+        assertThat(strategy(true)).as("tasks to run: no sleep, no block").isZero();
+        assertThat(flushed).containsExactly("backend", "backend");
+    }
+}
