@@ -44,6 +44,10 @@ class WriteBatchTest {
         loop.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
     }
 
+    private void run(Runnable work) throws Exception {
+        loop.submit(work).get();
+    }
+
     private <T> T onLoop(Callable<T> work) throws Exception {
         return loop.submit(work).get();
     }
@@ -62,15 +66,14 @@ class WriteBatchTest {
 
     @Test
     void membersWrittenInARoundAreFlushedOnceWhenItEnds() throws Exception {
-        onLoop(() -> {
+        run(() -> {
             Recorder a = new Recorder("a");
             Recorder b = new Recorder("b");
             a.write();
             b.write();
             a.write();
-            return null;
         });
-        onLoop(() -> null);
+        run(() -> { });
         assertThat(flushed).containsExactly("a", "b");
     }
 
@@ -94,58 +97,47 @@ class WriteBatchTest {
     @Test
     void backendWritesGoOutWithTheRoundUnlessThePacedLoopIsBusy() throws Exception {
         Recorder backend = new Recorder("backend");
-        onLoop(() -> {
+        run(() -> {
             batch.pace();
             backend.writeDeferred();
-            return null;
         });
-        onLoop(() -> null);
+        run(() -> { });
         assertThat(flushed).as("a quiet loop").containsExactly("backend");
         assertThat(batch.hasDeferred()).isFalse();
     }
 
     @Test
     void aBusyLoopHoldsBackendWritesUntilItFindsNothingToReadOrForDeferRounds() throws Exception {
-        onLoop(() -> {
-            batch.pace();
-            return null;
-        });
+        run(batch::pace);
         assertThat(replyTo(WriteBatch.BUSY_SESSIONS, WriteBatch.WINDOW_NANOS)).isTrue();
-        onLoop(() -> null);
+        run(() -> { });
         flushed.clear();
         Recorder backend = new Recorder("backend");
 
-        onLoop(() -> {
+        run(() -> {
             backend.writeDeferred();
             backend.writeDeferred();
-            return null;
         });
-        onLoop(() -> null);
+        run(() -> { });
         assertThat(flushed).as("held past the round").isEmpty();
-        onLoop(() -> {
+        run(() -> {
             for (int i = 1; i < WriteBatch.DEFER_ROUNDS; i++) {
                 batch.endRound(false);
             }
-            return null;
         });
         assertThat(flushed).as("more to read for fewer than DEFER_ROUNDS rounds").isEmpty();
-        onLoop(() -> {
-            batch.endRound(false);
-            return null;
-        });
+        run(() -> batch.endRound(false));
         assertThat(flushed).as("listed once, flushed after DEFER_ROUNDS rounds").containsExactly("backend");
 
-        onLoop(() -> {
+        run(() -> {
             backend.writeDeferred();
             batch.endRound(true);
-            return null;
         });
         assertThat(flushed).as("nothing to read: flushed at once").containsExactly("backend", "backend");
 
-        onLoop(() -> {
+        run(() -> {
             backend.writeDeferred();
             batch.flush();
-            return null;
         });
         assertThat(flushed).as("flush() takes the deferred writes too").hasSize(3);
         assertThat(batch.hasDeferred()).isFalse();

@@ -44,6 +44,18 @@ class PacedSelectTest {
         return loop.submit(work).get();
     }
 
+    private void run(Runnable work) throws Exception {
+        loop.submit(work).get();
+    }
+
+    /** The batch is attached and busy, and a backend write waits in it. */
+    private void busyLoopWroteToBackend() throws Exception {
+        run(batch::attach);
+        strategy(false);
+        makeBusy();
+        writeToBackend();
+    }
+
     private int strategy(boolean hasTasks) throws Exception {
         return onLoop(() -> strategy.calculateStrategy(selectNow, hasTasks));
     }
@@ -53,13 +65,10 @@ class PacedSelectTest {
     }
 
     private void makeBusy() throws Exception {
-        onLoop(() -> {
+        run(() -> {
             for (int i = 0; i < WriteBatch.BUSY_SESSIONS; i++) {
-                long[] stamp = {0};
-                WriteBatch.Member session = () -> { };
-                stamp[0] = batch.add(session, stamp[0]);
+                batch.add(() -> { }, 0);
             }
-            return null;
         });
         now += WriteBatch.WINDOW_NANOS;
         ready.add(1);
@@ -77,13 +86,10 @@ class PacedSelectTest {
 
     @Test
     void aQuietLoopBlocksWithoutPollingAndItsBackendWritesGoOutWithTheRound() throws Exception {
-        onLoop(() -> {
-            batch.attach();
-            return null;
-        });
+        run(batch::attach);
         assertThat(strategy(false)).isEqualTo(SelectStrategy.SELECT);
         writeToBackend();
-        onLoop(() -> null);
+        run(() -> { });
         assertThat(flushed).containsExactly("backend");
         assertThat(strategy(false)).isEqualTo(SelectStrategy.SELECT);
         assertThat(polls).isZero();
@@ -91,13 +97,7 @@ class PacedSelectTest {
 
     @Test
     void aBusyLoopWithNothingReadySleepsLooksAgainAndFlushesBeforeItBlocks() throws Exception {
-        onLoop(() -> {
-            batch.attach();
-            return null;
-        });
-        strategy(false);
-        makeBusy();
-        writeToBackend();
+        busyLoopWroteToBackend();
         assertThat(flushed).isEmpty();
 
         long start = System.nanoTime();
@@ -109,13 +109,7 @@ class PacedSelectTest {
 
     @Test
     void aBusyLoopWithSocketsReadyReadsThemAndHoldsBackendWritesForAFewRounds() throws Exception {
-        onLoop(() -> {
-            batch.attach();
-            return null;
-        });
-        strategy(false);
-        makeBusy();
-        writeToBackend();
+        busyLoopWroteToBackend();
         for (int round = 1; round < WriteBatch.DEFER_ROUNDS; round++) {
             ready.add(5);
             assertThat(strategy(false)).isEqualTo(5);
