@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Client sessions written to while the loop handles I/O are flushed once, by a task that runs after
  * the loop has processed the current round of reads ({@link #add}). Backend connections are flushed the
- * same way unless the loop's select strategy {@linkplain #pace() paces} this batch and the loop is busy;
+ * same way unless the loop is busy (which only the loop's select strategy, {@code PacedSelect}, asks);
  * then their writes wait ({@link #addDeferred}) until the loop finds nothing more to read or they have waited
  * {@link #DEFER_ROUNDS} rounds, so that one write to a backend carries the requests of several rounds
  * when many clients are busy, and nothing waits when the loop would otherwise sleep.
@@ -37,16 +37,51 @@ public final class WriteBatch {
         void flushBatch();
     }
 
-    private final EventLoop loop;
-    private List<Member> dirty = new ArrayList<>();
-    private List<Member> flushing = new ArrayList<>();
-    private final Runnable flushTask = this::flushRound;
-    private long round = 1;
+    /**
+     * The members listed for the next flush, and a spare list that takes the members listed while a
+     * flush runs. Each flush moves the stamp by {@code step}; the two listings of a batch step apart
+     * (+1 and -1), so one stamp field per member serves both.
+     */
+    private static final class Listing {
+        private List<Member> members = new ArrayList<>();
+        private List<Member> spare = new ArrayList<>();
+        private final long step;
+        private long stamp;
 
-    private boolean paced;
-    private List<Member> deferred = new ArrayList<>();
-    private List<Member> deferredFlushing = new ArrayList<>();
-    private long deferredRound = 1;
+        Listing(long step) {
+            this.step = step;
+            this.stamp = step;
+        }
+
+        boolean isEmpty() {
+            return members.isEmpty();
+        }
+
+        /** Lists {@code member}; returns the stamp it should keep. */
+        long add(Member member) {
+            members.add(member);
+            return stamp;
+        }
+
+        void flush() {
+            if (members.isEmpty()) {
+                return;
+            }
+            stamp += step;
+            List<Member> now = members;
+            members = spare;
+            spare = now;
+            for (int i = 0; i < now.size(); i++) {
+                now.get(i).flushBatch();
+            }
+            now.clear();
+        }
+    }
+
+    private final EventLoop loop;
+    private final Listing thisRound = new Listing(1);
+    private final Runnable flushTask = thisRound::flush;
+    private final Listing deferred = new Listing(-1);
     private int heldRounds;
 
     private long windowStartNanos;
@@ -77,38 +112,28 @@ public final class WriteBatch {
      * returned for this member, 0 at first) shows it is already listed; returns the new stamp.
      */
     public long add(Member member, long stamp) {
-        if (stamp == round) {
+        if (stamp == thisRound.stamp) {
             return stamp;
         }
         if (stamp < windowStartRound) {
             sessionsInWindow++;
         }
-        if (dirty.isEmpty()) {
+        if (thisRound.isEmpty()) {
             loop.execute(flushTask);
         }
-        dirty.add(member);
-        return round;
+        return thisRound.add(member);
     }
 
     /**
      * Flushes {@code member} when the loop finds nothing more to read or after {@link #DEFER_ROUNDS}
-     * rounds if this batch is paced and the loop busy, after the current round otherwise; returns the
-     * new stamp (see {@link #add}).
+     * rounds if the loop is busy, after the current round otherwise; returns the new stamp (see
+     * {@link #add}).
      */
     public long addDeferred(Member member, long stamp) {
-        if (!paced || !busy) {
+        if (!busy) {
             return add(member, stamp);
         }
-        if (stamp == -deferredRound) {
-            return stamp;
-        }
-        deferred.add(member);
-        return -deferredRound;
-    }
-
-    /** From now on the select strategy calls {@link #endRound} each round, which flushes deferred writes. */
-    public void pace() {
-        paced = true;
+        return stamp == deferred.stamp ? stamp : deferred.add(member);
     }
 
     /** Whether writes wait for {@link #endRound}. */
@@ -116,12 +141,15 @@ public final class WriteBatch {
         return !deferred.isEmpty();
     }
 
-    /** Whether the last full window saw {@link #BUSY_SESSIONS} sessions get replies; starts a new window once one has passed. */
+    /**
+     * Whether the last full window saw {@link #BUSY_SESSIONS} sessions get replies; starts a new window
+     * once one has passed. Only the select strategy asks, so a loop it does not pace is never busy.
+     */
     public boolean busy(long nowNanos) {
         if (nowNanos - windowStartNanos >= WINDOW_NANOS) {
             busy = sessionsInWindow >= BUSY_SESSIONS;
             sessionsInWindow = 0;
-            windowStartRound = round;
+            windowStartRound = thisRound.stamp;
             windowStartNanos = nowNanos;
         }
         return busy;
@@ -136,34 +164,12 @@ public final class WriteBatch {
             return;
         }
         heldRounds = 0;
-        deferredRound++;
-        List<Member> now = deferred;
-        deferred = deferredFlushing;
-        deferredFlushing = now;
-        flushAll(now);
+        deferred.flush();
     }
 
     /** Flushes now every member added so far, deferred ones included. */
     public void flush() {
-        flushRound();
+        thisRound.flush();
         endRound(true);
-    }
-
-    private void flushRound() {
-        if (dirty.isEmpty()) {
-            return;
-        }
-        round++;
-        List<Member> now = dirty;
-        dirty = flushing;
-        flushing = now;
-        flushAll(now);
-    }
-
-    private static void flushAll(List<Member> members) {
-        for (int i = 0; i < members.size(); i++) {
-            members.get(i).flushBatch();
-        }
-        members.clear();
     }
 }

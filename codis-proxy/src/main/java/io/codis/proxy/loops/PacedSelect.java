@@ -44,7 +44,6 @@ public final class PacedSelect implements SelectStrategy {
             if (b == null) {
                 return hasTasks ? selectNow.get() : SELECT;
             }
-            b.pace();
             batch = b;
         }
         boolean busy = b.busy(clock.getAsLong());

@@ -97,10 +97,7 @@ class WriteBatchTest {
     @Test
     void backendWritesGoOutWithTheRoundUnlessThePacedLoopIsBusy() throws Exception {
         Recorder backend = new Recorder("backend");
-        run(() -> {
-            batch.pace();
-            backend.writeDeferred();
-        });
+        run(backend::writeDeferred);
         run(() -> { });
         assertThat(flushed).as("a quiet loop").containsExactly("backend");
         assertThat(batch.hasDeferred()).isFalse();
@@ -108,7 +105,6 @@ class WriteBatchTest {
 
     @Test
     void aBusyLoopHoldsBackendWritesUntilItFindsNothingToReadOrForDeferRounds() throws Exception {
-        run(batch::pace);
         assertThat(replyTo(WriteBatch.BUSY_SESSIONS, WriteBatch.WINDOW_NANOS)).isTrue();
         run(() -> { });
         flushed.clear();
