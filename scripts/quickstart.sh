@@ -98,12 +98,20 @@ down() {
   done
 }
 
-# Starts NAME in the background, detached from this shell, with stdout/stderr in log/NAME.out.
+# Starts NAME in the background, detached from this shell, with stdout/stderr in log/NAME.out, and
+# returns once the forked shell has become the command: until then its command line is this
+# script's, and alive_pid would take it for a process that has already exited.
 start() {
-  local name="$1"
+  local name="$1" pid i mine
   shift
   setsid nohup "$@" >"$logs/$name.out" 2>&1 </dev/null &
-  echo $! >"$pids/$name.pid"
+  pid=$!
+  echo "$pid" >"$pids/$name.pid"
+  mine="$(tr '\0' ' ' <"/proc/$$/cmdline")"
+  for i in $(seq 1 200); do
+    [ "$(tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null)" = "$mine" ] || return 0
+    sleep 0.05
+  done
 }
 
 port_open() {

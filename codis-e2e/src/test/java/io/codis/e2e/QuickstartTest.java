@@ -51,7 +51,7 @@ class QuickstartTest {
     @Test
     void startsAClusterThatServesThroughBothProxiesAndDownStopsIt() throws IOException {
         Launcher.Result up = quickstart();
-        assertThat(up.exitCode()).as(up.stdout() + up.stderr()).isZero();
+        assertThat(up.exitCode()).as(up.stdout() + up.stderr() + processOutputs()).isZero();
         assertThat(up.stdout()).contains("quickstart.sh: all 1024 slots are served\n", "redis-cli -p " + proxy1,
                 "[ ] proxy-1 [T] ", "[ ] proxy-2 [T] ", "[ ] group-1 [0] ", "[ ] group-2 [1] ",
                 "quickstart.sh down");
@@ -75,6 +75,20 @@ class QuickstartTest {
         assertThat(down.stdout().lines().filter(line -> line.startsWith("quickstart.sh: stopped ")).count()).isEqualTo(7);
         assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
         assertThat(quickstart("status").stdout().lines().toList()).hasSize(7).allMatch(line -> line.endsWith(": stopped"));
+    }
+
+    /** What the started processes printed (log/NAME.out), for a failure's message. */
+    private String processOutputs() throws IOException {
+        StringBuilder outputs = new StringBuilder();
+        if (!Files.isDirectory(run.resolve("log"))) {
+            return "";
+        }
+        try (Stream<Path> files = Files.list(run.resolve("log"))) {
+            for (Path file : files.filter(path -> path.toString().endsWith(".out")).sorted().toList()) {
+                outputs.append("\n--- ").append(file.getFileName()).append(":\n").append(Files.readString(file));
+            }
+        }
+        return outputs.toString();
     }
 
     private List<Long> startedPids() throws IOException {
