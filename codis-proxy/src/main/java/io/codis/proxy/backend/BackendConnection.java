@@ -165,15 +165,33 @@ public final class BackendConnection implements WriteBatch.Member {
         }
     }
 
-    private void write(ByteBuf payload, ReplyHandler handler) {
+    /**
+     * Where a request of up to {@code size} bytes can be written in place, to go out with this round's
+     * other requests; the caller then calls {@link #written}. Null when it cannot go out at once (not
+     * connected, requests waiting, pipeline full) or is large: then it is built apart and {@link #send sent}.
+     */
+    public ByteBuf requestRoom(int size) {
+        if (state != State.READY || !waiting.isEmpty() || inflight.size() >= settings.maxPipeline()
+                || size > Coalescer.COPY_LIMIT) {
+            return null;
+        }
+        return coalescer.room(channel, size);
+    }
+
+    /** The request just written into {@link #requestRoom}'s buffer is complete; {@code handler} gets its reply. */
+    public void written(ReplyHandler handler) {
         long now = System.nanoTime();
         if (inflight.isEmpty()) {
             awaitingSinceNanos = now;
         }
         lastWriteNanos = now;
         inflight.add(handler);
-        coalescer.write(channel, payload);
         flushStamp = batch.addDeferred(this, flushStamp);
+    }
+
+    private void write(ByteBuf payload, ReplyHandler handler) {
+        coalescer.write(channel, payload);
+        written(handler);
     }
 
     @Override

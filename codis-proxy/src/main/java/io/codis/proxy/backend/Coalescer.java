@@ -36,19 +36,31 @@ public final class Coalescer {
             return;
         }
         try {
-            if (single != null) {
-                ByteBuf first = single;
-                single = null;
-                out = channel.alloc().directBuffer(Math.max(INITIAL, first.readableBytes() + n));
-                copy(first);
-            } else if (out.writableBytes() < n && out.readableBytes() + n > MAX_BUFFERED) {
-                writeOut(channel);
-                out = channel.alloc().directBuffer(Math.max(INITIAL, n));
-            }
-            out.writeBytes(message, message.readerIndex(), n);
+            room(channel, n).writeBytes(message, message.readerIndex(), n);
         } finally {
             message.release();
         }
+    }
+
+    /**
+     * The gathering buffer, ready for {@code size} more bytes: a message up to {@link #COPY_LIMIT} can
+     * be written into it in place, behind what was queued before, instead of being built apart and
+     * copied by {@link #write}.
+     */
+    public ByteBuf room(Channel channel, int size) {
+        if (single != null) {
+            ByteBuf first = single;
+            single = null;
+            out = channel.alloc().directBuffer(Math.max(INITIAL, first.readableBytes() + size));
+            copy(first);
+        } else if (out == null) {
+            out = channel.alloc().directBuffer(Math.max(INITIAL, size));
+        } else if (out.writableBytes() < size && out.readableBytes() + size > MAX_BUFFERED) {
+            writeOut(channel);
+            out = channel.alloc().directBuffer(Math.max(INITIAL, size));
+        }
+        out.ensureWritable(size);
+        return out;
     }
 
     private void copy(ByteBuf message) {

@@ -559,23 +559,33 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             conns[0].send(request.takeRaw(), merge.part(0, counts[0]));
             return true;
         }
-        ByteBuf[] payloads = new ByteBuf[partCount];
+        // the keys of part p, in the client's order, are keysByPart[start[p] .. start[p] + counts[p])
+        int[] start = new int[partCount];
+        for (int p = 1; p < partCount; p++) {
+            start[p] = start[p - 1] + counts[p - 1];
+        }
+        int[] keysByPart = new int[keys];
+        for (int k = 0; k < keys; k++) {
+            keysByPart[start[partOfKey[k]] + posInPart[k]] = k;
+        }
         int nameSize = request.argLength(0) + 16;
         for (int p = 0; p < partCount; p++) {
-            ByteBuf out = Replies.buffer(16 + nameSize + sizes[p]);
+            int size = 16 + nameSize + sizes[p];
+            ByteBuf room = conns[p].requestRoom(size);
+            ByteBuf out = room != null ? room : Replies.buffer(size);
             RespWriter.writeArrayHeader(out, 1 + counts[p] * step);
             request.writeBulkArg(out, 0);
-            payloads[p] = out;
-        }
-        for (int k = 0; k < keys; k++) {
-            ByteBuf out = payloads[partOfKey[k]];
-            int first = 1 + k * step;
-            for (int s = 0; s < step; s++) {
-                request.writeBulkArg(out, first + s);
+            for (int i = start[p]; i < start[p] + counts[p]; i++) {
+                int first = 1 + keysByPart[i] * step;
+                for (int s = 0; s < step; s++) {
+                    request.writeBulkArg(out, first + s);
+                }
             }
-        }
-        for (int p = 0; p < partCount; p++) {
-            conns[p].send(payloads[p], merge.part(p, counts[p]));
+            if (room != null) {
+                conns[p].written(merge.part(p, counts[p]));
+            } else {
+                conns[p].send(out, merge.part(p, counts[p]));
+            }
         }
         return true;
     }
