@@ -87,10 +87,26 @@ public final class RespRequest implements ReferenceCounted {
         return spans[checkIndex(index) * 2];
     }
 
-    /** Appends argument {@code index} to {@code out} as a bulk string ({@code $len\r\n<bytes>\r\n}). */
-    public void writeBulkArg(ByteBuf out, int index) {
-        int i = checkIndex(index) * 2;
-        RespWriter.writeBulk(out, argData, spans[i], spans[i + 1]);
+    /**
+     * Appends arguments {@code first} to {@code first + count - 1} to {@code out} as bulk strings
+     * ({@code $len\r\n<bytes>\r\n} each). Those of a RESP array are copied as they arrived, in one
+     * piece: the parser takes only canonical lengths, so their headers are the ones this would write.
+     */
+    public void writeBulkArgs(ByteBuf out, int first, int count) {
+        int from = checkIndex(first) * 2;
+        int last = checkIndex(first + count - 1) * 2;
+        if (inline) {
+            for (int i = from; i <= last; i += 2) {
+                RespWriter.writeBulk(out, argData, spans[i], spans[i + 1]);
+            }
+            return;
+        }
+        int start = spans[from] - 3;
+        while (argData.getByte(start) != '$') {
+            start--;
+        }
+        int end = spans[last] + spans[last + 1] + 2;
+        out.writeBytes(argData, start, end - start);
     }
 
     /** A copy of argument {@code index}. */

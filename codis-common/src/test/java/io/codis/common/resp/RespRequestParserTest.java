@@ -116,6 +116,24 @@ class RespRequestParserTest {
     }
 
     @Test
+    void argumentsAreWrittenOutAsBulkStringsWhateverFormTheyCameIn() {
+        ByteBuf in = input("*5\r\n$4\r\nMSET\r\n$1\r\na\r\n$0\r\n\r\n$10\r\n0123456789\r\n$3\r\nx\ny\r\n"
+                + "MSET a \"\" k12 \"x\\ny\"\r\n");
+        for (String form : List.of("array", "inline")) {
+            RespRequest request = parser.parse(in);
+            ByteBuf out = Unpooled.buffer();
+            request.writeBulkArgs(out, 0, 1);
+            request.writeBulkArgs(out, 3, 2);
+            request.writeBulkArgs(out, 1, 2);
+            String k = form.equals("array") ? "$10\r\n0123456789" : "$3\r\nk12";
+            assertThat(text(out)).as(form).isEqualTo("$4\r\nMSET\r\n" + k + "\r\n$3\r\nx\ny\r\n$1\r\na\r\n$0\r\n\r\n");
+            assertThatThrownBy(() -> request.writeBulkArgs(out, 4, 2)).isInstanceOf(IndexOutOfBoundsException.class);
+            out.release();
+            request.release();
+        }
+    }
+
+    @Test
     void aTakenRawFrameOutlivesTheReleasedRequestUntilItsNewOwnerReleasesIt() {
         ByteBuf in = input("*2\r\n$3\r\nGET\r\n$3\r\nkey\r\nGET  \"a b\"\r\n");
         RespRequest request = parser.parse(in);

@@ -574,12 +574,9 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             ByteBuf room = conns[p].requestRoom(size);
             ByteBuf out = room != null ? room : Replies.buffer(size);
             RespWriter.writeArrayHeader(out, 1 + counts[p] * step);
-            request.writeBulkArg(out, 0);
+            request.writeBulkArgs(out, 0, 1);
             for (int i = start[p]; i < start[p] + counts[p]; i++) {
-                int first = 1 + keysByPart[i] * step;
-                for (int s = 0; s < step; s++) {
-                    request.writeBulkArg(out, first + s);
-                }
+                request.writeBulkArgs(out, 1 + keysByPart[i] * step, step);
             }
             if (room != null) {
                 conns[p].written(merge.part(p, counts[p]));
@@ -611,10 +608,8 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 }
                 ByteBuf part = Replies.buffer(size);
                 RespWriter.writeArrayHeader(part, 1 + step);
-                request.writeBulkArg(part, 0);
-                for (int s = 0; s < step; s++) {
-                    request.writeBulkArg(part, first + s);
-                }
+                request.writeBulkArgs(part, 0, 1);
+                request.writeBulkArgs(part, first, step);
                 choose(states[j], true, seed).send(part, new Discarded(states[j]));
             } else {
                 states[j].exit();
