@@ -72,4 +72,26 @@ class BackendFailureTest {
             SessionAdmissionTest.await(() -> c.call("GET", "to:k").equals("$1\r\nv\r\n"));
         }
     }
+    @Test
+    void aBackendThatAnswersSlowlyButSteadilyDoesNotTimeOut() throws InterruptedException {
+        // Each script holds the backend 0.6 s. The second is sent while the first runs and the third
+        // while the second runs, so the proxy waits for replies for 1.8 s without a break; but no
+        // reply comes more than 0.6 s after the one before, and that is what backend_recv_timeout
+        // measures. (Pipelined all at once they would time out: Redis writes the replies of what it
+        // read together only after running all of it.)
+        String slow = "local t = redis.call('TIME') local start = t[1] * 1000000 + t[2] "
+                + "repeat t = redis.call('TIME') until t[1] * 1000000 + t[2] - start >= 600000 return 1";
+        byte[] script = RawClient.encode("EVAL", slow, "1", "slow:k");
+        try (RedisServer redis = RedisServer.start();
+                ProxyFixture proxy = ProxyFixture.start("backend_recv_timeout = \"1s\"").fillSpread(List.of(redis.addr())).online();
+                RawClient c = proxy.raw()) {
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            c.sendBytes(script);
+            Thread.sleep(300);
+            c.sendBytes(script);
+            Thread.sleep(600);
+            c.sendBytes(script);
+            assertThat(List.of(c.readReply(), c.readReply(), c.readReply())).containsOnly(":1\r\n");
+        }
+    }
 }

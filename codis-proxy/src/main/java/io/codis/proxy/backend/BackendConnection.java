@@ -55,7 +55,15 @@ public final class BackendConnection implements WriteBatch.Member {
     private int failures;
     private long retryAtNanos;
     private boolean stale;
+    /**
+     * Since when the connection has waited for a reply without getting one, as the housekeeping tick
+     * last saw it: a write to an idle connection or a reply only sets {@link #progressed}, and the
+     * next tick (every 100 ms) takes the time, so the hot path reads no clock.
+     */
     private long awaitingSinceNanos;
+    private boolean progressed;
+    /** A request was written since the last tick, which then moves {@link #lastWriteNanos}. */
+    private boolean wroteSinceTick;
     /** When the socket stopped accepting writes (0 while writable): backend_send_timeout. */
     private long unwritableSinceNanos;
     private long lastWriteNanos = System.nanoTime();
@@ -180,11 +188,10 @@ public final class BackendConnection implements WriteBatch.Member {
 
     /** The request just written into {@link #requestRoom}'s buffer is complete; {@code handler} gets its reply. */
     public void written(ReplyHandler handler) {
-        long now = System.nanoTime();
         if (inflight.isEmpty()) {
-            awaitingSinceNanos = now;
+            progressed = true;
         }
-        lastWriteNanos = now;
+        wroteSinceTick = true;
         inflight.add(handler);
         flushStamp = batch.addDeferred(this, flushStamp);
     }
@@ -257,6 +264,14 @@ public final class BackendConnection implements WriteBatch.Member {
 
     /** Called by the loop's housekeeping: receive timeout and keepalive PING/INFO. */
     void tick(long now) {
+        if (wroteSinceTick) {
+            wroteSinceTick = false;
+            lastWriteNanos = now;
+        }
+        if (progressed) {
+            progressed = false;
+            awaitingSinceNanos = now;
+        }
         if (state != State.READY) {
             return;
         }
@@ -382,7 +397,7 @@ public final class BackendConnection implements WriteBatch.Member {
                             reply.textStartsWith("LOADING") ? "LOADING" : "MASTERDOWN");
                 }
             }
-            awaitingSinceNanos = System.nanoTime();
+            progressed = true;
             handler.onReply(reply);
             drainWaiting();
         }
