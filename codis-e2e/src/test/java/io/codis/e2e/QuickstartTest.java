@@ -79,10 +79,10 @@ class QuickstartTest {
 
     /** What the started processes printed (log/NAME.out), for a failure's message. */
     private String processOutputs() throws IOException {
-        StringBuilder outputs = new StringBuilder();
         if (!Files.isDirectory(run.resolve("log"))) {
             return "";
         }
+        StringBuilder outputs = new StringBuilder();
         try (Stream<Path> files = Files.list(run.resolve("log"))) {
             for (Path file : files.filter(path -> path.toString().endsWith(".out")).sorted().toList()) {
                 outputs.append("\n--- ").append(file.getFileName()).append(":\n").append(Files.readString(file));

@@ -72,6 +72,7 @@ class BackendFailureTest {
             SessionAdmissionTest.await(() -> c.call("GET", "to:k").equals("$1\r\nv\r\n"));
         }
     }
+
     @Test
     void aBackendThatAnswersSlowlyButSteadilyDoesNotTimeOut() throws InterruptedException {
         // Each script holds the backend 0.6 s. The second is sent while the first runs and the third
