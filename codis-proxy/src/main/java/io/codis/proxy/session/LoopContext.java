@@ -13,7 +13,6 @@ final class LoopContext {
     final EventLoop loop;
     final WriteBatch batch;
     final BackendPool pool;
-    final KeySlots keySlots = new KeySlots();
     final Set<Session> sessions = Collections.newSetFromMap(new IdentityHashMap<>());
 
     LoopContext(EventLoop loop, WriteBatch batch, BackendPool pool) {

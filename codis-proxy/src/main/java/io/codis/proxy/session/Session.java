@@ -428,10 +428,15 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             }
             default -> {
                 int keyIndex = cmd.routingKeyIndex(request);
-                int slot = keyIndex < 0 ? 0 : loop.keySlots.slotOf(request, keyIndex);
+                int slot = keyIndex < 0 ? 0 : slotOfArg(request, keyIndex);
                 return forward(request, cmd, slot);
             }
         }
+    }
+
+    /** The slot of argument {@code index}, hashed where it lies in the request's buffer. */
+    private static int slotOfArg(RespRequest request, int index) {
+        return SlotHash.slotOf(request.argBuffer(), request.argIndex(index), request.argLength(index));
     }
 
     /** Forwards the request as it came to the backend of {@code slotId}. */
@@ -502,11 +507,11 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         }
         int keys = (argc - 1) / step;
         if (keys == 1 && (kind == LocalCommand.MGET || kind == LocalCommand.MSET)) {
-            return forward(request, cmd, loop.keySlots.slotOf(request, 1));
+            return forward(request, cmd, slotOfArg(request, 1));
         }
         SlotState[] states = new SlotState[keys];
         for (int k = 0; k < keys; k++) {
-            SlotState state = shared.router.slot(loop.keySlots.slotOf(request, 1 + k * step));
+            SlotState state = shared.router.slot(slotOfArg(request, 1 + k * step));
             if (!state.tryEnter()) {
                 for (int j = 0; j < k; j++) {
                     states[j].exit();
