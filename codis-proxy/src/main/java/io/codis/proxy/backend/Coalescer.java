@@ -19,6 +19,12 @@ public final class Coalescer {
     private static final int MAX_BUFFERED = 64 * 1024;
     private static final int INITIAL = 2048;
 
+    /**
+     * The size a new gathering buffer starts with: a quarter more than the last round gathered, so a
+     * busy backend connection's round (many clients' requests) does not grow its buffer, copying it, on
+     * the way.
+     */
+    private int expected = INITIAL;
     /** The round's only small message so far, not copied yet. */
     private ByteBuf single;
     private ByteBuf out;
@@ -51,13 +57,13 @@ public final class Coalescer {
         if (single != null) {
             ByteBuf first = single;
             single = null;
-            out = channel.alloc().directBuffer(Math.max(INITIAL, first.readableBytes() + size));
+            out = channel.alloc().directBuffer(Math.max(expected, first.readableBytes() + size));
             copy(first);
         } else if (out == null) {
-            out = channel.alloc().directBuffer(Math.max(INITIAL, size));
+            out = channel.alloc().directBuffer(Math.max(expected, size));
         } else if (out.writableBytes() < size && out.readableBytes() + size > MAX_BUFFERED) {
             writeOut(channel);
-            out = channel.alloc().directBuffer(Math.max(INITIAL, size));
+            out = channel.alloc().directBuffer(Math.max(expected, size));
         }
         out.ensureWritable(size);
         return out;
@@ -75,6 +81,10 @@ public final class Coalescer {
     public void writeOut(Channel channel) {
         ByteBuf o = single != null ? single : out;
         if (o != null) {
+            if (o == out) {
+                int gathered = o.readableBytes();
+                expected = Math.min(MAX_BUFFERED, Math.max(INITIAL, gathered + (gathered >>> 2)));
+            }
             single = null;
             out = null;
             channel.write(o, channel.voidPromise());

@@ -58,6 +58,24 @@ class CoalescerTest {
     }
 
     @Test
+    void aRoundStartsWithTheRoomTheLastRoundNeeded() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        Coalescer coalescer = new Coalescer();
+        for (int i = 0; i < 16; i++) {
+            coalescer.write(channel, message('m', 750));
+        }
+        coalescer.writeOut(channel);
+        assertThat(coalescer.room(channel, 750).capacity()).isGreaterThanOrEqualTo(16 * 750);
+        coalescer.room(channel, 100).writeZero(100);
+        coalescer.writeOut(channel);
+        assertThat(coalescer.room(channel, 750).capacity()).isLessThan(16 * 750);
+        coalescer.discard();
+        channel.flush();
+        assertThat(drain(channel)).hasSize(16 * 750 + 100);
+        channel.finishAndReleaseAll();
+    }
+
+    @Test
     void aRoundOfOneSmallMessageWritesThatMessageWithoutACopy() {
         EmbeddedChannel channel = new EmbeddedChannel();
         Coalescer coalescer = new Coalescer();
