@@ -375,7 +375,9 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 return true;
             }
             case HELLO -> {
-                hello(request, cmd.name());
+                Hello.Answer answer = Hello.answer(request, authorized, shared.sessionAuth, id);
+                authorized |= answer.authorizes();
+                reply(cmd.name(), answer.reply());
                 return true;
             }
             default -> {
@@ -416,11 +418,16 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                     reply(cmd.name(), Replies.arity("SLOTSSCAN"));
                     return true;
                 }
-                int slot = parseSlot(request.arg(1).toString(StandardCharsets.UTF_8), cmd.name());
-                return slot < 0 || forward(request, cmd, slot);
+                String text = request.arg(1).toString(StandardCharsets.UTF_8);
+                int slot = SlotsMapping.slotNumber(text);
+                if (slot < 0) {
+                    reply(cmd.name(), SlotsMapping.badSlotNumber(text));
+                    return true;
+                }
+                return forward(request, cmd, slot);
             }
             case SLOTSMAPPING -> {
-                slotsMapping(request, cmd.name());
+                reply(cmd.name(), SlotsMapping.reply(request, shared.router));
                 return true;
             }
             case MGET, MSET, DEL, EXISTS, TOUCH, UNLINK -> {
@@ -683,132 +690,5 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         }
         db = n;
         reply(name, Replies.simple("OK"));
-    }
-
-    /** HELLO answered locally, RESP2 only (never forwarded: it would switch a shared backend connection). */
-    private void hello(RespRequest request, String name) {
-        int argc = request.argCount();
-        int index = 1;
-        if (argc > 1) {
-            String version = request.arg(1).toString(StandardCharsets.UTF_8);
-            long proto;
-            try {
-                proto = Long.parseLong(version);
-            } catch (NumberFormatException e) {
-                reply(name, Replies.error("ERR Protocol version is not an integer or out of range"));
-                return;
-            }
-            if (proto != 2) {
-                reply(name, Replies.error("NOPROTO unsupported protocol version"));
-                return;
-            }
-            index = 2;
-        }
-        boolean authOk = authorized;
-        for (; index < argc; index++) {
-            String option = request.arg(index).toString(StandardCharsets.UTF_8).toUpperCase(java.util.Locale.ROOT);
-            int left = argc - index - 1;
-            if (option.equals("AUTH") && left >= 2) {
-                String expected = shared.sessionAuth;
-                byte[] password = request.argBytes(index + 2);
-                if (expected.isEmpty() || !MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), password)) {
-                    reply(name, Replies.error(expected.isEmpty()
-                            ? "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?"
-                            : "WRONGPASS invalid username-password pair or user is disabled."));
-                    return;
-                }
-                authOk = true;
-                index += 2;
-            } else if (option.equals("SETNAME") && left >= 1) {
-                index += 1;
-            } else {
-                reply(name, Replies.error("ERR Syntax error in HELLO option '"
-                        + request.arg(index).toString(StandardCharsets.UTF_8) + "'"));
-                return;
-            }
-        }
-        if (!authOk) {
-            reply(name, Replies.error("NOAUTH HELLO must be called with the client already authenticated, otherwise the"
-                    + " HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the"
-                    + " RESP protocol version at the same time"));
-            return;
-        }
-        authorized = true;
-        ByteBuf out = Replies.buffer(160);
-        RespWriter.writeArrayHeader(out, 14);
-        bulk(out, "server");
-        bulk(out, "redis");
-        bulk(out, "version");
-        bulk(out, "7.0.0");
-        bulk(out, "proto");
-        RespWriter.writeInteger(out, 2);
-        bulk(out, "id");
-        RespWriter.writeInteger(out, id);
-        bulk(out, "mode");
-        bulk(out, "standalone");
-        bulk(out, "role");
-        bulk(out, "master");
-        bulk(out, "modules");
-        RespWriter.writeArrayHeader(out, 0);
-        reply(name, out);
-    }
-
-    private static void bulk(ByteBuf out, String text) {
-        RespWriter.writeBulk(out, text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The slot number of SLOTSSCAN / SLOTSMAPPING, or -1 after queueing the parse error. */
-    private int parseSlot(String text, String name) {
-        long slot;
-        try {
-            slot = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            String reason = text.matches("[+-]?[0-9]+") ? "value out of range" : "invalid syntax";
-            reply(name, Replies.error("ERR parse slotnum '" + text + "' failed, strconv.ParseInt: parsing \""
-                    + text + "\": " + reason));
-            return -1;
-        }
-        if (slot < 0 || slot > SlotHash.MAX_SLOT_ID) {
-            reply(name, Replies.error("ERR parse slotnum '" + text + "' failed, out of range"));
-            return -1;
-        }
-        return (int) slot;
-    }
-
-    private void slotsMapping(RespRequest request, String name) {
-        int argc = request.argCount();
-        if (argc >= 3) {
-            reply(name, Replies.arity("SLOTSMAPPING"));
-            return;
-        }
-        if (argc == 2) {
-            int slot = parseSlot(request.arg(1).toString(StandardCharsets.UTF_8), name);
-            if (slot >= 0) {
-                ByteBuf out = Replies.buffer(128);
-                mappingEntry(out, shared.router.slot(slot).slot());
-                reply(name, out);
-            }
-            return;
-        }
-        ByteBuf out = Replies.buffer(32 * 1024);
-        RespWriter.writeArrayHeader(out, SlotHash.SLOT_COUNT);
-        for (int i = 0; i < SlotHash.SLOT_COUNT; i++) {
-            mappingEntry(out, shared.router.slot(i).slot());
-        }
-        reply(name, out);
-    }
-
-    private static void mappingEntry(ByteBuf out, Slot slot) {
-        RespWriter.writeArrayHeader(out, 4);
-        RespWriter.writeSimpleString(out, Integer.toString(slot.id()));
-        RespWriter.writeSimpleString(out, slot.backendAddr());
-        RespWriter.writeSimpleString(out, slot.migrateFrom());
-        RespWriter.writeArrayHeader(out, slot.replicaGroups().size());
-        for (List<String> group : slot.replicaGroups()) {
-            RespWriter.writeArrayHeader(out, group.size());
-            for (String addr : group) {
-                RespWriter.writeSimpleString(out, addr);
-            }
-        }
     }
 }
