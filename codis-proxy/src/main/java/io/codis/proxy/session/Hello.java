@@ -14,7 +14,10 @@ import java.util.Locale;
  */
 final class Hello {
 
-    /** The reply to one HELLO; {@code authorizes} when its AUTH option authenticated the session. */
+    /**
+     * The reply to one HELLO; {@code authorizes} when it succeeded, after which the session is authorized
+     * (it was already, or the HELLO's AUTH option authenticated it). A refused HELLO changes nothing.
+     */
     record Answer(ByteBuf reply, boolean authorizes) {
         static Answer error(String message) {
             return new Answer(Replies.error(message), false);
