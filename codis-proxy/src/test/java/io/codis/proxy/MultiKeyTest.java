@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.slot.SlotHash;
 import io.codis.common.testkit.RedisServer;
+import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -87,6 +90,54 @@ class MultiKeyTest extends FourServerProxyTest {
         all.add(command);
         all.addAll(args);
         return all.toArray(new String[0]);
+    }
+
+    @Test
+    void pipelinedMsetsGoOutCombinedAndKeepTheirOrder() {
+        List<String> keys = keysOnAllBackends("mkpipe:", 8);
+        for (RedisServer server : SERVERS) {
+            try (Jedis direct = new Jedis("127.0.0.1", server.port())) {
+                direct.configResetStat();
+            }
+        }
+        int msets = 200;
+        ByteArrayOutputStream pipeline = new ByteArrayOutputStream();
+        for (int i = 0; i < msets; i++) {
+            List<String> args = new ArrayList<>(List.of("MSET"));
+            for (String key : keys) {
+                args.add(key);
+                args.add(key + "=" + i);
+            }
+            pipeline.writeBytes(RawClient.encode(args.toArray(new String[0])));
+            if (i == msets / 2) {
+                pipeline.writeBytes(RawClient.encode("GET", keys.get(5)));
+            }
+        }
+        pipeline.writeBytes(RawClient.encode("MGET", keys.get(0), keys.get(7)));
+        try (RawClient c = proxy.raw()) {
+            c.sendBytes(pipeline.toByteArray());
+            for (int i = 0; i < msets; i++) {
+                assertThat(c.readReply()).isEqualTo("+OK\r\n");
+                if (i == msets / 2) {
+                    String value = keys.get(5) + "=" + i;
+                    assertThat(c.readReply()).isEqualTo("$" + value.length() + "\r\n" + value + "\r\n");
+                }
+            }
+            String first = keys.get(0) + "=" + (msets - 1);
+            String last = keys.get(7) + "=" + (msets - 1);
+            assertThat(c.readReply()).isEqualTo("*2\r\n$" + first.length() + "\r\n" + first + "\r\n$"
+                    + last.length() + "\r\n" + last + "\r\n");
+        }
+        long msetCalls = 0;
+        for (RedisServer server : SERVERS) {
+            try (Jedis direct = new Jedis("127.0.0.1", server.port())) {
+                String stats = direct.info("commandstats");
+                Matcher calls = Pattern.compile("cmdstat_mset:calls=(\\d+)").matcher(stats);
+                msetCalls += calls.find() ? Long.parseLong(calls.group(1)) : 0;
+            }
+        }
+        // one part per backend per client MSET, but parts in a row on one connection go out as one MSET
+        assertThat(msetCalls).isPositive().isLessThan(4L * msets / 2);
     }
 
     @Test

@@ -70,6 +70,8 @@ public final class BackendConnection implements WriteBatch.Member {
     private long flushStamp;
     /** Requests written since the batch last flushed this connection, copied together. */
     private final Coalescer coalescer = new Coalescer();
+    /** The MSET parts written in a row most recently, not queued yet: see {@link #msetRoom}. */
+    private CombinedMset openMset;
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Transport transport) {
         this.addr = addr;
@@ -179,11 +181,16 @@ public final class BackendConnection implements WriteBatch.Member {
      * connected, requests waiting, pipeline full) or is large: then it is built apart and {@link #send sent}.
      */
     public ByteBuf requestRoom(int size) {
-        if (state != State.READY || !waiting.isEmpty() || inflight.size() >= settings.maxPipeline()
-                || size > Coalescer.COPY_LIMIT) {
+        if (!writesAtOnce(size)) {
             return null;
         }
+        closeMset();
         return coalescer.room(channel, size);
+    }
+
+    private boolean writesAtOnce(int size) {
+        return state == State.READY && waiting.isEmpty() && inflight.size() < settings.maxPipeline()
+                && size <= Coalescer.COPY_LIMIT;
     }
 
     /** The request just written into {@link #requestRoom}'s buffer is complete; {@code handler} gets its reply. */
@@ -196,7 +203,44 @@ public final class BackendConnection implements WriteBatch.Member {
         flushStamp = batch.addDeferred(this, flushStamp);
     }
 
+    /**
+     * Where the key-value pairs (bulk strings, up to {@code size} bytes) of one part of a split MSET can
+     * be written, to go out in one MSET with the parts that follow it on this connection in this round
+     * (see {@link CombinedMset}); the caller then calls {@link #msetWritten}. Null when the part cannot
+     * go out at once (as {@link #requestRoom}): then it is built whole and {@link #send sent}.
+     */
+    public ByteBuf msetRoom(int size) {
+        if (!writesAtOnce(size)) {
+            return null;
+        }
+        if (openMset != null) {
+            ByteBuf room = openMset.room(size);
+            if (room != null) {
+                return room;
+            }
+            closeMset();
+        }
+        openMset = new CombinedMset(channel.alloc(), size);
+        written(openMset);
+        return openMset.room(size);
+    }
+
+    /** The {@code pairs} pairs just written into {@link #msetRoom}'s buffer are a part whose reply goes to {@code part}. */
+    public void msetWritten(ReplyHandler part, int pairs) {
+        openMset.add(part, pairs);
+    }
+
+    /** Queues the combined MSET, if one is open, before whatever is written next. */
+    private void closeMset() {
+        CombinedMset mset = openMset;
+        if (mset != null) {
+            openMset = null;
+            coalescer.write(channel, mset.command());
+        }
+    }
+
     private void write(ByteBuf payload, ReplyHandler handler) {
+        closeMset();
         coalescer.write(channel, payload);
         written(handler);
     }
@@ -205,11 +249,21 @@ public final class BackendConnection implements WriteBatch.Member {
     public void flushBatch() {
         Channel ch = channel;
         if (ch == null) {
-            coalescer.discard();
+            discardWrites();
             return;
         }
+        closeMset();
         coalescer.writeOut(ch);
         ch.flush();
+    }
+
+    /** Drops what was written and not handed to the channel yet (their handlers are failed apart). */
+    private void discardWrites() {
+        if (openMset != null) {
+            openMset.discard();
+            openMset = null;
+        }
+        coalescer.discard();
     }
 
     private void drainWaiting() {
@@ -298,7 +352,7 @@ public final class BackendConnection implements WriteBatch.Member {
         }
         Channel ch = channel;
         List<ReplyHandler> failed = takeAll(null);
-        coalescer.discard();
+        discardWrites();
         state = State.CLOSED;
         channel = null;
         if (ch != null) {
@@ -313,7 +367,7 @@ public final class BackendConnection implements WriteBatch.Member {
         }
         ReplyHandler head = headFails ? inflight.poll() : null;
         List<ReplyHandler> failed = takeAll(head);
-        coalescer.discard();
+        discardWrites();
         channel = null;
         unwritableSinceNanos = 0;
         failures++;

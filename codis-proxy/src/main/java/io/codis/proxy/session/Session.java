@@ -582,21 +582,35 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         }
         int nameSize = request.argLength(0) + 16;
         for (int p = 0; p < partCount; p++) {
+            MultiKey.Part part = merge.part(p, counts[p]);
+            int from = start[p];
+            int to = from + counts[p];
+            ByteBuf pairs = kind == LocalCommand.MSET ? conns[p].msetRoom(sizes[p]) : null;
+            if (pairs != null) {
+                writeKeyArgs(request, pairs, keysByPart, from, to, step);
+                conns[p].msetWritten(part, counts[p]);
+                continue;
+            }
             int size = 16 + nameSize + sizes[p];
             ByteBuf room = conns[p].requestRoom(size);
             ByteBuf out = room != null ? room : Replies.buffer(size);
             RespWriter.writeArrayHeader(out, 1 + counts[p] * step);
             request.writeBulkArgs(out, 0, 1);
-            for (int i = start[p]; i < start[p] + counts[p]; i++) {
-                request.writeBulkArgs(out, 1 + keysByPart[i] * step, step);
-            }
+            writeKeyArgs(request, out, keysByPart, from, to, step);
             if (room != null) {
-                conns[p].written(merge.part(p, counts[p]));
+                conns[p].written(part);
             } else {
-                conns[p].send(out, merge.part(p, counts[p]));
+                conns[p].send(out, part);
             }
         }
         return true;
+    }
+
+    /** The arguments of keys {@code keysByPart[from .. to)} ({@code step} arguments a key, from the key on). */
+    private static void writeKeyArgs(RespRequest request, ByteBuf out, int[] keysByPart, int from, int to, int step) {
+        for (int i = from; i < to; i++) {
+            request.writeBulkArgs(out, 1 + keysByPart[i] * step, step);
+        }
     }
 
     /**
