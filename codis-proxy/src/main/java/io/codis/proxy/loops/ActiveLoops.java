@@ -12,6 +12,7 @@ import io.netty.util.concurrent.EventExecutorChooserFactory;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.nio.channels.spi.SelectorProvider;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,7 +42,9 @@ public final class ActiveLoops implements EventExecutorChooserFactory {
         if (threads < count) {
             throw new IllegalArgumentException("threads = " + threads + ", should be at least " + count);
         }
-        Executor executor = new ThreadPerTaskExecutor(new DefaultThreadFactory(name, true));
+        ThreadFactory factory = new DefaultThreadFactory(name, true);
+        Executor executor = new ThreadPerTaskExecutor(
+                PacedSelect.ENABLED ? TimerSlack.setting(TimerSlack.LOOP_SLACK_NANOS, factory) : factory);
         SelectStrategyFactory strategy = PacedSelect.ENABLED ? PacedSelect.FACTORY : DefaultSelectStrategyFactory.INSTANCE;
         return transport.isEpoll()
                 ? new EpollEventLoopGroup(threads, executor, this, strategy)

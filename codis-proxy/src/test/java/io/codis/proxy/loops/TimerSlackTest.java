@@ -1,0 +1,39 @@
+package io.codis.proxy.loops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.proxy.backend.Transport;
+import io.netty.channel.EventLoopGroup;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class TimerSlackTest {
+
+    @Test
+    void theEventLoopsOfTheDataPlaneSleepWithAFineTimerSlack() throws Exception {
+        long ownSlack = TimerSlack.ofCurrentThread();
+        assertThat(ownSlack).as("this test runs on Linux, where every thread has a slack").isPositive();
+        EventLoopGroup group = new ActiveLoops(1).newGroup(Transport.best(), 2, "timer-slack-test");
+        try {
+            for (var loop : group) {
+                assertThat(loop.submit(TimerSlack::ofCurrentThread).get(10, TimeUnit.SECONDS))
+                        .isEqualTo(TimerSlack.LOOP_SLACK_NANOS);
+            }
+        } finally {
+            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        assertThat(TimerSlack.ofCurrentThread()).as("other threads keep theirs").isEqualTo(ownSlack);
+    }
+
+    @Test
+    void aThreadSetsOnlyItsOwnSlack() throws Exception {
+        AtomicLong seen = new AtomicLong();
+        Thread thread = TimerSlack.setting(7_000, Thread::new).newThread(() -> seen.set(TimerSlack.ofCurrentThread()));
+        long before = TimerSlack.ofCurrentThread();
+        thread.start();
+        thread.join(10_000);
+        assertThat(seen.get()).isEqualTo(7_000);
+        assertThat(TimerSlack.ofCurrentThread()).isEqualTo(before);
+    }
+}
