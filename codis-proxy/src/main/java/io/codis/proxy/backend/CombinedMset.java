@@ -1,8 +1,10 @@
 package io.codis.proxy.backend;
 
 import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespWriter;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.Unpooled;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -22,6 +24,7 @@ final class CombinedMset implements ReplyHandler {
     static final int MAX_BYTES = 32 * 1024;
     /** {@code *<argc>\r\n$4\r\nMSET\r\n} with up to ten digits. */
     private static final int HEADROOM = 24;
+    private static final byte[] NAME = "MSET".getBytes(StandardCharsets.US_ASCII);
 
     private final ByteBuf command;
     private int pairs;
@@ -53,8 +56,10 @@ final class CombinedMset implements ReplyHandler {
 
     /** The whole command, header and pairs; the caller owns it. */
     ByteBuf command() {
-        byte[] header = ("*" + (1 + 2L * pairs) + "\r\n$4\r\nMSET\r\n").getBytes(StandardCharsets.US_ASCII);
-        int start = HEADROOM - header.length;
+        ByteBuf header = Unpooled.buffer(HEADROOM);
+        RespWriter.writeArrayHeader(header, 1 + 2 * pairs);
+        RespWriter.writeBulk(header, NAME);
+        int start = HEADROOM - header.readableBytes();
         command.setBytes(start, header);
         command.readerIndex(start);
         return command;
