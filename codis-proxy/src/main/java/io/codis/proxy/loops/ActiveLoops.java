@@ -43,8 +43,9 @@ public final class ActiveLoops implements EventExecutorChooserFactory {
             throw new IllegalArgumentException("threads = " + threads + ", should be at least " + count);
         }
         ThreadFactory factory = new DefaultThreadFactory(name, true);
-        Executor executor = new ThreadPerTaskExecutor(
-                PacedSelect.ENABLED ? TimerSlack.setting(TimerSlack.LOOP_SLACK_NANOS, factory) : factory);
+        Executor executor = new ThreadPerTaskExecutor(PacedSelect.ENABLED
+                ? BatchScheduling.setting(TimerSlack.setting(TimerSlack.LOOP_SLACK_NANOS, factory))
+                : factory);
         SelectStrategyFactory strategy = PacedSelect.ENABLED ? PacedSelect.FACTORY : DefaultSelectStrategyFactory.INSTANCE;
         return transport.isEpoll()
                 ? new EpollEventLoopGroup(threads, executor, this, strategy)
