@@ -9,30 +9,42 @@ import java.nio.file.Path;
 import java.util.concurrent.ThreadFactory;
 
 /**
- * Linux's {@code SCHED_BATCH} policy for the threads of paced event loops. A batch thread that wakes
- * (its gather sleep ends, a socket becomes ready) does not preempt the task running on its CPU; it runs
- * when that task sleeps or its time slice ends. Where the proxy shares cores with the Redis servers and
- * clients it serves, those then finish what they are doing instead of being cut off by the loop, and the
- * loop finds more to read and write in each round. On two shared cores (the benchmark: 4 Redis servers,
- * redis-benchmark and one loop) MSET -c 50 -P 1 went from 0.73 to 0.77 of direct Redis, -P 16 from 0.93
- * to 1.18, -c 200 from 0.82 to 0.86, with GET and SET unchanged (the policy switched back and forth in
- * one proxy, 6 to 32 alternating runs each). A proxy with cores of its own is never preempted either way.
+ * How the threads of paced event loops are scheduled on Linux: with the {@code SCHED_BATCH} policy at
+ * nice {@link #LOOP_NICE}. A batch thread that wakes (its gather sleep ends, a socket becomes ready) does
+ * not preempt the task running on its CPU, and the higher nice gives it a smaller share of a contended
+ * CPU. Where the proxy shares cores with the Redis servers and clients it serves, those then finish what
+ * they are doing instead of being cut off by the loop, and each round of the loop finds more to read and
+ * write. A proxy with cores of its own gets every cycle it asks for either way; on a host shared with
+ * other work it yields to that work too ({@code -Dcodis.proxy.pacing=false} keeps the defaults).
  *
- * <p>Setting it needs no privilege. Best effort: where the C library or the call is missing (not Linux)
- * or refused, the thread keeps its policy.
+ * <p>Measured on two shared cores (the benchmark: 4 Redis servers, redis-benchmark and one loop), ratio
+ * to direct Redis, the policy switched back and forth in one proxy, 5 to 32 alternating runs each:
+ * batch at nice 0 took MSET -c 50 -P 1 from 0.73 to 0.77, -P 16 from 0.93 to 1.18, -c 200 from 0.82 to
+ * 0.86, with GET and SET unchanged; nice 5 on top took GET -c 50 -P 1 from 0.69 to 0.77 and SET from
+ * 0.68 to 0.79, with MSET unchanged.
+ *
+ * <p>Neither needs a privilege. Best effort: where the C library or a call is missing (not Linux) or
+ * refused, the thread keeps what it has.
  */
 final class BatchScheduling {
 
     /** Linux's numbers for the policies ({@code sched.h}). */
     static final int SCHED_OTHER = 0;
     static final int SCHED_BATCH = 3;
+    /** The nice value of the loop threads. */
+    static final int LOOP_NICE = 5;
 
-    /** Index of the policy among the fields of {@code /proc/<tid>/stat} after the command name (field 41). */
+    private static final int PRIO_PROCESS = 0;
+    /** Indexes among the fields of {@code /proc/<tid>/stat} after the command name (fields 19 and 41). */
+    private static final int NICE_FIELD = 19 - 3;
     private static final int POLICY_FIELD = 41 - 3;
 
     private interface CLibrary extends Library {
         /** {@code pid} 0 is the calling thread; {@code param} is {@code struct sched_param}, one int. */
         int sched_setscheduler(int pid, int policy, int[] param);
+
+        /** With {@code PRIO_PROCESS} and a thread id, the nice value of that thread only. */
+        int setpriority(int which, int who, int prio);
     }
 
     private static final CLibrary C = load();
@@ -48,34 +60,44 @@ final class BatchScheduling {
         }
     }
 
-    /** Threads of {@code factory} that take the batch policy before they run. */
+    /** Threads of {@code factory} that take the batch policy and {@link #LOOP_NICE} before they run. */
     static ThreadFactory setting(ThreadFactory factory) {
         return task -> factory.newThread(() -> {
-            setForCurrentThread(SCHED_BATCH);
+            setForCurrentThread(SCHED_BATCH, LOOP_NICE);
             task.run();
         });
     }
 
-    /** Gives the calling thread {@code policy} (priority 0); false where that cannot be done. */
-    static boolean setForCurrentThread(int policy) {
+    /** Gives the calling thread {@code policy} and {@code nice}; false where either cannot be done. */
+    static boolean setForCurrentThread(int policy, int nice) {
         if (C == null) {
             return false;
         }
         try {
-            return C.sched_setscheduler(0, policy, new int[] {0}) == 0;
-        } catch (LinkageError | RuntimeException e) {
+            int tid = Integer.parseInt(ownStat()[0]);
+            return C.sched_setscheduler(0, policy, new int[] {0}) == 0 && C.setpriority(PRIO_PROCESS, tid, nice) == 0;
+        } catch (IOException | LinkageError | RuntimeException e) {
             return false;
         }
     }
 
-    /** The calling thread's policy, or -1 where it cannot be read. */
-    static int ofCurrentThread() {
+    /** A thread's policy and nice value. */
+    record Setting(int policy, int nice) {
+    }
+
+    /** The calling thread's policy and nice value, or null where they cannot be read. */
+    static Setting ofCurrentThread() {
         try {
-            String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Integer.parseInt(fields[POLICY_FIELD]);
+            String[] rest = ownStat()[1].split(" ");
+            return new Setting(Integer.parseInt(rest[POLICY_FIELD]), Integer.parseInt(rest[NICE_FIELD]));
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
+    }
+
+    /** The thread id and the fields after the command name of {@code /proc/thread-self/stat}. */
+    private static String[] ownStat() throws IOException {
+        String stat = Files.readString(Path.of("/proc/thread-self/stat"));
+        return new String[] {stat.substring(0, stat.indexOf(' ')), stat.substring(stat.lastIndexOf(')') + 2)};
     }
 }
