@@ -2,11 +2,7 @@ package io.codis.proxy.loops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codis.proxy.backend.Transport;
 import io.codis.proxy.loops.BatchScheduling.Setting;
-import io.netty.channel.EventLoopGroup;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +12,7 @@ class BatchSchedulingTest {
 
     /** Whether a thread may take the loops' setting here (Linux, where the calls are allowed). */
     private static boolean settable() throws InterruptedException {
-        AtomicBoolean set = new AtomicBoolean();
-        Thread probe = new Thread(() -> set.set(BatchScheduling.setForCurrentThread(LOOP.policy(), LOOP.nice())));
-        probe.start();
-        probe.join(10_000);
-        return set.get();
+        return LoopThreads.onNewThread(() -> BatchScheduling.setForCurrentThread(LOOP.policy(), LOOP.nice()));
     }
 
     @Test
@@ -28,14 +20,7 @@ class BatchSchedulingTest {
         Setting own = BatchScheduling.ofCurrentThread();
         // where the setting cannot be made, the loops run with the one they were given
         Setting expected = settable() ? LOOP : own;
-        EventLoopGroup group = new ActiveLoops(1).newGroup(Transport.best(), 2, "batch-policy-test");
-        try {
-            for (var loop : group) {
-                assertThat(loop.submit(BatchScheduling::ofCurrentThread).get(10, TimeUnit.SECONDS)).isEqualTo(expected);
-            }
-        } finally {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        assertThat(LoopThreads.answers(BatchScheduling::ofCurrentThread)).containsOnly(expected);
         assertThat(BatchScheduling.ofCurrentThread()).as("other threads keep theirs").isEqualTo(own);
     }
 

@@ -2,10 +2,6 @@ package io.codis.proxy.loops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codis.proxy.backend.Transport;
-import io.netty.channel.EventLoopGroup;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
@@ -13,11 +9,7 @@ class TimerSlackTest {
 
     /** Whether a thread may set its own slack here (Linux with a writable /proc). */
     private static boolean settable() throws InterruptedException {
-        AtomicBoolean set = new AtomicBoolean();
-        Thread probe = new Thread(() -> set.set(TimerSlack.setForCurrentThread(TimerSlack.ofCurrentThread())));
-        probe.start();
-        probe.join(10_000);
-        return set.get();
+        return LoopThreads.onNewThread(() -> TimerSlack.setForCurrentThread(TimerSlack.ofCurrentThread()));
     }
 
     @Test
@@ -25,14 +17,7 @@ class TimerSlackTest {
         long ownSlack = TimerSlack.ofCurrentThread();
         // where the slack cannot be set, the loops run with the slack they were given
         long expected = settable() ? TimerSlack.LOOP_SLACK_NANOS : ownSlack;
-        EventLoopGroup group = new ActiveLoops(1).newGroup(Transport.best(), 2, "timer-slack-test");
-        try {
-            for (var loop : group) {
-                assertThat(loop.submit(TimerSlack::ofCurrentThread).get(10, TimeUnit.SECONDS)).isEqualTo(expected);
-            }
-        } finally {
-            group.shutdownGracefully(0, 0, TimeUnit.SECONDS).syncUninterruptibly();
-        }
+        assertThat(LoopThreads.answers(TimerSlack::ofCurrentThread)).containsOnly(expected);
         assertThat(TimerSlack.ofCurrentThread()).as("other threads keep theirs").isEqualTo(ownSlack);
     }
 
