@@ -43,7 +43,7 @@ final class BatchScheduling {
         /** {@code pid} 0 is the calling thread; {@code param} is {@code struct sched_param}, one int. */
         int sched_setscheduler(int pid, int policy, int[] param);
 
-        /** With {@code PRIO_PROCESS} and a thread id, the nice value of that thread only. */
+        /** With {@code PRIO_PROCESS} and {@code who} 0, the nice value of the calling thread only (Linux keeps it per thread). */
         int setpriority(int which, int who, int prio);
     }
 
@@ -74,9 +74,8 @@ final class BatchScheduling {
             return false;
         }
         try {
-            int tid = Integer.parseInt(ownStat()[0]);
-            return C.sched_setscheduler(0, policy, new int[] {0}) == 0 && C.setpriority(PRIO_PROCESS, tid, nice) == 0;
-        } catch (IOException | LinkageError | RuntimeException e) {
+            return C.sched_setscheduler(0, policy, new int[] {0}) == 0 && C.setpriority(PRIO_PROCESS, 0, nice) == 0;
+        } catch (LinkageError | RuntimeException e) {
             return false;
         }
     }
@@ -88,16 +87,16 @@ final class BatchScheduling {
     /** The calling thread's policy and nice value, or null where they cannot be read. */
     static Setting ofCurrentThread() {
         try {
-            String[] rest = ownStat()[1].split(" ");
+            String[] rest = fieldsAfterCommandName().split(" ");
             return new Setting(Integer.parseInt(rest[POLICY_FIELD]), Integer.parseInt(rest[NICE_FIELD]));
         } catch (IOException | RuntimeException e) {
             return null;
         }
     }
 
-    /** The thread id and the fields after the command name of {@code /proc/thread-self/stat}. */
-    private static String[] ownStat() throws IOException {
+    /** The fields of the calling thread's {@code /proc/thread-self/stat} after its command name. */
+    private static String fieldsAfterCommandName() throws IOException {
         String stat = Files.readString(Path.of("/proc/thread-self/stat"));
-        return new String[] {stat.substring(0, stat.indexOf(' ')), stat.substring(stat.lastIndexOf(')') + 2)};
+        return stat.substring(stat.lastIndexOf(')') + 2);
     }
 }
