@@ -102,10 +102,13 @@ class LocalCommandsTest {
     }
 
     @Test
-    void slotsScanGoesToTheSlotsBackend() {
+    void slotsInfoAndSlotsScanAreRefusedAfterTheOriginalsChecks() {
+        String refusal = " is not supported: the backends are stock Redis, which has no slot commands\r\n";
         try (RawClient c = proxy.raw()) {
-            // stock Redis has no SLOTSSCAN: the backend's own error proves the request got there unchanged
-            assertThat(c.call("SLOTSSCAN", "3", "0")).startsWith("-ERR unknown command 'SLOTSSCAN'");
+            assertThat(c.call("SLOTSSCAN", "3", "0")).isEqualTo("-ERR handle request, command 'SLOTSSCAN'" + refusal);
+            assertThat(c.call("SLOTSSCAN", "3", "0", "COUNT", "10")).isEqualTo("-ERR handle request, command 'SLOTSSCAN'" + refusal);
+            assertThat(c.call("SLOTSINFO", redis.addr())).isEqualTo("-ERR handle request, command 'SLOTSINFO'" + refusal);
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
         }
     }
 

@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * failure) arrives. When {@link #tryEnter()} returns false the slot is held: the session must not send,
  * and registers {@link #onRelease(Runnable)} to resume (it never blocks its event loop).
  *
- * <p>What a request needs to route (held, the in-flight count, offline, reads from replicas) sits in
+ * <p>What a request needs to route (held, the in-flight count, offline, migrating, reads from replicas) sits in
  * this object's own fields, so routing a key touches this object and not the {@link Slot} with its
  * strings and lists: with random keys over 1,024 slots those were cache misses on every key.
  */
@@ -35,6 +35,7 @@ public final class SlotState {
     private volatile Slot slot;
     private volatile boolean offline = true;
     private volatile boolean readsReplicas;
+    private volatile boolean migrating;
     private volatile boolean filled;
     private volatile boolean held;
     private volatile boolean switched;
@@ -63,6 +64,11 @@ public final class SlotState {
     /** Replica groups are filled and no migration runs: reads may go to a replica. */
     public boolean readsReplicas() {
         return readsReplicas;
+    }
+
+    /** {@code migrate_from} is set: requests with a key are migration-handled (proxy-dataplane.md "Slots under migration"). */
+    public boolean isMigrating() {
+        return migrating;
     }
 
     boolean isFilled() {
@@ -136,7 +142,8 @@ public final class SlotState {
     /** Steps 3 and 4: swap, release unless locked. */
     void install(Slot newSlot, boolean markFilled) {
         offline = newSlot.backendAddr().isEmpty();
-        readsReplicas = newSlot.migrateFrom().isEmpty() && !newSlot.replicaGroups().isEmpty();
+        migrating = !newSlot.migrateFrom().isEmpty();
+        readsReplicas = !migrating && !newSlot.replicaGroups().isEmpty();
         slot = newSlot;
         if (markFilled) {
             filled = true;

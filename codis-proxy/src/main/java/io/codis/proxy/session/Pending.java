@@ -3,6 +3,8 @@ package io.codis.proxy.session;
 import io.codis.common.resp.RespReply;
 import io.codis.proxy.backend.ReplyHandler;
 import io.codis.proxy.router.SlotState;
+import io.codis.proxy.stats.CommandCounter;
+import io.codis.proxy.stats.DataPlaneStats;
 
 /** One request of a session's queue, waiting for its reply (loop-confined). */
 final class Pending implements ReplyHandler {
@@ -50,5 +52,24 @@ final class Pending implements ReplyHandler {
         exitSlot();
         failed = true;
         session.complete(this, Replies.error("ERR handle response, " + error));
+    }
+
+    /** Counts this request, written to its client {@code now}, in the data plane's stats. */
+    void count(DataPlaneStats stats, long now) {
+        if (name == null) {
+            if (failed) {
+                stats.failed();
+            }
+            return;
+        }
+        CommandCounter counter = stats.command(name);
+        counter.called(now - startNanos);
+        if (failed) {
+            counter.failed();
+            stats.failed();
+        } else if (redisError) {
+            counter.redisError();
+            stats.redisError();
+        }
     }
 }

@@ -83,7 +83,7 @@ public final class Sessions {
         return new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new RespRequestDecoder(), new Session(Sessions.this));
+                ch.pipeline().addLast(new RespRequestDecoder(), new Session(Sessions.this, context(ch.eventLoop())));
             }
         };
     }

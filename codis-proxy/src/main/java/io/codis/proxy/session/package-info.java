@@ -1,6 +1,7 @@
 /**
  * Client sessions: {@link io.codis.proxy.session.Sessions} builds each accepted connection's pipeline
- * (RespRequestDecoder, then a loop-confined session that routes, answers local commands, splits
- * multi-key commands and writes replies in request order).
+ * (RespRequestDecoder, then a loop-confined session that reads requests and writes replies in request
+ * order). Beside it what a session does with a request: dispatch, the local commands (with HELLO and
+ * SLOTSMAPPING), the multi-key split and its merge; the backend choice is in {@code io.codis.proxy.forward}.
  */
 package io.codis.proxy.session;

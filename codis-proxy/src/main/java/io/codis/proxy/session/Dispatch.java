@@ -1,0 +1,108 @@
+package io.codis.proxy.session;
+
+import io.codis.common.resp.RespRequest;
+import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.command.CommandTable;
+import io.codis.proxy.router.SlotState;
+import io.netty.buffer.ByteBuf;
+
+/**
+ * What a session does with one request it read (proxy-dataplane.md "Routing a command to a slot"):
+ * refuses a bad or not allowed command, has {@link LocalCommands} answer a local one and
+ * {@link MultiKeySplit} split a multi-key one, and queues any other on the session and has the
+ * session's forwarder send it to the backend of its slot.
+ */
+final class Dispatch {
+
+    private Dispatch() {
+    }
+
+    /** Handles one request; false when it must wait for a held slot (nothing was done then). */
+    static boolean handle(Session session, RespRequest request) {
+        int nameLength = request.argLength(0);
+        if (nameLength == 0 || nameLength > RespRequest.MAX_COMMAND_NAME_LENGTH) {
+            session.fail(null, "ERR handle request, bad command length, too short or too long");
+            return true;
+        }
+        CommandSpec cmd = CommandTable.lookup(request.argBuffer(), request.argIndex(0), nameLength);
+        if (cmd.isNotAllowed()) {
+            session.fail(cmd.name(), "ERR handle request, command '" + cmd.name() + "' is not allowed");
+            return true;
+        }
+        switch (cmd.local()) {
+            case NONE -> {
+                if (!session.isAuthorized()) {
+                    return refuseUnauthorized(session, cmd);
+                }
+                int keyIndex = cmd.routingKeyIndex(request);
+                return keyIndex < 0 ? forwardToSlot(session, request, cmd, 0)
+                        : forward(session, request, cmd, MultiKeySplit.slotOfArg(request, keyIndex));
+            }
+            case MGET, MSET, DEL, EXISTS, TOUCH, UNLINK -> {
+                if (!session.isAuthorized()) {
+                    return refuseUnauthorized(session, cmd);
+                }
+                return MultiKeySplit.split(session, request, cmd);
+            }
+            default -> {
+                return LocalCommands.handle(session, request, cmd);
+            }
+        }
+    }
+
+    /** The reply to any command but QUIT, AUTH and HELLO before the session is authorized. */
+    static boolean refuseUnauthorized(Session session, CommandSpec cmd) {
+        session.reply(cmd.name(), Replies.error("NOAUTH Authentication required"));
+        return true;
+    }
+
+    /** Forwards the request as it came to the backend of slot {@code slotId}, the slot of its key. */
+    static boolean forward(Session session, RespRequest request, CommandSpec cmd, int slotId) {
+        return forward(session, request, cmd, slotId, true);
+    }
+
+    /** Forwards the request as it came to the backend of slot {@code slotId} without migration handling (no key). */
+    static boolean forwardToSlot(Session session, RespRequest request, CommandSpec cmd, int slotId) {
+        return forward(session, request, cmd, slotId, false);
+    }
+
+    private static boolean forward(Session session, RespRequest request, CommandSpec cmd, int slotId, boolean keyed) {
+        SlotState state = session.shared().router.slot(slotId);
+        if (!state.tryEnter()) {
+            session.park(state);
+            return false;
+        }
+        if (state.isOffline()) {
+            state.exit();
+            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
+            return true;
+        }
+        boolean needsMaster = cmd.needsMaster();
+        Pending pending = session.enqueue(cmd.name(), state);
+        pending.readOnly = !needsMaster;
+        if (keyed) {
+            session.forwarder().forward(state, request, needsMaster, pending);
+        } else {
+            session.forwarder().forwardToSlot(state, request, needsMaster, pending);
+        }
+        return true;
+    }
+
+    /** Sends {@code payload} (the proxy's own request) to backend {@code addr} if some slot names it. */
+    static void sendTo(Session session, String addr, String name, ByteBuf payload) {
+        if (!isBackend(session, addr, name)) {
+            payload.release();
+            return;
+        }
+        session.forwarder().sendTo(addr, payload, session.enqueue(name, null));
+    }
+
+    /** Whether some slot names backend {@code addr}; if none does, the reply to command {@code name} says so. */
+    static boolean isBackend(Session session, String addr, String name) {
+        if (session.shared().router.isBackendAddress(addr)) {
+            return true;
+        }
+        session.reply(name, Replies.error("ERR backend server '" + addr + "' not found"));
+        return false;
+    }
+}

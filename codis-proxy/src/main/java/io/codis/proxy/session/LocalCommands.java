@@ -1,0 +1,132 @@
+package io.codis.proxy.session;
+
+import io.codis.common.resp.RespRequest;
+import io.codis.common.slot.SlotHash;
+import io.codis.proxy.command.CommandSpec;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/**
+ * The commands a session answers itself or sends where an argument says (proxy-dataplane.md "Locally
+ * handled commands"): QUIT, AUTH and HELLO (allowed before AUTH), SELECT, PING and INFO (no argument: a
+ * pseudo-random slot's backend; else the backend the first argument names), SLOTSMAPPING (from the
+ * routing table), and SLOTSINFO and SLOTSSCAN, which stock Redis backends do not have: checked as the
+ * original checks them, then refused with {@link #noSlotCommands}.
+ */
+final class LocalCommands {
+
+    private LocalCommands() {
+    }
+
+    /** Handles {@code request} of local command {@code cmd}; false when it must wait for a held slot. */
+    static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
+        String name = cmd.name();
+        switch (cmd.local()) {
+            case QUIT -> {
+                session.reply(name, Replies.simple("OK"));
+                session.quit();
+                return true;
+            }
+            case AUTH -> {
+                auth(session, request, name);
+                return true;
+            }
+            case HELLO -> {
+                Hello.Answer answer = Hello.answer(request, session.isAuthorized(), session.shared().sessionAuth, session.id());
+                session.authorize(session.isAuthorized() || answer.authorizes());
+                session.reply(name, answer.reply());
+                return true;
+            }
+            default -> {
+            }
+        }
+        if (!session.isAuthorized()) {
+            return Dispatch.refuseUnauthorized(session, cmd);
+        }
+        switch (cmd.local()) {
+            case SELECT -> select(session, request, name);
+            case PING, INFO -> {
+                if (request.argCount() == 1) {
+                    return Dispatch.forwardToSlot(session, request, cmd, (int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT));
+                }
+                Object[] args = new Object[request.argCount() - 1];
+                args[0] = request.arg(0);
+                for (int i = 2; i < request.argCount(); i++) {
+                    args[i - 1] = request.arg(i);
+                }
+                Dispatch.sendTo(session, request.arg(1).toString(StandardCharsets.UTF_8), name, Replies.command(args));
+            }
+            case SLOTSINFO -> {
+                if (request.argCount() != 2) {
+                    session.reply(name, Replies.arity("SLOTSINFO"));
+                } else if (Dispatch.isBackend(session, request.arg(1).toString(StandardCharsets.UTF_8), name)) {
+                    session.fail(name, noSlotCommands(name));
+                }
+            }
+            case SLOTSSCAN -> {
+                if (request.argCount() <= 2) {
+                    session.reply(name, Replies.arity("SLOTSSCAN"));
+                    return true;
+                }
+                String text = request.arg(1).toString(StandardCharsets.UTF_8);
+                if (SlotsMapping.slotNumber(text) < 0) {
+                    session.reply(name, SlotsMapping.badSlotNumber(text));
+                } else {
+                    session.fail(name, noSlotCommands(name));
+                }
+            }
+            case SLOTSMAPPING -> session.reply(name, SlotsMapping.reply(request, session.shared().router));
+            default -> throw new IllegalArgumentException("not a local command: " + name);
+        }
+        return true;
+    }
+
+    /**
+     * The error for SLOTSINFO and SLOTSSCAN, which need the slot commands of the original's
+     * {@code codis-server}: stock Redis has none and would answer "unknown command".
+     */
+    static String noSlotCommands(String name) {
+        return "ERR handle request, command '" + name + "' is not supported: the backends are stock Redis,"
+                + " which has no slot commands";
+    }
+
+    private static void auth(Session session, RespRequest request, String name) {
+        if (request.argCount() != 2) {
+            session.reply(name, Replies.arity("AUTH"));
+            return;
+        }
+        String expected = session.shared().sessionAuth;
+        if (expected.isEmpty()) {
+            session.reply(name, Replies.error("ERR Client sent AUTH, but no password is set"));
+            return;
+        }
+        if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.UTF_8), request.argBytes(1))) {
+            session.authorize(false);
+            session.reply(name, Replies.error("ERR invalid password"));
+            return;
+        }
+        session.authorize(true);
+        session.reply(name, Replies.simple("OK"));
+    }
+
+    private static void select(Session session, RespRequest request, String name) {
+        if (request.argCount() != 2) {
+            session.reply(name, Replies.arity("SELECT"));
+            return;
+        }
+        int n;
+        try {
+            n = Integer.parseInt(request.arg(1).toString(StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            session.reply(name, Replies.error("ERR invalid DB index"));
+            return;
+        }
+        int dbs = session.shared().numberDatabases;
+        if (n < 0 || n >= dbs) {
+            session.reply(name, Replies.error("ERR invalid DB index, only accept DB [0," + dbs + ")"));
+            return;
+        }
+        session.forwarder().select(n);
+        session.reply(name, Replies.simple("OK"));
+    }
+}
