@@ -32,7 +32,8 @@ final class LocalCommands {
                 return true;
             }
             case HELLO -> {
-                Hello.Answer answer = Hello.answer(request, session.isAuthorized(), session.shared().sessionAuth, session.id());
+                Hello.Answer answer = Hello.answer(request, session.isAuthorized(), session.shared().sessionAuth,
+                        session.id());
                 session.authorize(session.isAuthorized() || answer.authorizes());
                 session.reply(name, answer.reply());
                 return true;
@@ -47,7 +48,8 @@ final class LocalCommands {
             case SELECT -> select(session, request, name);
             case PING, INFO -> {
                 if (request.argCount() == 1) {
-                    return Dispatch.forwardToSlot(session, request, cmd, (int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT));
+                    int slot = (int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT);
+                    return Dispatch.forwardToSlot(session, request, cmd, slot);
                 }
                 Object[] args = new Object[request.argCount() - 1];
                 args[0] = request.arg(0);
@@ -85,7 +87,7 @@ final class LocalCommands {
      * The error for SLOTSINFO and SLOTSSCAN, which need the slot commands of the original's
      * {@code codis-server}: stock Redis has none and would answer "unknown command".
      */
-    static String noSlotCommands(String name) {
+    private static String noSlotCommands(String name) {
         return "ERR handle request, command '" + name + "' is not supported: the backends are stock Redis,"
                 + " which has no slot commands";
     }
