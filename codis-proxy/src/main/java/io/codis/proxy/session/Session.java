@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * One client connection. Loop-confined: reads requests, has {@link Dispatch} handle each (answered
  * locally, split, or sent by the session's {@link Forwarder}), and writes replies strictly in request
- * order. A request for a held slot (a fill in progress) is kept, with every request
- * after it, and reading stops until the slot is released; the event loop never blocks.
+ * order. A request for a held slot (a fill in progress) is kept, with every request after it, and
+ * reading stops until the slot is released; the event loop never blocks.
  */
 final class Session extends ChannelInboundHandlerAdapter implements io.codis.proxy.backend.WriteBatch.Member {
 
