@@ -2,20 +2,15 @@ package io.codis.proxy.backend;
 
 import io.codis.common.resp.RespReply;
 import io.codis.common.resp.RespReplyDecoder;
-import io.codis.common.resp.RespWriter;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.util.ReferenceCountUtil;
 import java.net.ConnectException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,9 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One pipelined connection from an event loop to a backend for one DB. Loop-confined: every method
  * runs on {@link #loop()}. Requests are written in order and replies matched FIFO; the connection is
- * dialled lazily, authenticates with product_auth, selects its DB, and re-dials after a failure with
- * the reference's back-off (10 immediate retries, then 50 ms doubling to 5 s; requests arriving
- * during the delay fail at once with {@code backend conn reset}).
+ * dialled lazily, runs its {@link Handshake}, and re-dials after a failure as its {@link Backoff}
+ * allows (requests arriving during the delay fail at once with {@code backend conn reset}); its
+ * {@link Liveness} times it out and keeps it alive.
  */
 public final class BackendConnection implements WriteBatch.Member {
 
@@ -35,8 +30,6 @@ public final class BackendConnection implements WriteBatch.Member {
     public static final String CONN_FAILURE = "backend conn failure, ";
 
     private static final Logger LOG = LoggerFactory.getLogger(BackendConnection.class);
-    private static final long MIN_DELAY_NANOS = 50_000_000L;
-    private static final long MAX_DELAY_NANOS = 5_000_000_000L;
 
     private enum State { IDLE, CONNECTING, READY, BACKOFF, CLOSED }
 
@@ -44,36 +37,23 @@ public final class BackendConnection implements WriteBatch.Member {
     private final String host;
     private final int port;
     private final int db;
+    /** How the log names this connection. */
+    private final String name;
     private final BackendSettings settings;
     private final WriteBatch batch;
-    private final Bootstrap bootstrap;
+    private final Dialer dialer;
+    /** The handlers of the requests written, in order, until their replies come. */
     private final ArrayDeque<ReplyHandler> inflight = new ArrayDeque<>();
-    /** Pairs payload, handler of requests not written yet (connecting, or pipeline full). */
-    private final ArrayDeque<Object> waiting = new ArrayDeque<>();
+    private final WaitingRequests waiting = new WaitingRequests();
+    private final Backoff backoff = new Backoff();
+    private final Liveness liveness;
+    /** Requests written since the batch last flushed this connection. */
+    private final RoundWriter round = new RoundWriter();
     private Channel channel;
     private State state = State.IDLE;
-    private int failures;
-    private long retryAtNanos;
-    private boolean stale;
-    /**
-     * Since when the connection has waited for a reply without getting one, as the housekeeping tick
-     * last saw it: a write to an idle connection or a reply only sets {@link #progressed}, and the
-     * next tick (every 100 ms) takes the time, so the hot path reads no clock.
-     */
-    private long awaitingSinceNanos;
-    private boolean progressed;
-    /** A request was written since the last tick, which then moves {@link #lastWriteNanos}. */
-    private boolean wroteSinceTick;
-    /** When the socket stopped accepting writes (0 while writable): backend_send_timeout. */
-    private long unwritableSinceNanos;
-    private long lastWriteNanos = System.nanoTime();
     private long flushStamp;
-    /** Requests written since the batch last flushed this connection, copied together. */
-    private final Coalescer coalescer = new Coalescer();
-    /** The MSET parts written in a row most recently, not queued yet: see {@link #msetRoom}. */
-    private CombinedMset openMset;
 
-    BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Transport transport) {
+    BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Dialer dialer) {
         this.addr = addr;
         int colon = addr.lastIndexOf(':');
         String h = colon < 0 ? addr : addr.substring(0, colon);
@@ -83,25 +63,11 @@ public final class BackendConnection implements WriteBatch.Member {
         this.host = h;
         this.port = colon < 0 ? 0 : parsePort(addr.substring(colon + 1));
         this.db = db;
+        this.name = "backend conn [" + Integer.toHexString(System.identityHashCode(this)) + "] to " + addr + ", db-" + db;
         this.settings = settings;
         this.batch = batch;
-        this.bootstrap = new Bootstrap().group(batch.loop()).channel(transport.socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.ALLOCATOR, io.netty.buffer.PooledByteBufAllocator.DEFAULT);
-        if (settings.recvBufsize() > 0) {
-            bootstrap.option(ChannelOption.SO_RCVBUF, settings.recvBufsize());
-        }
-        if (settings.sendBufsize() > 0) {
-            bootstrap.option(ChannelOption.SO_SNDBUF, settings.sendBufsize());
-        }
-        if (settings.keepAliveSeconds() > 0) {
-            bootstrap.option(ChannelOption.SO_KEEPALIVE, true);
-            if (transport.isEpoll()) {
-                int period = (int) Math.min(Integer.MAX_VALUE, settings.keepAliveSeconds());
-                bootstrap.option(EpollChannelOption.TCP_KEEPIDLE, period).option(EpollChannelOption.TCP_KEEPINTVL, period);
-            }
-        }
+        this.dialer = dialer;
+        this.liveness = new Liveness(settings, name);
     }
 
     private static int parsePort(String text) {
@@ -126,7 +92,7 @@ public final class BackendConnection implements WriteBatch.Member {
 
     /** Connected and not data-stale: what a replica read needs. */
     public boolean isUsable() {
-        return state == State.READY && !stale;
+        return state == State.READY && !liveness.isStale();
     }
 
     public boolean isConnected() {
@@ -134,12 +100,12 @@ public final class BackendConnection implements WriteBatch.Member {
     }
 
     public boolean isDataStale() {
-        return stale;
+        return liveness.isStale();
     }
 
     /** Starts dialling if idle (replicas are dialled ahead of their first use). */
     public void warmUp() {
-        if (state == State.IDLE || (state == State.BACKOFF && System.nanoTime() >= retryAtNanos)) {
+        if (state == State.IDLE || (state == State.BACKOFF && backoff.mayRetry(System.nanoTime()))) {
             connect();
         }
     }
@@ -153,7 +119,7 @@ public final class BackendConnection implements WriteBatch.Member {
                 return;
             }
             case BACKOFF -> {
-                if (System.nanoTime() - retryAtNanos < 0) {
+                if (!backoff.mayRetry(System.nanoTime())) {
                     payload.release();
                     handler.onFailure(CONN_RESET);
                     return;
@@ -165,10 +131,9 @@ public final class BackendConnection implements WriteBatch.Member {
             }
         }
         if (state == State.READY && waiting.isEmpty() && inflight.size() < settings.maxPipeline()) {
-            write(payload, handler);
+            writeNow(payload, handler);
         } else if (state == State.READY || state == State.CONNECTING) {
-            waiting.add(payload);
-            waiting.add(handler);
+            waiting.add(payload, handler);
         } else {
             payload.release();
             handler.onFailure(CONN_RESET);
@@ -181,11 +146,7 @@ public final class BackendConnection implements WriteBatch.Member {
      * connected, requests waiting, pipeline full) or is large: then it is built apart and {@link #send sent}.
      */
     public ByteBuf requestRoom(int size) {
-        if (!writesAtOnce(size)) {
-            return null;
-        }
-        closeMset();
-        return coalescer.room(channel, size);
+        return writesAtOnce(size) ? round.room(channel, size) : null;
     }
 
     private boolean writesAtOnce(int size) {
@@ -195,10 +156,7 @@ public final class BackendConnection implements WriteBatch.Member {
 
     /** The request just written into {@link #requestRoom}'s buffer is complete; {@code handler} gets its reply. */
     public void written(ReplyHandler handler) {
-        if (inflight.isEmpty()) {
-            progressed = true;
-        }
-        wroteSinceTick = true;
+        liveness.written(inflight.isEmpty());
         inflight.add(handler);
         flushStamp = batch.addDeferred(this, flushStamp);
     }
@@ -213,35 +171,22 @@ public final class BackendConnection implements WriteBatch.Member {
         if (!writesAtOnce(size)) {
             return null;
         }
-        if (openMset != null) {
-            ByteBuf room = openMset.room(size);
-            if (room != null) {
-                return room;
-            }
-            closeMset();
+        ByteBuf room = round.joinMset(channel, size);
+        if (room == null) {
+            written(round.openMset(channel, size));
+            room = round.mset().room(size);
         }
-        openMset = new CombinedMset(channel.alloc(), size);
-        written(openMset);
-        return openMset.room(size);
+        return room;
     }
 
     /** The {@code pairs} pairs just written into {@link #msetRoom}'s buffer are a part whose reply goes to {@code part}. */
     public void msetWritten(ReplyHandler part, int pairs) {
-        openMset.add(part, pairs);
+        round.mset().add(part, pairs);
     }
 
-    /** Queues the combined MSET, if one is open, before whatever is written next. */
-    private void closeMset() {
-        CombinedMset mset = openMset;
-        if (mset != null) {
-            openMset = null;
-            coalescer.write(channel, mset.command());
-        }
-    }
-
-    private void write(ByteBuf payload, ReplyHandler handler) {
-        closeMset();
-        coalescer.write(channel, payload);
+    /** Writes a request on this connection, serving, behind those before it. */
+    void writeNow(ByteBuf payload, ReplyHandler handler) {
+        round.write(channel, payload);
         written(handler);
     }
 
@@ -249,44 +194,34 @@ public final class BackendConnection implements WriteBatch.Member {
     public void flushBatch() {
         Channel ch = channel;
         if (ch == null) {
-            discardWrites();
+            round.discard();
             return;
         }
-        closeMset();
-        coalescer.writeOut(ch);
-        ch.flush();
-    }
-
-    /** Drops what was written and not handed to the channel yet (their handlers are failed apart). */
-    private void discardWrites() {
-        if (openMset != null) {
-            openMset.discard();
-            openMset = null;
-        }
-        coalescer.discard();
+        round.flush(ch);
     }
 
     private void drainWaiting() {
         while (state == State.READY && !waiting.isEmpty() && inflight.size() < settings.maxPipeline()) {
-            ByteBuf payload = (ByteBuf) waiting.poll();
-            ReplyHandler handler = (ReplyHandler) waiting.poll();
+            ByteBuf payload = waiting.headPayload();
+            ReplyHandler handler = waiting.headHandler();
+            waiting.removeHead();
             if (handler.isBroken()) {
                 payload.release();
                 handler.onFailure("request is broken");
                 continue;
             }
-            write(payload, handler);
+            writeNow(payload, handler);
         }
     }
 
     private void connect() {
         state = State.CONNECTING;
-        ChannelFuture future = bootstrap.handler(new ChannelInitializer<Channel>() {
+        ChannelFuture future = dialer.dial(host, port, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new RespReplyDecoder(), new Handler(ch));
+                ch.pipeline().addLast(new RespReplyDecoder(), new ReplyReader(ch));
             }
-        }).connect(host, port);
+        });
         Channel ch = future.channel();
         channel = ch;
         flushStamp = 0;
@@ -299,49 +234,27 @@ public final class BackendConnection implements WriteBatch.Member {
                 return;
             }
             state = State.READY;
-            LOG.warn("backend conn [{}] to {}, db-{} start service", Integer.toHexString(System.identityHashCode(this)), addr, db);
-            boolean handshake = false;
-            if (!settings.productAuth().isEmpty()) {
-                write(command("AUTH", settings.productAuth()), new Handshake(ch, db == 0));
-                handshake = true;
-            }
-            if (db != 0) {
-                write(command("SELECT", Integer.toString(db)), new Handshake(ch, true));
-                handshake = true;
-            }
-            if (!handshake) {
-                failures = 0;
+            LOG.warn("{} start service", name);
+            if (!Handshake.start(this, ch, settings.productAuth())) {
+                backoff.succeeded();
             }
             drainWaiting();
         });
     }
 
-    /** Called by the loop's housekeeping: receive timeout and keepalive PING/INFO. */
+    /** The last step of the handshake succeeded. */
+    void handshakeDone() {
+        backoff.succeeded();
+    }
+
+    /** Called by the loop's housekeeping: timeouts and keepalive. */
     void tick(long now) {
-        if (wroteSinceTick) {
-            wroteSinceTick = false;
-            lastWriteNanos = now;
-        }
-        if (progressed) {
-            progressed = false;
-            awaitingSinceNanos = now;
-        }
-        if (state != State.READY) {
-            return;
-        }
-        if (unwritableSinceNanos != 0 && settings.sendTimeoutNanos() > 0
-                && now - unwritableSinceNanos > settings.sendTimeoutNanos()) {
-            fail(channel, "i/o timeout", true);
-            return;
-        }
-        if (!inflight.isEmpty()) {
-            if (settings.recvTimeoutNanos() > 0 && now - awaitingSinceNanos > settings.recvTimeoutNanos()) {
-                fail(channel, "i/o timeout", true);
+        boolean serving = state == State.READY;
+        switch (liveness.tick(now, serving, !inflight.isEmpty(), waiting.isEmpty())) {
+            case TIMED_OUT -> fail(channel, "i/o timeout", true);
+            case KEEPALIVE_DUE -> writeNow(Commands.of(liveness.keepaliveCommand()), liveness.keepaliveReply());
+            case FINE -> {
             }
-            return;
-        }
-        if (settings.pingPeriodNanos() > 0 && waiting.isEmpty() && now - lastWriteNanos > settings.pingPeriodNanos()) {
-            write(command(stale ? "INFO" : "PING"), new Keepalive(stale));
         }
     }
 
@@ -352,7 +265,7 @@ public final class BackendConnection implements WriteBatch.Member {
         }
         Channel ch = channel;
         List<ReplyHandler> failed = takeAll(null);
-        discardWrites();
+        round.discard();
         state = State.CLOSED;
         channel = null;
         if (ch != null) {
@@ -361,37 +274,34 @@ public final class BackendConnection implements WriteBatch.Member {
         notifyFailed(failed, null);
     }
 
-    private void fail(Channel ch, String error, boolean headFails) {
+    /**
+     * The connection on {@code ch} failed with {@code error}: with {@code headFails}, the oldest request
+     * in flight gets {@code backend conn failure, <error>} and the others {@code backend conn reset}.
+     */
+    void fail(Channel ch, String error, boolean headFails) {
         if (ch != channel || state == State.CLOSED) {
             return;
         }
         ReplyHandler head = headFails ? inflight.poll() : null;
         List<ReplyHandler> failed = takeAll(head);
-        discardWrites();
+        round.discard();
         channel = null;
-        unwritableSinceNanos = 0;
-        failures++;
+        liveness.reset();
+        int failures = backoff.failed(System.nanoTime());
         state = State.BACKOFF;
-        long delay = failures <= 10 ? 0 : Math.min(MAX_DELAY_NANOS, MIN_DELAY_NANOS << Math.min(20, failures - 11));
-        retryAtNanos = System.nanoTime() + delay;
-        stale = false;
-        LOG.warn("backend conn [{}] to {}, db-{} failed ({} in a row): {}",
-                Integer.toHexString(System.identityHashCode(this)), addr, db, failures, error);
+        LOG.warn("{} failed ({} in a row): {}", name, failures, error);
         ch.close();
         notifyFailed(failed, head == null ? null : error);
     }
 
     private List<ReplyHandler> takeAll(ReplyHandler head) {
-        List<ReplyHandler> failed = new ArrayList<>(inflight.size() + waiting.size() / 2 + 1);
+        List<ReplyHandler> failed = new ArrayList<>(inflight.size() + waiting.size() + 1);
         if (head != null) {
             failed.add(head);
         }
         failed.addAll(inflight);
         inflight.clear();
-        while (!waiting.isEmpty()) {
-            ((ByteBuf) waiting.poll()).release();
-            failed.add((ReplyHandler) waiting.poll());
-        }
+        waiting.releaseInto(failed);
         return failed;
     }
 
@@ -414,19 +324,11 @@ public final class BackendConnection implements WriteBatch.Member {
         return message == null ? cause.getClass().getSimpleName() : message;
     }
 
-    static ByteBuf command(String... args) {
-        ByteBuf out = io.netty.buffer.PooledByteBufAllocator.DEFAULT.buffer(32);
-        RespWriter.writeArrayHeader(out, args.length);
-        for (String arg : args) {
-            RespWriter.writeBulk(out, arg.getBytes(StandardCharsets.UTF_8));
-        }
-        return out;
-    }
-
-    private final class Handler extends ChannelInboundHandlerAdapter {
+    /** Hands the replies read on {@code ch} to the requests in flight, in order, and notices its failure. */
+    private final class ReplyReader extends ChannelInboundHandlerAdapter {
         private final Channel ch;
 
-        Handler(Channel ch) {
+        ReplyReader(Channel ch) {
             this.ch = ch;
         }
 
@@ -443,15 +345,7 @@ public final class BackendConnection implements WriteBatch.Member {
                 fail(ch, "unexpected reply", false);
                 return;
             }
-            if (reply.isError() && reply.type() == '-' && (reply.textStartsWith("MASTERDOWN") || reply.textStartsWith("LOADING"))) {
-                if (!stale) {
-                    stale = true;
-                    LOG.warn("backend conn [{}] to {}, db-{} state = DataStale, caused by '{}'",
-                            Integer.toHexString(System.identityHashCode(BackendConnection.this)), addr, db,
-                            reply.textStartsWith("LOADING") ? "LOADING" : "MASTERDOWN");
-                }
-            }
-            progressed = true;
+            liveness.replied(reply);
             handler.onReply(reply);
             drainWaiting();
         }
@@ -464,71 +358,13 @@ public final class BackendConnection implements WriteBatch.Member {
         @Override
         public void channelWritabilityChanged(ChannelHandlerContext ctx) {
             if (ch == channel) {
-                unwritableSinceNanos = ch.isWritable() ? 0 : System.nanoTime();
+                liveness.writabilityChanged(ch.isWritable(), System.nanoTime());
             }
         }
 
         @Override
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             fail(ch, describe(cause), true);
-        }
-    }
-
-    /** AUTH / SELECT after connecting: anything but a simple string fails the connection. */
-    private final class Handshake implements ReplyHandler {
-        private final Channel ch;
-        private final boolean last;
-
-        Handshake(Channel ch, boolean last) {
-            this.ch = ch;
-            this.last = last;
-        }
-
-        @Override
-        public void onReply(RespReply reply) {
-            try {
-                if (reply.type() != '+') {
-                    String text = reply.isError() ? reply.text() : "bad handshake reply " + reply.typeName();
-                    fail(ch, text, false);
-                } else if (last) {
-                    failures = 0;
-                }
-            } finally {
-                reply.release();
-            }
-        }
-
-        @Override
-        public void onFailure(String error) {
-        }
-    }
-
-    /** Keepalive PING (reply ignored) or, when data-stale, INFO deciding whether the connection is fresh again. */
-    private final class Keepalive implements ReplyHandler {
-        private final boolean info;
-
-        Keepalive(boolean info) {
-            this.info = info;
-        }
-
-        @Override
-        public void onReply(RespReply reply) {
-            try {
-                if (info && reply.type() == '$' && !reply.isNull()) {
-                    String text = reply.text();
-                    if (!text.contains("master_link_status:down") && !text.contains("loading:1")) {
-                        stale = false;
-                        LOG.warn("backend conn [{}] to {}, db-{} state = Connected (keepalive)",
-                                Integer.toHexString(System.identityHashCode(BackendConnection.this)), addr, db);
-                    }
-                }
-            } finally {
-                reply.release();
-            }
-        }
-
-        @Override
-        public void onFailure(String error) {
         }
     }
 }

@@ -15,7 +15,7 @@ public final class BackendPool {
 
     private final BackendSettings settings;
     private final WriteBatch batch;
-    private final Transport transport;
+    private final Dialer dialer;
     private final Map<String, BackendConnection[][]> primaries = new HashMap<>();
     private final Map<String, BackendConnection[][]> replicas = new HashMap<>();
     // DB 0's primary connections per slot id, valid while the slot is the same Slot object (a fill
@@ -26,7 +26,7 @@ public final class BackendPool {
     public BackendPool(BackendSettings settings, WriteBatch batch, Transport transport) {
         this.settings = settings;
         this.batch = batch;
-        this.transport = transport;
+        this.dialer = Dialer.tcp(batch.loop(), transport, settings);
     }
 
     public WriteBatch batch() {
@@ -89,7 +89,7 @@ public final class BackendPool {
         if (conns == null) {
             conns = new BackendConnection[parallel];
             for (int i = 0; i < parallel; i++) {
-                conns[i] = new BackendConnection(addr, db, settings, batch, transport);
+                conns[i] = new BackendConnection(addr, db, settings, batch, dialer);
             }
             byDb[db] = conns;
         }

@@ -1,0 +1,38 @@
+package io.codis.proxy.backend;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+
+/** Opens the channels of an event loop's backend connections. */
+interface Dialer {
+
+    /** Starts connecting to {@code host:port} with {@code handlers} in the new channel's pipeline. */
+    ChannelFuture dial(String host, int port, ChannelHandler handlers);
+
+    /** TCP from {@code loop}, with the socket options of proxy.toml (buffer sizes, keepalive). */
+    static Dialer tcp(EventLoop loop, Transport transport, BackendSettings settings) {
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 5000)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT);
+        if (settings.recvBufsize() > 0) {
+            bootstrap.option(ChannelOption.SO_RCVBUF, settings.recvBufsize());
+        }
+        if (settings.sendBufsize() > 0) {
+            bootstrap.option(ChannelOption.SO_SNDBUF, settings.sendBufsize());
+        }
+        if (settings.keepAliveSeconds() > 0) {
+            bootstrap.option(ChannelOption.SO_KEEPALIVE, true);
+            if (transport.isEpoll()) {
+                int period = (int) Math.min(Integer.MAX_VALUE, settings.keepAliveSeconds());
+                bootstrap.option(EpollChannelOption.TCP_KEEPIDLE, period).option(EpollChannelOption.TCP_KEEPINTVL, period);
+            }
+        }
+        return (host, port, handlers) -> bootstrap.clone().handler(handlers).connect(host, port);
+    }
+}

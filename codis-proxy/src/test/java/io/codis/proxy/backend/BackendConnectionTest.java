@@ -1,0 +1,245 @@
+package io.codis.proxy.backend;
+
+import static io.codis.proxy.backend.EmbeddedBackend.command;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.proxy.backend.EmbeddedBackend.Recorder;
+import java.io.IOException;
+import org.junit.jupiter.api.Test;
+
+/** One backend connection over an embedded channel: order, fragmentation, errors, failures, handshake, keepalive. */
+class BackendConnectionTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final EmbeddedBackend backend = new EmbeddedBackend();
+
+    @Test
+    void repliesGoToTheirRequestsInOrder() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        Recorder c = new Recorder();
+        conn.send(command("GET", "a"), a);
+        conn.send(command("GET", "b"), b);
+        conn.send(command("SET", "c", "3"), c);
+        assertThat(backend.written()).isEqualTo(
+                "*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n$1\r\nb\r\n*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1\r\n3\r\n");
+        backend.answer("$1\r\n1\r\n$-1\r\n+OK\r\n");
+        assertThat(a.outcomes).containsExactly("$1\r\n1\r\n");
+        assertThat(b.outcomes).containsExactly("$-1\r\n");
+        assertThat(c.outcomes).containsExactly("+OK\r\n");
+    }
+
+    @Test
+    void aReplyFedByteByByteReachesItsRequestOnceComplete() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder array = new Recorder();
+        Recorder ok = new Recorder();
+        conn.send(command("MGET", "a", "b"), array);
+        conn.send(command("SET", "a", "1"), ok);
+        backend.written();
+        String replies = "*2\r\n$5\r\nhello\r\n$-1\r\n+OK\r\n";
+        int arrayEnd = replies.indexOf('+');
+        for (int i = 0; i < replies.length(); i++) {
+            assertThat(array.outcomes).as("after %d bytes", i).hasSize(i < arrayEnd ? 0 : 1);
+            assertThat(ok.outcomes).as("after %d bytes", i).isEmpty();
+            backend.answer(replies.substring(i, i + 1));
+        }
+        assertThat(array.outcomes).containsExactly("*2\r\n$5\r\nhello\r\n$-1\r\n");
+        assertThat(ok.outcomes).containsExactly("+OK\r\n");
+    }
+
+    @Test
+    void anErrorReplyIsTheRequestsReplyAndTheConnectionServesOn() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder failing = new Recorder();
+        Recorder next = new Recorder();
+        conn.send(command("INCR", "s"), failing);
+        conn.send(command("GET", "s"), next);
+        backend.written();
+        backend.answer("-ERR value is not an integer or out of range\r\n$1\r\nx\r\n");
+        assertThat(failing.outcomes).containsExactly("-ERR value is not an integer or out of range\r\n");
+        assertThat(next.outcomes).containsExactly("$1\r\nx\r\n");
+        assertThat(conn.isUsable()).isTrue();
+        assertThat(backend.dialled).hasSize(1);
+    }
+
+    @Test
+    void aResetFailsTheOldestRequestWithTheCauseAndTheOthersWithConnReset() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder[] inflight = {new Recorder(), new Recorder(), new Recorder()};
+        for (Recorder r : inflight) {
+            conn.send(command("GET", "k"), r);
+        }
+        backend.written();
+        backend.channel().pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
+        assertThat(inflight[0].outcomes).containsExactly("failure: backend conn failure, Connection reset by peer");
+        assertThat(inflight[1].outcomes).containsExactly("failure: backend conn reset");
+        assertThat(inflight[2].outcomes).containsExactly("failure: backend conn reset");
+        assertThat(conn.isConnected()).isFalse();
+        assertThat(backend.channel().isOpen()).isFalse();
+
+        Recorder after = new Recorder();
+        conn.send(command("GET", "k"), after);
+        assertThat(backend.dialled).as("re-dialled at once after the first failure").hasSize(2);
+        assertThat(backend.written()).isEqualTo("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
+        backend.answer("$1\r\nv\r\n");
+        assertThat(after.outcomes).containsExactly("$1\r\nv\r\n");
+    }
+
+    @Test
+    void theBackendClosingFailsTheOldestWithEof() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder first = new Recorder();
+        Recorder second = new Recorder();
+        conn.send(command("GET", "a"), first);
+        conn.send(command("GET", "b"), second);
+        backend.written();
+        backend.channel().close();
+        assertThat(first.outcomes).containsExactly("failure: backend conn failure, EOF");
+        assertThat(second.outcomes).containsExactly("failure: backend conn reset");
+    }
+
+    @Test
+    void aReplyNobodyAskedForFailsTheConnection() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        conn.warmUp();
+        backend.answer("+OK\r\n");
+        assertThat(conn.isConnected()).isFalse();
+    }
+
+    @Test
+    void requestsWaitWhileDiallingAndGoOutInOrderOnceConnected() {
+        backend.connectLater();
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder a = new Recorder();
+        Recorder broken = new Recorder();
+        Recorder b = new Recorder();
+        broken.broken = true;
+        conn.send(command("GET", "a"), a);
+        conn.send(command("GET", "gone"), broken);
+        conn.send(command("GET", "b"), b);
+        assertThat(backend.written()).isEmpty();
+        backend.connected();
+        assertThat(broken.outcomes).containsExactly("failure: request is broken");
+        assertThat(backend.written()).isEqualTo("*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n$1\r\nb\r\n");
+        backend.answer("$1\r\n1\r\n$1\r\n2\r\n");
+        assertThat(a.outcomes).containsExactly("$1\r\n1\r\n");
+        assertThat(b.outcomes).containsExactly("$1\r\n2\r\n");
+    }
+
+    @Test
+    void aRefusedDialFailsEveryWaitingRequestWithConnReset() {
+        backend.connectLater();
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder a = new Recorder();
+        Recorder b = new Recorder();
+        conn.send(command("GET", "a"), a);
+        conn.send(command("GET", "b"), b);
+        backend.refused();
+        assertThat(a.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(b.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(conn.isConnected()).isFalse();
+    }
+
+    @Test
+    void theHandshakeAuthenticatesAndSelectsTheDbBeforeAnyRequest() {
+        BackendConnection conn = backend.connection(3, EmbeddedBackend.settings("secret", 0, 0));
+        Recorder request = new Recorder();
+        conn.send(command("GET", "k"), request);
+        assertThat(backend.written()).isEqualTo("*2\r\n$4\r\nAUTH\r\n$6\r\nsecret\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n"
+                + "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
+        backend.answer("+OK\r\n+OK\r\n$1\r\nv\r\n");
+        assertThat(request.outcomes).containsExactly("$1\r\nv\r\n");
+        assertThat(conn.isUsable()).isTrue();
+    }
+
+    @Test
+    void aRefusedHandshakeFailsTheConnectionAndTheRequestsBehindIt() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("wrong", 0, 0));
+        Recorder request = new Recorder();
+        conn.send(command("GET", "k"), request);
+        assertThat(backend.written()).startsWith("*2\r\n$4\r\nAUTH\r\n$5\r\nwrong\r\n");
+        backend.answer("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
+        assertThat(request.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(conn.isConnected()).isFalse();
+        assertThat(backend.channel().isOpen()).isFalse();
+    }
+
+    @Test
+    void anIdleConnectionSendsAKeepalivePingAndDropsItsReply() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
+        Recorder request = new Recorder();
+        conn.send(command("GET", "k"), request);
+        backend.written();
+        long t = System.nanoTime();
+        conn.tick(t + 2 * SECOND);
+        assertThat(backend.written()).as("no PING while a reply is due").isEmpty();
+        backend.answer("$1\r\nv\r\n");
+        conn.tick(t + 2 * SECOND + 1);
+        assertThat(backend.written()).as("the last write was just counted").isEmpty();
+        conn.tick(t + 4 * SECOND);
+        assertThat(backend.written()).isEqualTo("*1\r\n$4\r\nPING\r\n");
+        backend.answer("+PONG\r\n");
+        assertThat(request.outcomes).containsExactly("$1\r\nv\r\n");
+        assertThat(conn.isUsable()).isTrue();
+    }
+
+    @Test
+    void aConnectionWaitingTooLongForAReplyTimesOut() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", SECOND, 0));
+        Recorder slow = new Recorder();
+        Recorder behind = new Recorder();
+        conn.send(command("GET", "a"), slow);
+        conn.send(command("GET", "b"), behind);
+        backend.written();
+        long t = System.nanoTime();
+        conn.tick(t);
+        conn.tick(t + SECOND);
+        assertThat(slow.outcomes).isEmpty();
+        conn.tick(t + SECOND + 1);
+        assertThat(slow.outcomes).containsExactly("failure: backend conn failure, i/o timeout");
+        assertThat(behind.outcomes).containsExactly("failure: backend conn reset");
+    }
+
+    @Test
+    void masterdownMakesTheConnectionDataStaleUntilKeepaliveInfoShowsTheLinkUp() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
+        Recorder request = new Recorder();
+        conn.send(command("GET", "k"), request);
+        backend.written();
+        backend.answer("-MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.\r\n");
+        assertThat(request.outcomes).hasSize(1);
+        assertThat(conn.isDataStale()).isTrue();
+        assertThat(conn.isUsable()).isFalse();
+        long t = System.nanoTime();
+        conn.tick(t);
+        conn.tick(t + 2 * SECOND);
+        assertThat(backend.written()).isEqualTo("*1\r\n$4\r\nINFO\r\n");
+        String down = "# Replication\r\nrole:slave\r\nmaster_link_status:down\r\n";
+        backend.answer("$" + down.length() + "\r\n" + down + "\r\n");
+        assertThat(conn.isDataStale()).isTrue();
+        conn.tick(t + 4 * SECOND);
+        conn.tick(t + 6 * SECOND);
+        assertThat(backend.written()).isEqualTo("*1\r\n$4\r\nINFO\r\n");
+        String up = "# Replication\r\nrole:slave\r\nmaster_link_status:up\r\n";
+        backend.answer("$" + up.length() + "\r\n" + up + "\r\n");
+        assertThat(conn.isDataStale()).isFalse();
+        assertThat(conn.isUsable()).isTrue();
+    }
+
+    @Test
+    void aClosedConnectionFailsWhatIsInFlightAndEveryLaterRequest() {
+        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
+        Recorder inflight = new Recorder();
+        conn.send(command("GET", "a"), inflight);
+        backend.written();
+        conn.close();
+        Recorder later = new Recorder();
+        conn.send(command("GET", "b"), later);
+        assertThat(inflight.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(later.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(backend.dialled).hasSize(1);
+    }
+}
