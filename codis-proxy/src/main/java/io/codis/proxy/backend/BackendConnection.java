@@ -2,6 +2,7 @@ package io.codis.proxy.backend;
 
 import io.codis.common.resp.RespReply;
 import io.codis.common.resp.RespReplyDecoder;
+import io.codis.proxy.pacing.WriteBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -2,6 +2,7 @@ package io.codis.proxy.backend;
 
 import io.codis.common.model.Slot;
 import io.codis.common.slot.SlotHash;
+import io.codis.proxy.pacing.WriteBatch;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;

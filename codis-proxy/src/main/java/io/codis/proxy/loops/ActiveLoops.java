@@ -1,7 +1,7 @@
 package io.codis.proxy.loops;
 
 import io.codis.proxy.backend.Transport;
-import io.netty.channel.DefaultSelectStrategyFactory;
+import io.codis.proxy.pacing.Pacing;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -43,10 +43,8 @@ public final class ActiveLoops implements EventExecutorChooserFactory {
             throw new IllegalArgumentException("threads = " + threads + ", should be at least " + count);
         }
         ThreadFactory factory = new DefaultThreadFactory(name, true);
-        Executor executor = new ThreadPerTaskExecutor(PacedSelect.ENABLED
-                ? BatchScheduling.setting(TimerSlack.setting(TimerSlack.LOOP_SLACK_NANOS, factory))
-                : factory);
-        SelectStrategyFactory strategy = PacedSelect.ENABLED ? PacedSelect.FACTORY : DefaultSelectStrategyFactory.INSTANCE;
+        Executor executor = new ThreadPerTaskExecutor(Pacing.loopThreads(factory));
+        SelectStrategyFactory strategy = Pacing.selectStrategy();
         return transport.isEpoll()
                 ? new EpollEventLoopGroup(threads, executor, this, strategy)
                 : new NioEventLoopGroup(threads, executor, this, SelectorProvider.provider(), strategy);

@@ -1,7 +1,7 @@
 package io.codis.proxy.session;
 
 import io.codis.proxy.backend.BackendPool;
-import io.codis.proxy.backend.WriteBatch;
+import io.codis.proxy.pacing.WriteBatch;
 import io.netty.channel.EventLoop;
 import java.util.Collections;
 import java.util.IdentityHashMap;

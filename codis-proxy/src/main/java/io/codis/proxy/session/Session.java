@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * order. A request for a held slot (a fill in progress) is kept, with every request after it, and
  * reading stops until the slot is released; the event loop never blocks.
  */
-final class Session extends ChannelInboundHandlerAdapter implements io.codis.proxy.backend.WriteBatch.Member {
+final class Session extends ChannelInboundHandlerAdapter implements io.codis.proxy.pacing.WriteBatch.Member {
 
     private static final Logger LOG = LoggerFactory.getLogger(Session.class);
 

@@ -5,7 +5,7 @@ import io.codis.common.resp.RespRequestDecoder;
 import io.codis.proxy.backend.BackendPool;
 import io.codis.proxy.backend.BackendSettings;
 import io.codis.proxy.backend.Transport;
-import io.codis.proxy.backend.WriteBatch;
+import io.codis.proxy.pacing.WriteBatch;
 import io.codis.proxy.router.Router;
 import io.codis.proxy.stats.DataPlaneStats;
 import io.netty.channel.Channel;

@@ -1,6 +1,7 @@
 package io.codis.proxy.backend;
 
 import io.codis.common.resp.RespReply;
+import io.codis.proxy.pacing.WriteBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelPromise;

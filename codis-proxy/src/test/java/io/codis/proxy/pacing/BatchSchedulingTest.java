@@ -1,8 +1,8 @@
-package io.codis.proxy.loops;
+package io.codis.proxy.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codis.proxy.loops.BatchScheduling.Setting;
+import io.codis.proxy.pacing.BatchScheduling.Setting;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 

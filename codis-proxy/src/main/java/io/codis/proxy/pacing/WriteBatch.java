@@ -1,4 +1,4 @@
-package io.codis.proxy.backend;
+package io.codis.proxy.pacing;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.FastThreadLocal;
@@ -10,7 +10,7 @@ import java.util.List;
  *
  * <p>Client sessions written to while the loop handles I/O are flushed once, by a task that runs after
  * the loop has processed the current round of reads ({@link #add}). Backend connections are flushed the
- * same way unless the loop is busy (which only the loop's select strategy, {@code PacedSelect}, asks);
+ * same way unless the loop is busy (which only the loop's select strategy, {@link PacedSelect}, asks);
  * then their writes wait ({@link #addDeferred}) until the loop finds nothing more to read or they have waited
  * {@link #DEFER_ROUNDS} rounds, so that one write to a backend carries the requests of several rounds
  * when many clients are busy, and nothing waits when the loop would otherwise sleep.

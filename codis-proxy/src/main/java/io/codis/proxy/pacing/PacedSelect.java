@@ -1,6 +1,5 @@
-package io.codis.proxy.loops;
+package io.codis.proxy.pacing;
 
-import io.codis.proxy.backend.WriteBatch;
 import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
@@ -14,18 +13,13 @@ import java.util.function.LongSupplier;
  * {@link #GATHER_NANOS} instead of blocking, so the requests and replies that arrive meanwhile are
  * read in one round, and no sender pays for waking it on every packet; its backend writes go out when
  * a poll finds nothing more to read or after {@link WriteBatch#DEFER_ROUNDS} rounds, so each write to a
- * backend carries the requests of several clients. On two shared cores this cuts the whole machine's
- * CPU per proxied GET by about a fifth at 50 clients; a quiet loop (a handful of clients) never sleeps
- * and never holds a write while it would otherwise wait.
- *
- * <p>{@code -Dcodis.proxy.pacing=false} gives Netty's default strategy instead.
+ * backend carries the requests of several clients. A quiet loop (a handful of clients) never sleeps
+ * and never holds a write while it would otherwise wait. Used when {@link Pacing} is on.
  */
 public final class PacedSelect implements SelectStrategy {
 
     /** How long a busy loop with nothing to read sleeps before it looks again. */
     static final long GATHER_NANOS = 10_000;
-
-    static final boolean ENABLED = !"false".equals(System.getProperty("codis.proxy.pacing"));
 
     static final SelectStrategyFactory FACTORY = () -> new PacedSelect(System::nanoTime);
 

@@ -1,4 +1,4 @@
-package io.codis.proxy.loops;
+package io.codis.proxy.pacing;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -15,13 +15,7 @@ import java.util.concurrent.ThreadFactory;
  * CPU. Where the proxy shares cores with the Redis servers and clients it serves, those then finish what
  * they are doing instead of being cut off by the loop, and each round of the loop finds more to read and
  * write. A proxy with cores of its own gets every cycle it asks for either way; on a host shared with
- * other work it yields to that work too ({@code -Dcodis.proxy.pacing=false} keeps the defaults).
- *
- * <p>Measured on two shared cores (the benchmark: 4 Redis servers, redis-benchmark and one loop), ratio
- * to direct Redis, the policy switched back and forth in one proxy, 5 to 32 alternating runs each:
- * batch at nice 0 took MSET -c 50 -P 1 from 0.73 to 0.77, -P 16 from 0.93 to 1.18, -c 200 from 0.82 to
- * 0.86, with GET and SET unchanged; nice 5 on top took GET -c 50 -P 1 from 0.69 to 0.77 and SET from
- * 0.68 to 0.79, with MSET unchanged.
+ * other work it yields to that work too. Used when {@link Pacing} is on.
  *
  * <p>Neither needs a privilege. Best effort: where the C library or a call is missing (not Linux) or
  * refused, the thread keeps what it has.

@@ -1,4 +1,4 @@
-package io.codis.proxy.loops;
+package io.codis.proxy.pacing;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -7,10 +7,11 @@ import java.util.concurrent.ThreadFactory;
 
 /**
  * A thread's timer slack on Linux ({@code /proc/<tid>/timerslack_ns}): how late the kernel may end
- * the thread's timed sleeps, to merge wake-ups; 50 us unless set. A paced event loop's gather sleep
- * ({@link PacedSelect#GATHER_NANOS}, 10 us) then lasts about 110 us on a busy two-core guest, while
- * the requests it gathered wait, and the backends and clients with them; with a 1 us slack it lasts
- * about 60 us there. Best effort: where the file is missing (not Linux) or refused, nothing changes.
+ * the thread's timed sleeps, to merge wake-ups; 50 us unless set. With that default, a paced event
+ * loop's gather sleep ({@link PacedSelect#GATHER_NANOS}, 10 us) lasts several times longer than asked
+ * on a busy host, while the requests it gathered wait, and the backends and clients with them; the
+ * loops' threads take a slack of {@link #LOOP_SLACK_NANOS} instead when {@link Pacing} is on. Best
+ * effort: where the file is missing (not Linux) or refused, nothing changes.
  */
 final class TimerSlack {
 

@@ -1,6 +1,7 @@
-package io.codis.proxy.loops;
+package io.codis.proxy.pacing;
 
 import io.codis.proxy.backend.Transport;
+import io.codis.proxy.loops.ActiveLoops;
 import io.netty.channel.EventLoopGroup;
 import java.util.ArrayList;
 import java.util.List;

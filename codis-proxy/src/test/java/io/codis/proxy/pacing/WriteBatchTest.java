@@ -1,4 +1,4 @@
-package io.codis.proxy.backend;
+package io.codis.proxy.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

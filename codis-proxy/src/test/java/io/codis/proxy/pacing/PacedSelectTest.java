@@ -1,8 +1,7 @@
-package io.codis.proxy.loops;
+package io.codis.proxy.pacing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codis.proxy.backend.WriteBatch;
 import io.netty.channel.DefaultEventLoop;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SelectStrategy;
