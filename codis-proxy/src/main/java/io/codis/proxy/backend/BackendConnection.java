@@ -2,8 +2,11 @@ package io.codis.proxy.backend;
 
 import io.codis.common.resp.RespReply;
 import io.codis.common.resp.RespReplyDecoder;
+import io.codis.common.resp.RespRequest;
+import io.codis.common.resp.RespWriter;
 import io.codis.proxy.pacing.WriteBatch;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
@@ -34,9 +37,10 @@ public final class BackendConnection implements WriteBatch.Member {
 
     private enum State { IDLE, CONNECTING, READY, BACKOFF, CLOSED }
 
+    /** Where the request {@link #beginRequest begun} last is being written. */
+    private enum Begun { IN_PLACE, MSET_PART, APART }
+
     private final String addr;
-    private final String host;
-    private final int port;
     private final int db;
     /** How the log names this connection. */
     private final String name;
@@ -53,30 +57,20 @@ public final class BackendConnection implements WriteBatch.Member {
     private Channel channel;
     private State state = State.IDLE;
     private long flushStamp;
+    private Begun begun = Begun.IN_PLACE;
+    /** The key-value pairs of the MSET part begun last. */
+    private int begunPairs;
+    /** The request begun last when built apart. */
+    private ByteBuf apart;
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Dialer dialer) {
         this.addr = addr;
-        int colon = addr.lastIndexOf(':');
-        String h = colon < 0 ? addr : addr.substring(0, colon);
-        if (h.startsWith("[") && h.endsWith("]")) {
-            h = h.substring(1, h.length() - 1);
-        }
-        this.host = h;
-        this.port = colon < 0 ? 0 : parsePort(addr.substring(colon + 1));
         this.db = db;
         this.name = "backend conn [" + Integer.toHexString(System.identityHashCode(this)) + "] to " + addr + ", db-" + db;
         this.settings = settings;
         this.batch = batch;
         this.dialer = dialer;
         this.liveness = new Liveness(settings, name);
-    }
-
-    private static int parsePort(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     public String addr() {
@@ -111,7 +105,11 @@ public final class BackendConnection implements WriteBatch.Member {
         }
     }
 
-    /** Sends one request (takes ownership of {@code payload}); {@code handler} gets its reply or failure. */
+    /**
+     * Sends one request already built, as the client sent it or apart (takes ownership of
+     * {@code payload}); {@code handler} gets its reply or failure. A request made of some of a client
+     * request's arguments is written with {@link #beginRequest} instead, in place when it can be.
+     */
     public void send(ByteBuf payload, ReplyHandler handler) {
         switch (state) {
             case CLOSED -> {
@@ -142,12 +140,51 @@ public final class BackendConnection implements WriteBatch.Member {
     }
 
     /**
-     * Where a request of up to {@code size} bytes can be written in place, to go out with this round's
-     * other requests; the caller then calls {@link #written}. Null when it cannot go out at once (not
-     * connected, requests waiting, pipeline full) or is large: then it is built apart and {@link #send sent}.
+     * Starts a request of {@code argc} arguments, the first being {@code request}'s command name as the
+     * client sent it, and returns where the caller writes the other arguments ({@code argsSize} bytes at
+     * most) before calling {@link #endRequest}. The request goes out in this round's order like one
+     * {@link #send sent}: written in place in the round's buffer when the connection can take it at once
+     * (connected, nothing waiting, room in the pipeline, not large), built apart and queued otherwise.
+     * With {@code msetPart} its arguments are key-value pairs of one part of a split MSET, which joins
+     * the MSET parts before it on this connection in this round as one {@link CombinedMset}.
      */
-    public ByteBuf requestRoom(int size) {
-        return writesAtOnce(size) ? round.room(channel, size) : null;
+    public ByteBuf beginRequest(RespRequest request, int argc, int argsSize, boolean msetPart) {
+        if (msetPart && writesAtOnce(argsSize)) {
+            ByteBuf pairs = round.joinMset(channel, argsSize);
+            if (pairs == null) {
+                written(round.openMset(channel, argsSize));
+                pairs = round.mset().room(argsSize);
+            }
+            begun = Begun.MSET_PART;
+            begunPairs = (argc - 1) / 2;
+            return pairs;
+        }
+        int size = 32 + request.argLength(0) + argsSize;
+        ByteBuf out;
+        if (writesAtOnce(size)) {
+            out = round.room(channel, size);
+            begun = Begun.IN_PLACE;
+        } else {
+            out = PooledByteBufAllocator.DEFAULT.buffer(size);
+            apart = out;
+            begun = Begun.APART;
+        }
+        RespWriter.writeArrayHeader(out, argc);
+        request.writeBulkArgs(out, 0, 1);
+        return out;
+    }
+
+    /** The request {@link #beginRequest begun} last is written; {@code handler} gets its reply or failure. */
+    public void endRequest(ReplyHandler handler) {
+        if (begun == Begun.IN_PLACE) {
+            written(handler);
+        } else if (begun == Begun.MSET_PART) {
+            round.mset().add(handler, begunPairs);
+        } else {
+            ByteBuf out = apart;
+            apart = null;
+            send(out, handler);
+        }
     }
 
     private boolean writesAtOnce(int size) {
@@ -155,34 +192,10 @@ public final class BackendConnection implements WriteBatch.Member {
                 && size <= Coalescer.COPY_LIMIT;
     }
 
-    /** The request just written into {@link #requestRoom}'s buffer is complete; {@code handler} gets its reply. */
-    public void written(ReplyHandler handler) {
+    private void written(ReplyHandler handler) {
         liveness.written(inflight.isEmpty());
         inflight.add(handler);
         flushStamp = batch.addDeferred(this, flushStamp);
-    }
-
-    /**
-     * Where the key-value pairs (bulk strings, up to {@code size} bytes) of one part of a split MSET can
-     * be written, to go out in one MSET with the parts that follow it on this connection in this round
-     * (see {@link CombinedMset}); the caller then calls {@link #msetWritten}. Null when the part cannot
-     * go out at once (as {@link #requestRoom}): then it is built whole and {@link #send sent}.
-     */
-    public ByteBuf msetRoom(int size) {
-        if (!writesAtOnce(size)) {
-            return null;
-        }
-        ByteBuf room = round.joinMset(channel, size);
-        if (room == null) {
-            written(round.openMset(channel, size));
-            room = round.mset().room(size);
-        }
-        return room;
-    }
-
-    /** The {@code pairs} pairs just written into {@link #msetRoom}'s buffer are a part whose reply goes to {@code part}. */
-    public void msetWritten(ReplyHandler part, int pairs) {
-        round.mset().add(part, pairs);
     }
 
     /** Writes a request on this connection, serving, behind those before it. */
@@ -217,7 +230,7 @@ public final class BackendConnection implements WriteBatch.Member {
 
     private void connect() {
         state = State.CONNECTING;
-        ChannelFuture future = dialer.dial(host, port, new ChannelInitializer<Channel>() {
+        ChannelFuture future = dialer.dial(addr, new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 ch.pipeline().addLast(new RespReplyDecoder(), new ReplyReader(ch));

@@ -11,8 +11,8 @@ import io.netty.channel.epoll.EpollChannelOption;
 /** Opens the channels of an event loop's backend connections. */
 interface Dialer {
 
-    /** Starts connecting to {@code host:port} with {@code handlers} in the new channel's pipeline. */
-    ChannelFuture dial(String host, int port, ChannelHandler handlers);
+    /** Starts connecting to {@code addr} ({@code host:port}) with {@code handlers} in the new channel's pipeline. */
+    ChannelFuture dial(String addr, ChannelHandler handlers);
 
     /** TCP from {@code loop}, with the socket options of proxy.toml (buffer sizes, keepalive). */
     static Dialer tcp(EventLoop loop, Transport transport, BackendSettings settings) {
@@ -33,6 +33,21 @@ interface Dialer {
                 bootstrap.option(EpollChannelOption.TCP_KEEPIDLE, period).option(EpollChannelOption.TCP_KEEPINTVL, period);
             }
         }
-        return (host, port, handlers) -> bootstrap.clone().handler(handlers).connect(host, port);
+        return (addr, handlers) -> {
+            int colon = addr.lastIndexOf(':');
+            String host = colon < 0 ? addr : addr.substring(0, colon);
+            if (host.startsWith("[") && host.endsWith("]")) {
+                host = host.substring(1, host.length() - 1);
+            }
+            return bootstrap.clone().handler(handlers).connect(host, colon < 0 ? 0 : port(addr.substring(colon + 1)));
+        };
+    }
+
+    private static int port(String text) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 }

@@ -126,20 +126,9 @@ final class MultiKeySplit {
                 forwarder.forwardMigratingPart(conns[p], request, Arrays.copyOfRange(keysByPart, from, to), step, out, part);
                 continue;
             }
-            ByteBuf pairs = kind == LocalCommand.MSET ? conns[p].msetRoom(sizes[p]) : null;
-            if (pairs != null) {
-                writeKeyArgs(request, pairs, keysByPart, from, to, step);
-                conns[p].msetWritten(part, counts[p]);
-                continue;
-            }
-            int size = 16 + nameSize + sizes[p];
-            ByteBuf room = conns[p].requestRoom(size);
-            if (room != null) {
-                partRequest(request, room, keysByPart, from, to, step);
-                conns[p].written(part);
-            } else {
-                conns[p].send(partRequest(request, Replies.buffer(size), keysByPart, from, to, step), part);
-            }
+            ByteBuf out = conns[p].beginRequest(request, 1 + counts[p] * step, sizes[p], kind == LocalCommand.MSET);
+            writeKeyArgs(request, out, keysByPart, from, to, step);
+            conns[p].endRequest(part);
         }
         return true;
     }

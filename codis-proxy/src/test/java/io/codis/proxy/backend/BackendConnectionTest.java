@@ -1,6 +1,8 @@
 package io.codis.proxy.backend;
 
 import static io.codis.proxy.backend.EmbeddedBackend.command;
+import static io.codis.proxy.backend.EmbeddedBackend.outcomes;
+import static io.codis.proxy.backend.EmbeddedBackend.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.proxy.backend.EmbeddedBackend.Recorder;
@@ -17,27 +19,20 @@ class BackendConnectionTest {
     @Test
     void repliesGoToTheirRequestsInOrder() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder a = new Recorder();
-        Recorder b = new Recorder();
-        Recorder c = new Recorder();
-        conn.send(command("GET", "a"), a);
-        conn.send(command("GET", "b"), b);
-        conn.send(command("SET", "c", "3"), c);
+        Recorder a = send(conn, "GET", "a");
+        Recorder b = send(conn, "GET", "b");
+        Recorder c = send(conn, "SET", "c", "3");
         assertThat(backend.written()).isEqualTo(
                 "*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n$1\r\nb\r\n*3\r\n$3\r\nSET\r\n$1\r\nc\r\n$1\r\n3\r\n");
         backend.answer("$1\r\n1\r\n$-1\r\n+OK\r\n");
-        assertThat(a.outcomes).containsExactly("$1\r\n1\r\n");
-        assertThat(b.outcomes).containsExactly("$-1\r\n");
-        assertThat(c.outcomes).containsExactly("+OK\r\n");
+        assertThat(outcomes(a, b, c)).containsExactly("$1\r\n1\r\n", "$-1\r\n", "+OK\r\n");
     }
 
     @Test
     void aReplyFedByteByByteReachesItsRequestOnceComplete() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder array = new Recorder();
-        Recorder ok = new Recorder();
-        conn.send(command("MGET", "a", "b"), array);
-        conn.send(command("SET", "a", "1"), ok);
+        Recorder array = send(conn, "MGET", "a", "b");
+        Recorder ok = send(conn, "SET", "a", "1");
         backend.written();
         String replies = "*2\r\n$5\r\nhello\r\n$-1\r\n+OK\r\n";
         int arrayEnd = replies.indexOf('+');
@@ -46,21 +41,19 @@ class BackendConnectionTest {
             assertThat(ok.outcomes).as("after %d bytes", i).isEmpty();
             backend.answer(replies.substring(i, i + 1));
         }
-        assertThat(array.outcomes).containsExactly("*2\r\n$5\r\nhello\r\n$-1\r\n");
-        assertThat(ok.outcomes).containsExactly("+OK\r\n");
+        assertThat(outcomes(array, ok)).containsExactly("*2\r\n$5\r\nhello\r\n$-1\r\n", "+OK\r\n");
     }
 
     @Test
     void anErrorReplyIsTheRequestsReplyAndTheConnectionServesOn() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder failing = new Recorder();
-        Recorder next = new Recorder();
-        conn.send(command("INCR", "s"), failing);
-        conn.send(command("GET", "s"), next);
+        Recorder failing = send(conn, "INCR", "s");
+        Recorder next = send(conn, "GET", "s");
         backend.written();
         backend.answer("-ERR value is not an integer or out of range\r\n$1\r\nx\r\n");
-        assertThat(failing.outcomes).containsExactly("-ERR value is not an integer or out of range\r\n");
-        assertThat(next.outcomes).containsExactly("$1\r\nx\r\n");
+        assertThat(outcomes(failing, next)).containsExactly(
+                "-ERR value is not an integer or out of range\r\n",
+                "$1\r\nx\r\n");
         assertThat(conn.isUsable()).isTrue();
         assertThat(backend.dialled).hasSize(1);
     }
@@ -68,20 +61,17 @@ class BackendConnectionTest {
     @Test
     void aResetFailsTheOldestRequestWithTheCauseAndTheOthersWithConnReset() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder[] inflight = {new Recorder(), new Recorder(), new Recorder()};
-        for (Recorder r : inflight) {
-            conn.send(command("GET", "k"), r);
-        }
+        Recorder[] inflight = {send(conn, "GET", "k"), send(conn, "GET", "k"), send(conn, "GET", "k")};
         backend.written();
         backend.channel().pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
-        assertThat(inflight[0].outcomes).containsExactly("failure: backend conn failure, Connection reset by peer");
-        assertThat(inflight[1].outcomes).containsExactly("failure: backend conn reset");
-        assertThat(inflight[2].outcomes).containsExactly("failure: backend conn reset");
+        assertThat(outcomes(inflight[0], inflight[1], inflight[2])).containsExactly(
+                "failure: backend conn failure, Connection reset by peer",
+                "failure: backend conn reset",
+                "failure: backend conn reset");
         assertThat(conn.isConnected()).isFalse();
         assertThat(backend.channel().isOpen()).isFalse();
 
-        Recorder after = new Recorder();
-        conn.send(command("GET", "k"), after);
+        Recorder after = send(conn, "GET", "k");
         assertThat(backend.dialled).as("re-dialled at once after the first failure").hasSize(2);
         assertThat(backend.written()).isEqualTo("*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
         backend.answer("$1\r\nv\r\n");
@@ -91,14 +81,13 @@ class BackendConnectionTest {
     @Test
     void theBackendClosingFailsTheOldestWithEof() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder first = new Recorder();
-        Recorder second = new Recorder();
-        conn.send(command("GET", "a"), first);
-        conn.send(command("GET", "b"), second);
+        Recorder first = send(conn, "GET", "a");
+        Recorder second = send(conn, "GET", "b");
         backend.written();
         backend.channel().close();
-        assertThat(first.outcomes).containsExactly("failure: backend conn failure, EOF");
-        assertThat(second.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(outcomes(first, second)).containsExactly(
+                "failure: backend conn failure, EOF",
+                "failure: backend conn reset");
     }
 
     @Test
@@ -113,41 +102,34 @@ class BackendConnectionTest {
     void requestsWaitWhileDiallingAndGoOutInOrderOnceConnected() {
         backend.connectLater();
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder a = new Recorder();
         Recorder broken = new Recorder();
-        Recorder b = new Recorder();
         broken.broken = true;
-        conn.send(command("GET", "a"), a);
+        Recorder a = send(conn, "GET", "a");
         conn.send(command("GET", "gone"), broken);
-        conn.send(command("GET", "b"), b);
+        Recorder b = send(conn, "GET", "b");
         assertThat(backend.written()).isEmpty();
         backend.connected();
         assertThat(broken.outcomes).containsExactly("failure: request is broken");
         assertThat(backend.written()).isEqualTo("*2\r\n$3\r\nGET\r\n$1\r\na\r\n*2\r\n$3\r\nGET\r\n$1\r\nb\r\n");
         backend.answer("$1\r\n1\r\n$1\r\n2\r\n");
-        assertThat(a.outcomes).containsExactly("$1\r\n1\r\n");
-        assertThat(b.outcomes).containsExactly("$1\r\n2\r\n");
+        assertThat(outcomes(a, b)).containsExactly("$1\r\n1\r\n", "$1\r\n2\r\n");
     }
 
     @Test
     void aRefusedDialFailsEveryWaitingRequestWithConnReset() {
         backend.connectLater();
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder a = new Recorder();
-        Recorder b = new Recorder();
-        conn.send(command("GET", "a"), a);
-        conn.send(command("GET", "b"), b);
+        Recorder a = send(conn, "GET", "a");
+        Recorder b = send(conn, "GET", "b");
         backend.refused();
-        assertThat(a.outcomes).containsExactly("failure: backend conn reset");
-        assertThat(b.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(outcomes(a, b)).containsExactly("failure: backend conn reset", "failure: backend conn reset");
         assertThat(conn.isConnected()).isFalse();
     }
 
     @Test
     void theHandshakeAuthenticatesAndSelectsTheDbBeforeAnyRequest() {
         BackendConnection conn = backend.connection(3, EmbeddedBackend.settings("secret", 0, 0));
-        Recorder request = new Recorder();
-        conn.send(command("GET", "k"), request);
+        Recorder request = send(conn, "GET", "k");
         assertThat(backend.written()).isEqualTo("*2\r\n$4\r\nAUTH\r\n$6\r\nsecret\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n"
                 + "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
         backend.answer("+OK\r\n+OK\r\n$1\r\nv\r\n");
@@ -158,8 +140,7 @@ class BackendConnectionTest {
     @Test
     void aRefusedHandshakeFailsTheConnectionAndTheRequestsBehindIt() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("wrong", 0, 0));
-        Recorder request = new Recorder();
-        conn.send(command("GET", "k"), request);
+        Recorder request = send(conn, "GET", "k");
         assertThat(backend.written()).startsWith("*2\r\n$4\r\nAUTH\r\n$5\r\nwrong\r\n");
         backend.answer("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
         assertThat(request.outcomes).containsExactly("failure: backend conn reset");
@@ -170,8 +151,7 @@ class BackendConnectionTest {
     @Test
     void anIdleConnectionSendsAKeepalivePingAndDropsItsReply() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
-        Recorder request = new Recorder();
-        conn.send(command("GET", "k"), request);
+        Recorder request = send(conn, "GET", "k");
         backend.written();
         long t = System.nanoTime();
         conn.tick(t + 2 * SECOND);
@@ -189,25 +169,23 @@ class BackendConnectionTest {
     @Test
     void aConnectionWaitingTooLongForAReplyTimesOut() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", SECOND, 0));
-        Recorder slow = new Recorder();
-        Recorder behind = new Recorder();
-        conn.send(command("GET", "a"), slow);
-        conn.send(command("GET", "b"), behind);
+        Recorder slow = send(conn, "GET", "a");
+        Recorder behind = send(conn, "GET", "b");
         backend.written();
         long t = System.nanoTime();
         conn.tick(t);
         conn.tick(t + SECOND);
         assertThat(slow.outcomes).isEmpty();
         conn.tick(t + SECOND + 1);
-        assertThat(slow.outcomes).containsExactly("failure: backend conn failure, i/o timeout");
-        assertThat(behind.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(outcomes(slow, behind)).containsExactly(
+                "failure: backend conn failure, i/o timeout",
+                "failure: backend conn reset");
     }
 
     @Test
     void masterdownMakesTheConnectionDataStaleUntilKeepaliveInfoShowsTheLinkUp() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
-        Recorder request = new Recorder();
-        conn.send(command("GET", "k"), request);
+        Recorder request = send(conn, "GET", "k");
         backend.written();
         backend.answer("-MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.\r\n");
         assertThat(request.outcomes).hasSize(1);
@@ -232,14 +210,13 @@ class BackendConnectionTest {
     @Test
     void aClosedConnectionFailsWhatIsInFlightAndEveryLaterRequest() {
         BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
-        Recorder inflight = new Recorder();
-        conn.send(command("GET", "a"), inflight);
+        Recorder inflight = send(conn, "GET", "a");
         backend.written();
         conn.close();
-        Recorder later = new Recorder();
-        conn.send(command("GET", "b"), later);
-        assertThat(inflight.outcomes).containsExactly("failure: backend conn reset");
-        assertThat(later.outcomes).containsExactly("failure: backend conn reset");
+        Recorder later = send(conn, "GET", "b");
+        assertThat(outcomes(inflight, later)).containsExactly(
+                "failure: backend conn reset",
+                "failure: backend conn reset");
         assertThat(backend.dialled).hasSize(1);
     }
 }

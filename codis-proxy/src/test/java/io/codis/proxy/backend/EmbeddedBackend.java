@@ -1,6 +1,8 @@
 package io.codis.proxy.backend;
 
 import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespRequest;
+import io.codis.common.resp.RespRequestParser;
 import io.codis.proxy.pacing.WriteBatch;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -51,7 +53,7 @@ final class EmbeddedBackend {
     }
 
     BackendConnection connection(int db, BackendSettings settings) {
-        Dialer dialer = (host, port, handlers) -> {
+        Dialer dialer = (addr, handlers) -> {
             EmbeddedChannel ch = new EmbeddedChannel(handlers);
             dialled.add(ch);
             if (connectLater) {
@@ -99,5 +101,53 @@ final class EmbeddedBackend {
 
     static ByteBuf command(String... args) {
         return Commands.of(args);
+    }
+
+    /** What each of {@code recorders} got, its outcomes joined by {@code " | "}. */
+    static List<String> outcomes(Recorder... recorders) {
+        List<String> all = new ArrayList<>();
+        for (Recorder recorder : recorders) {
+            all.add(String.join(" | ", recorder.outcomes));
+        }
+        return all;
+    }
+
+    /** Sends {@code args} on {@code conn}; returns what records the outcome. */
+    static Recorder send(BackendConnection conn, String... args) {
+        Recorder recorder = new Recorder();
+        conn.send(command(args), recorder);
+        return recorder;
+    }
+
+    /** {@code args} as the proxy reads a client's request; the caller releases it. */
+    static RespRequest request(String... args) {
+        ByteBuf in = command(args);
+        try {
+            return new RespRequestParser().parse(in);
+        } finally {
+            in.release();
+        }
+    }
+
+    /**
+     * Writes on {@code conn} the part of {@code request} with the keys at argument {@code keyArgs}
+     * ({@code step} arguments each, the key first), as a split multi-key request does; returns what
+     * records the outcome.
+     */
+    static Recorder part(BackendConnection conn, RespRequest request, boolean mset, int... keyArgs) {
+        Recorder recorder = new Recorder();
+        int step = mset ? 2 : 1;
+        int size = 0;
+        for (int key : keyArgs) {
+            for (int s = 0; s < step; s++) {
+                size += request.argLength(key + s) + 16;
+            }
+        }
+        ByteBuf out = conn.beginRequest(request, 1 + keyArgs.length * step, size, mset);
+        for (int key : keyArgs) {
+            request.writeBulkArgs(out, key, step);
+        }
+        conn.endRequest(recorder);
+        return recorder;
     }
 }
