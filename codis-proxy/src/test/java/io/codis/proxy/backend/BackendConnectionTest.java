@@ -15,10 +15,11 @@ class BackendConnectionTest {
     private static final long SECOND = 1_000_000_000L;
 
     private final EmbeddedBackend backend = new EmbeddedBackend();
+    /** The connection under test; dialled on first use, so a test may replace it with one of other settings. */
+    private BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
 
     @Test
     void repliesGoToTheirRequestsInOrder() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder a = send(conn, "GET", "a");
         Recorder b = send(conn, "GET", "b");
         Recorder c = send(conn, "SET", "c", "3");
@@ -30,7 +31,6 @@ class BackendConnectionTest {
 
     @Test
     void aReplyFedByteByByteReachesItsRequestOnceComplete() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder array = send(conn, "MGET", "a", "b");
         Recorder ok = send(conn, "SET", "a", "1");
         backend.written();
@@ -46,7 +46,6 @@ class BackendConnectionTest {
 
     @Test
     void anErrorReplyIsTheRequestsReplyAndTheConnectionServesOn() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder failing = send(conn, "INCR", "s");
         Recorder next = send(conn, "GET", "s");
         backend.written();
@@ -60,7 +59,6 @@ class BackendConnectionTest {
 
     @Test
     void aResetFailsTheOldestRequestWithTheCauseAndTheOthersWithConnReset() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder[] inflight = {send(conn, "GET", "k"), send(conn, "GET", "k"), send(conn, "GET", "k")};
         backend.written();
         backend.channel().pipeline().fireExceptionCaught(new IOException("Connection reset by peer"));
@@ -80,7 +78,6 @@ class BackendConnectionTest {
 
     @Test
     void theBackendClosingFailsTheOldestWithEof() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder first = send(conn, "GET", "a");
         Recorder second = send(conn, "GET", "b");
         backend.written();
@@ -92,7 +89,6 @@ class BackendConnectionTest {
 
     @Test
     void aReplyNobodyAskedForFailsTheConnection() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         conn.warmUp();
         backend.answer("+OK\r\n");
         assertThat(conn.isConnected()).isFalse();
@@ -101,7 +97,6 @@ class BackendConnectionTest {
     @Test
     void requestsWaitWhileDiallingAndGoOutInOrderOnceConnected() {
         backend.connectLater();
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder broken = new Recorder();
         broken.broken = true;
         Recorder a = send(conn, "GET", "a");
@@ -118,7 +113,6 @@ class BackendConnectionTest {
     @Test
     void aRefusedDialFailsEveryWaitingRequestWithConnReset() {
         backend.connectLater();
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder a = send(conn, "GET", "a");
         Recorder b = send(conn, "GET", "b");
         backend.refused();
@@ -128,7 +122,7 @@ class BackendConnectionTest {
 
     @Test
     void theHandshakeAuthenticatesAndSelectsTheDbBeforeAnyRequest() {
-        BackendConnection conn = backend.connection(3, EmbeddedBackend.settings("secret", 0, 0));
+        conn = backend.connection(3, EmbeddedBackend.settings("secret", 0, 0));
         Recorder request = send(conn, "GET", "k");
         assertThat(backend.written()).isEqualTo("*2\r\n$4\r\nAUTH\r\n$6\r\nsecret\r\n*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n"
                 + "*2\r\n$3\r\nGET\r\n$1\r\nk\r\n");
@@ -139,7 +133,7 @@ class BackendConnectionTest {
 
     @Test
     void aRefusedHandshakeFailsTheConnectionAndTheRequestsBehindIt() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("wrong", 0, 0));
+        conn = backend.connection(0, EmbeddedBackend.settings("wrong", 0, 0));
         Recorder request = send(conn, "GET", "k");
         assertThat(backend.written()).startsWith("*2\r\n$4\r\nAUTH\r\n$5\r\nwrong\r\n");
         backend.answer("-WRONGPASS invalid username-password pair or user is disabled.\r\n");
@@ -150,7 +144,7 @@ class BackendConnectionTest {
 
     @Test
     void anIdleConnectionSendsAKeepalivePingAndDropsItsReply() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
+        conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
         Recorder request = send(conn, "GET", "k");
         backend.written();
         long t = System.nanoTime();
@@ -168,7 +162,7 @@ class BackendConnectionTest {
 
     @Test
     void aConnectionWaitingTooLongForAReplyTimesOut() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", SECOND, 0));
+        conn = backend.connection(0, EmbeddedBackend.settings("", SECOND, 0));
         Recorder slow = send(conn, "GET", "a");
         Recorder behind = send(conn, "GET", "b");
         backend.written();
@@ -184,7 +178,7 @@ class BackendConnectionTest {
 
     @Test
     void masterdownMakesTheConnectionDataStaleUntilKeepaliveInfoShowsTheLinkUp() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
+        conn = backend.connection(0, EmbeddedBackend.settings("", 0, SECOND));
         Recorder request = send(conn, "GET", "k");
         backend.written();
         backend.answer("-MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'.\r\n");
@@ -209,7 +203,6 @@ class BackendConnectionTest {
 
     @Test
     void aClosedConnectionFailsWhatIsInFlightAndEveryLaterRequest() {
-        BackendConnection conn = backend.connection(0, EmbeddedBackend.SETTINGS);
         Recorder inflight = send(conn, "GET", "a");
         backend.written();
         conn.close();
