@@ -1,7 +1,6 @@
 package io.codis.common.resp;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.util.ByteProcessor;
 
 import java.util.Arrays;
@@ -63,7 +62,7 @@ public final class RespRequestParser {
     /** Pairs (offset, length) of the arguments read so far; grows as they arrive. */
     private int[] spans;
     private int argCount;
-    private final InlineSplitter inlineSplitter = new InlineSplitter();
+    private final InlineSplitter inlineSplitter = new InlineSplitter(this);
     private final int maxRequestLength;
 
     public RespRequestParser() {
@@ -258,7 +257,7 @@ public final class RespRequestParser {
         int end = lf > 0 && in.getByte(base + lf - 1) == CR ? lf - 1 : lf;
         ByteBuf argData = in;
         if (end > 0 && (in.indexOf(base, base + end, (byte) '"') >= 0 || in.indexOf(base, base + end, (byte) '\'') >= 0)) {
-            argData = splitQuoted(in, base, base + end);
+            argData = inlineSplitter.splitQuoted(in, base, base + end);
         } else if (end > 0) {
             inlineSplitter.split(in, base, end);
         }
@@ -278,7 +277,8 @@ public final class RespRequestParser {
         return request;
     }
 
-    private void addSpan(int offset, int length) {
+    /** Records the next argument: {@code length} bytes at {@code offset} of the argument data. */
+    void addSpan(int offset, int length) {
         int i = argCount * 2;
         if (spans == null) {
             spans = new int[INITIAL_SPANS];
@@ -288,135 +288,5 @@ public final class RespRequestParser {
         spans[i] = offset;
         spans[i + 1] = length;
         argCount++;
-    }
-
-    /** C's isspace(). */
-    private static boolean isBlank(byte b) {
-        return b == ' ' || (b >= '\t' && b <= '\r');
-    }
-
-    /** What ends an unquoted argument in sdssplitargs (vertical tab and form feed do not). */
-    private static boolean endsArgument(byte b) {
-        return b == ' ' || b == '\t' || b == '\r' || b == '\n';
-    }
-
-    /** Splits an inline line without quotes: every argument is a span of the line itself. */
-    private final class InlineSplitter implements ByteProcessor {
-        private int offset;
-        private int argStart;
-
-        void split(ByteBuf in, int base, int length) {
-            offset = 0;
-            argStart = -1;
-            in.forEachByte(base, length, this);
-            if (argStart >= 0) {
-                addSpan(argStart, length - argStart);
-            }
-        }
-
-        @Override
-        public boolean process(byte b) {
-            if (argStart < 0) {
-                if (!isBlank(b)) {
-                    argStart = offset;
-                }
-            } else if (endsArgument(b)) {
-                addSpan(argStart, offset - argStart);
-                argStart = -1;
-            }
-            offset++;
-            return true;
-        }
-    }
-
-    /**
-     * Redis' sdssplitargs for a line with quotes: the unquoted arguments are written to a new buffer,
-     * which the spans then point into.
-     */
-    private ByteBuf splitQuoted(ByteBuf in, int from, int to) {
-        byte[] out = new byte[to - from];
-        int written = 0;
-        int p = from;
-        for (;;) {
-            while (p < to && isBlank(in.getByte(p))) {
-                p++;
-            }
-            if (p == to) {
-                return Unpooled.wrappedBuffer(out, 0, written);
-            }
-            int argStart = written;
-            boolean inDouble = false;
-            boolean inSingle = false;
-            boolean done = false;
-            while (!done) {
-                int c = p < to ? in.getByte(p) & 0xff : -1;
-                int next = p + 1 < to ? in.getByte(p + 1) & 0xff : -1;
-                if (inDouble) {
-                    if (c == '\\' && next == 'x' && p + 3 < to
-                            && isHexDigit(in.getByte(p + 2)) && isHexDigit(in.getByte(p + 3))) {
-                        out[written++] = (byte) (hexValue(in.getByte(p + 2)) * 16 + hexValue(in.getByte(p + 3)));
-                        p += 3;
-                    } else if (c == '\\' && next != -1) {
-                        p++;
-                        out[written++] = switch (next) {
-                            case 'n' -> '\n';
-                            case 'r' -> '\r';
-                            case 't' -> '\t';
-                            case 'b' -> '\b';
-                            case 'a' -> 7;
-                            default -> (byte) next;
-                        };
-                    } else if (c == '"') {
-                        // a closing quote must be followed by a blank or by nothing
-                        if (next != -1 && !isBlank((byte) next)) {
-                            throw unbalancedQuotes();
-                        }
-                        done = true;
-                    } else if (c == -1) {
-                        throw unbalancedQuotes();
-                    } else {
-                        out[written++] = (byte) c;
-                    }
-                } else if (inSingle) {
-                    if (c == '\\' && next == '\'') {
-                        p++;
-                        out[written++] = '\'';
-                    } else if (c == '\'') {
-                        if (next != -1 && !isBlank((byte) next)) {
-                            throw unbalancedQuotes();
-                        }
-                        done = true;
-                    } else if (c == -1) {
-                        throw unbalancedQuotes();
-                    } else {
-                        out[written++] = (byte) c;
-                    }
-                } else if (c == -1 || endsArgument((byte) c)) {
-                    done = true;
-                } else if (c == '"') {
-                    inDouble = true;
-                } else if (c == '\'') {
-                    inSingle = true;
-                } else {
-                    out[written++] = (byte) c;
-                }
-                if (p < to) {
-                    p++;
-                }
-            }
-            addSpan(argStart, written - argStart);
-        }
-    }
-
-    private static RespProtocolException unbalancedQuotes() {
-        return RespProtocolException.replyThenClose("Protocol error: unbalanced quotes in request");
-    }
-
-    private static boolean isHexDigit(byte b) {
-        return (b >= '0' && b <= '9') || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
-    }
-
-    private static int hexValue(byte b) {
-        return b <= '9' ? b - '0' : (b | 0x20) - 'a' + 10;
     }
 }
