@@ -1,5 +1,6 @@
 package io.codis.admin;
 
+import io.codis.common.api.ApiCalls;
 import io.codis.common.cli.FatalError;
 import io.codis.common.rpc.RpcException;
 import java.util.function.Supplier;
@@ -11,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * address), as the original logs and reports them: {@code call rpc {op} to {peer} {addr}} and
  * {@code ... OK} at DEBUG, and on failure a fatal {@code call rpc {op} to {peer} {addr} failed, {error}}.
  */
-public final class RemoteCalls {
+public final class RemoteCalls implements ApiCalls {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteCalls.class);
 
     private final String peer;
@@ -22,11 +23,7 @@ public final class RemoteCalls {
         this.addr = addr;
     }
 
-    public String addr() {
-        return addr;
-    }
-
-    /** Runs {@code remote} as the call {@code op} and returns its result. */
+    @Override
     public <T> T call(String op, Supplier<T> remote) {
         LOG.debug("call rpc {} to {} {}", op, peer, addr);
         try {
@@ -36,13 +33,5 @@ public final class RemoteCalls {
         } catch (RpcException e) {
             throw new FatalError("call rpc " + op + " to " + peer + " " + addr + " failed, " + e.getMessage(), e);
         }
-    }
-
-    /** Runs {@code remote}, which has no result, as the call {@code op}. */
-    public void run(String op, Runnable remote) {
-        call(op, () -> {
-            remote.run();
-            return null;
-        });
     }
 }

@@ -17,7 +17,7 @@ import io.codis.common.model.SlotAction;
 import io.codis.common.model.SlotMapping;
 import io.codis.common.model.Topom;
 import io.codis.common.rpc.XAuth;
-import io.codis.dashboard.proxy.ProxyCalls;
+import io.codis.common.api.ProductProxies;
 import io.codis.dashboard.redis.RedisControl;
 import io.codis.dashboard.slots.Rebalancer;
 import io.codis.dashboard.slots.SlotMigrator;
@@ -57,7 +57,7 @@ public final class Dashboard implements AutoCloseable {
     private final DashboardConfig config;
     private final Store store;
     private final StoreCache cache;
-    private final ProxyCalls proxyCalls;
+    private final ProductProxies proxyCalls;
     private final SlotMigrator migrator;
     private final Topom model;
     private final String xauth;
@@ -85,7 +85,7 @@ public final class Dashboard implements AutoCloseable {
         this.config = config;
         this.store = store;
         this.cache = new StoreCache(store);
-        this.proxyCalls = new ProxyCalls(config.productName(), config.productAuth());
+        this.proxyCalls = new ProductProxies(config.productName(), config.productAuth());
         this.migrator = migrator;
         this.model = model;
         this.xauth = XAuth.dashboard(config.productName());
@@ -216,7 +216,7 @@ public final class Dashboard implements AutoCloseable {
         return workers;
     }
 
-    ProxyCalls proxyCalls() {
+    ProductProxies proxyCalls() {
         return proxyCalls;
     }
 

@@ -1,27 +1,29 @@
 package io.codis.dashboard;
 
 import io.codis.common.cli.CommandLines;
+import io.codis.common.cli.CoordinatorOptions;
 import io.codis.common.cli.FatalError;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.DashboardConfig;
 import io.codis.common.cli.PidFile;
+import io.codis.common.cli.ProcessSignals;
 import io.codis.common.coordinator.CodisPaths;
-import io.codis.common.coordinator.Coordinators;
 import io.codis.common.rpc.AdvertisedAddresses;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.codis.common.cli.ProcessOptions;
 import java.nio.file.Path;
+import java.util.ListResourceBundle;
 import java.util.concurrent.Callable;
-import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code codis-dashboard}: owns one product's topology in the coordinator and steers its proxies. */
 @Command(name = "codis-dashboard", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
-        sortOptions = false,
+        sortOptions = false, resourceBundle = "io.codis.dashboard.DashboardMain$Help",
+        modelTransformer = CoordinatorOptions.WithoutAuth.class,
         customSynopsis = {
             "codis-dashboard [--ncpu=N] [--config=CONF] [--log=FILE] [--log-level=LEVEL] [--host-admin=ADDR]"
                 + " [--pidfile=FILE] [--zookeeper=ADDR|--etcd=ADDR|--filesystem=ROOT] [--product_name=NAME]"
@@ -44,8 +46,8 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--host-admin", paramLabel = "ADDR", description = "advertise this admin address instead of the listen address (NAT, containers).")
     String hostAdmin;
 
-    @ArgGroup(exclusive = true)
-    CoordinatorOption coordinator;
+    @Mixin
+    CoordinatorOptions coordinator;
 
     @Option(names = "--product_name", paramLabel = "NAME", description = "override product_name of the configuration.")
     String productName;
@@ -59,27 +61,6 @@ public final class DashboardMain implements Callable<Integer> {
     @Option(names = "--default-config", description = "print the default configuration and exit.")
     boolean defaultConfig;
 
-    static final class CoordinatorOption {
-        @Option(names = "--zookeeper", paramLabel = "ADDR", description = "use ZooKeeper at ADDR as coordinator.")
-        String zookeeper;
-
-        @Option(names = "--etcd", paramLabel = "ADDR", description = "use etcd at ADDR (v2 keys API) as coordinator.")
-        String etcd;
-
-        @Option(names = "--filesystem", paramLabel = "ROOT", description = "use the directory ROOT as coordinator.")
-        Path filesystem;
-
-        DashboardConfig applyTo(DashboardConfig config) {
-            if (zookeeper != null) {
-                return config.withCoordinator("zookeeper", zookeeper);
-            }
-            if (etcd != null) {
-                return config.withCoordinator("etcd", etcd);
-            }
-            return config.withCoordinator("filesystem", filesystem.toAbsolutePath().toString());
-        }
-    }
-
     public static void main(String[] args) {
         System.exit(CommandLines.execute("codis-dashboard", new DashboardMain(), args));
     }
@@ -90,6 +71,7 @@ public final class DashboardMain implements Callable<Integer> {
             System.out.print(DashboardConfig.defaultToml());
             return CommandLines.EXIT_OK;
         }
+        coordinator.check(coordinator.alternatives(), false);
         process.log().configureLogging();
         DashboardConfig loaded = loadConfig();
         int ncpu = process.ncpu(Runtime.getRuntime().availableProcessors());
@@ -97,14 +79,8 @@ public final class DashboardMain implements Callable<Integer> {
         if (hostAdmin != null) {
             LOG.warn("option --host-admin = {}", hostAdmin);
         }
-        io.codis.common.coordinator.Coordinator store;
-        try {
-            store = Coordinators.open(loaded.coordinatorName(), loaded.coordinatorAddr(), loaded.coordinatorAuth(),
-                    COORDINATOR_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new FatalError("create '" + loaded.coordinatorName() + "' client to '" + loaded.coordinatorAddr()
-                    + "' failed, " + e.getMessage(), e);
-        }
+        io.codis.common.coordinator.Coordinator store = CoordinatorOptions.open(loaded.coordinatorName(),
+                loaded.coordinatorAddr(), loaded.coordinatorAuth(), COORDINATOR_TIMEOUT);
         if (removeLock) {
             LOG.warn("force remove-lock");
             try {
@@ -157,8 +133,8 @@ public final class DashboardMain implements Callable<Integer> {
     DashboardConfig loadConfig() {
         try {
             DashboardConfig loaded = config == null ? DashboardConfig.defaults() : DashboardConfig.load(config);
-            if (coordinator != null) {
-                loaded = coordinator.applyTo(loaded);
+            if (coordinator.isGiven()) {
+                loaded = loaded.withCoordinator(coordinator.name(), coordinator.addr());
             }
             if (productName != null) {
                 loaded = loaded.withProductName(productName);
@@ -172,6 +148,18 @@ public final class DashboardMain implements Callable<Integer> {
             return loaded;
         } catch (ConfigException e) {
             throw new FatalError("load config " + (config == null ? "(defaults)" : config) + " failed, " + e.getMessage(), e);
+        }
+    }
+
+    /** The help of the coordinator options, worded for the dashboard. */
+    public static final class Help extends ListResourceBundle {
+        @Override
+        protected Object[][] getContents() {
+            return new Object[][] {
+                {"zookeeper", "use ZooKeeper at ADDR as coordinator."},
+                {"etcd", "use etcd at ADDR (v2 keys API) as coordinator."},
+                {"filesystem", "use the directory ROOT as coordinator."},
+            };
         }
     }
 }

@@ -3,24 +3,26 @@ package io.codis.proxy;
 import static io.codis.common.cli.OptionRules.options;
 
 import io.codis.common.cli.CommandLines;
+import io.codis.common.cli.CoordinatorOptions;
 import io.codis.common.cli.FatalError;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.config.ConfigException;
 import io.codis.common.config.ProxyConfig;
 import io.codis.common.cli.ProcessOptions;
 import io.codis.common.cli.PidFile;
+import io.codis.common.cli.ProcessSignals;
 import io.codis.common.cli.SlotsFile;
 import io.codis.common.model.Slot;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.common.rpc.ApiClient;
 import io.codis.common.coordinator.Coordinator;
-import io.codis.common.coordinator.Coordinators;
 import io.codis.proxy.online.DashboardOnline;
 import io.codis.proxy.online.TopomAddressLookup;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.ListResourceBundle;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
@@ -67,20 +69,8 @@ public final class ProxyMain implements Callable<Integer> {
     @Option(names = "--dashboard", paramLabel = "ADDR", description = "ask the dashboard at ADDR to put this proxy online.")
     String dashboard;
 
-    @Option(names = "--zookeeper", paramLabel = "ADDR", description = "find the dashboard through ZooKeeper at ADDR and go online.")
-    String zookeeper;
-
-    @Option(names = "--zookeeper-auth", paramLabel = "USR:PWD", description = "ZooKeeper digest credentials.")
-    String zookeeperAuth;
-
-    @Option(names = "--etcd", paramLabel = "ADDR", description = "find the dashboard through etcd at ADDR and go online.")
-    String etcd;
-
-    @Option(names = "--etcd-auth", paramLabel = "USR:PWD", description = "etcd credentials.")
-    String etcdAuth;
-
-    @Option(names = "--filesystem", paramLabel = "ROOT", description = "find the dashboard through the filesystem coordinator at ROOT and go online.")
-    Path filesystem;
+    @Mixin
+    CoordinatorOptions coordinator;
 
     @Option(names = "--fillslots", paramLabel = "FILE", description = "fill the slots from FILE (a JSON array of slots) and go online without a dashboard.")
     Path fillslots;
@@ -170,7 +160,7 @@ public final class ProxyMain implements Callable<Integer> {
             } else if (dashboard != null) {
                 new DashboardOnline(proxy, new ApiClient(), DashboardOnline.DASHBOARD_ATTEMPTS, DashboardOnline.PAUSE)
                         .run(() -> dashboard);
-            } else if (zookeeper != null || etcd != null || filesystem != null) {
+            } else if (coordinator.isGiven()) {
                 goOnlineThroughCoordinator(proxy);
             }
         } catch (FatalError e) {
@@ -185,18 +175,9 @@ public final class ProxyMain implements Callable<Integer> {
 
     /** {@code --zookeeper}, {@code --etcd} or {@code --filesystem}: the dashboard's address comes from the coordinator. */
     private void goOnlineThroughCoordinator(ProxyInstance proxy) throws InterruptedException {
-        String name = zookeeper != null ? "zookeeper" : etcd != null ? "etcd" : "filesystem";
-        String addr = zookeeper != null ? zookeeper : etcd != null ? etcd : filesystem.toString();
-        String auth = zookeeper != null ? zookeeperAuth : etcdAuth;
-        Coordinator coordinator;
-        try {
-            coordinator = Coordinators.open(name, addr, auth, COORDINATOR_TIMEOUT);
-        } catch (RuntimeException e) {
-            throw new FatalError("create '" + name + "' client to '" + addr + "' failed, " + e.getMessage(), e);
-        }
-        try (coordinator) {
+        try (Coordinator store = coordinator.open(COORDINATOR_TIMEOUT)) {
             new DashboardOnline(proxy, new ApiClient(), DashboardOnline.COORDINATOR_ATTEMPTS, DashboardOnline.PAUSE)
-                    .run(new TopomAddressLookup(coordinator, proxy.config().productName()));
+                    .run(new TopomAddressLookup(store, proxy.config().productName()));
         }
     }
 
@@ -234,17 +215,22 @@ public final class ProxyMain implements Callable<Integer> {
     private void checkOptions() {
         process.log().level();
         OptionRules.requires("--max-ncpu", maxNcpu, "--ncpu", process.hasNcpu() ? process.ncpu(1) : null);
-        OptionRules.atMostOne(options("--dashboard", dashboard, "--zookeeper", zookeeper, "--etcd", etcd,
-                "--filesystem", filesystem, "--fillslots", fillslots));
-        OptionRules.requires("--zookeeper-auth", zookeeperAuth, "--zookeeper", zookeeper);
-        OptionRules.requires("--etcd-auth", etcdAuth, "--etcd", etcd);
+        Map<String, Object> online = options("--dashboard", dashboard);
+        online.putAll(coordinator.alternatives());
+        online.put("--fillslots", fillslots);
+        coordinator.check(online, false);
     }
 
-    /** Help texts that differ from the ones the programs share: {@code --ncpu}'s default. */
+    /** Help texts that differ from the ones the programs share: {@code --ncpu}'s default, the coordinators' use. */
     public static final class Help extends ListResourceBundle {
         @Override
         protected Object[][] getContents() {
-            return new Object[][] {{"ncpu", "number of worker threads, default is " + DEFAULT_NCPU + "."}};
+            return new Object[][] {
+                {"ncpu", "number of worker threads, default is " + DEFAULT_NCPU + "."},
+                {"zookeeper", "find the dashboard through ZooKeeper at ADDR and go online."},
+                {"etcd", "find the dashboard through etcd at ADDR and go online."},
+                {"filesystem", "find the dashboard through the filesystem coordinator at ROOT and go online."},
+            };
         }
     }
 }

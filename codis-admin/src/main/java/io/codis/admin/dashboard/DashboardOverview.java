@@ -2,6 +2,7 @@ package io.codis.admin.dashboard;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codis.admin.GoJsonText;
+import io.codis.common.api.DashboardApi;
 import java.io.PrintWriter;
 import java.util.List;
 
@@ -15,10 +16,10 @@ public final class DashboardOverview {
     /** The words accepted after {@code --dashboard=ADDR}. */
     public static final List<String> MEMBERS = List.of("config", "model", "stats", "slots", "group", "proxy");
 
-    private final DashboardClient dashboard;
+    private final DashboardApi dashboard;
     private final PrintWriter out;
 
-    public DashboardOverview(DashboardClient dashboard, PrintWriter out) {
+    public DashboardOverview(DashboardApi dashboard, PrintWriter out) {
         this.dashboard = dashboard;
         this.out = out;
     }

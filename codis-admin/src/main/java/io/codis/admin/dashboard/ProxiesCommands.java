@@ -1,5 +1,6 @@
 package io.codis.admin.dashboard;
 
+import io.codis.common.api.DashboardApi;
 import io.codis.common.cli.FatalError;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.model.Proxy;
@@ -12,22 +13,22 @@ import java.util.Objects;
  * {@code --online-proxy}, {@code --remove-proxy}, {@code --reinit-proxy} and {@code --proxy-status}.
  */
 public final class ProxiesCommands {
-    private final DashboardClient dashboard;
+    private final DashboardApi dashboard;
     private final PrintWriter out;
 
-    public ProxiesCommands(DashboardClient dashboard, PrintWriter out) {
+    public ProxiesCommands(DashboardApi dashboard, PrintWriter out) {
         this.dashboard = dashboard;
         this.out = out;
     }
 
     /** {@code --create-proxy --addr=ADMIN_ADDR}. */
     public void create(String addr) {
-        dashboard.put("create-proxy", null, "proxy/create", addr);
+        dashboard.createProxy(addr);
     }
 
     /** {@code --online-proxy --addr=ADMIN_ADDR}. */
     public void online(String addr) {
-        dashboard.put("online-proxy", null, "proxy/online", addr);
+        dashboard.onlineProxy(addr);
     }
 
     /**
@@ -37,29 +38,29 @@ public final class ProxiesCommands {
      */
     public void remove(ProxySelector selector, boolean force) {
         for (String token : tokens(selector, force)) {
-            dashboard.put("remove-proxy", null, "proxy/remove", token, force ? 1 : 0);
+            dashboard.removeProxy(token, force);
         }
     }
 
     /** {@code --reinit-proxy (--addr|--token|--pid) [--force]}, looked up as for {@link #remove}. */
     public void reinit(ProxySelector selector, boolean force) {
         for (String token : tokens(selector, force)) {
-            dashboard.put("reinit-proxy", null, "proxy/reinit", token);
+            dashboard.reinitProxy(token);
         }
     }
 
     /** {@code --reinit-proxy --all}: prints {@code reinit proxy: } and the proxy's JSON, then reinits it, for each. */
     public void reinitAll() {
-        for (Proxy p : dashboard.stats().proxies()) {
+        for (Proxy p : DashboardStats.of(dashboard.stats()).proxies()) {
             out.println("reinit proxy: " + JsonCodec.pretty(p));
             out.flush();
-            dashboard.put("reinit-proxy", null, "proxy/reinit", p.token());
+            dashboard.reinitProxy(p.token());
         }
     }
 
     /** {@code --proxy-status}: one line per proxy ({@link ProxyStatusLines}). */
     public void status() {
-        ProxyStatusLines.of(dashboard.stats()).forEach(out::println);
+        ProxyStatusLines.of(DashboardStats.of(dashboard.stats())).forEach(out::println);
         out.flush();
     }
 
@@ -67,7 +68,7 @@ public final class ProxiesCommands {
         if (selector.token() != null) {
             return List.of(selector.token());
         }
-        List<String> tokens = dashboard.stats().proxies().stream()
+        List<String> tokens = DashboardStats.of(dashboard.stats()).proxies().stream()
                 .filter(p -> selector.addr() != null ? p.adminAddr().equals(selector.addr())
                         : Objects.equals(p.id(), selector.id()))
                 .map(Proxy::token)

@@ -1,7 +1,7 @@
 package io.codis.admin.dashboard;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.codis.admin.GoJsonText;
+import io.codis.common.api.DashboardApi;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.model.SlotMapping;
 import java.io.PrintWriter;
@@ -13,12 +13,10 @@ import java.util.Map;
  * {@code --slots-assign}, {@code --slot-action ...} and {@code --rebalance}.
  */
 public final class SlotsCommands {
-    private static final TypeReference<Map<String, Integer>> PLAN = new TypeReference<>() { };
-
-    private final DashboardClient dashboard;
+    private final DashboardApi dashboard;
     private final PrintWriter out;
 
-    public SlotsCommands(DashboardClient dashboard, PrintWriter out) {
+    public SlotsCommands(DashboardApi dashboard, PrintWriter out) {
         this.dashboard = dashboard;
         this.out = out;
     }
@@ -42,46 +40,42 @@ public final class SlotsCommands {
             out.flush();
             return;
         }
-        if (offline) {
-            dashboard.put("slots-assign", slots, "slots/assign", "offline");
-        } else {
-            dashboard.put("slots-assign", slots, "slots/assign");
-        }
+        dashboard.assignSlots(slots, offline);
     }
 
     /** {@code --slot-action --create --sid --gid}. */
     public void createAction(int sid, int gid) {
-        dashboard.put("slot-action", null, "slots/action/create", sid, gid);
+        dashboard.createSlotAction(sid, gid);
     }
 
     /** {@code --slot-action --remove --sid}. */
     public void removeAction(int sid) {
-        dashboard.put("slot-action", null, "slots/action/remove", sid);
+        dashboard.removeSlotAction(sid);
     }
 
     /** {@code --slot-action --create-some --gid-from --gid-to --num-slots}. */
     public void createSome(int from, int to, int numSlots) {
-        dashboard.put("slot-action", null, "slots/action/create-some", from, to, numSlots);
+        dashboard.createSomeSlotActions(from, to, numSlots);
     }
 
     /** {@code --slot-action --create-range --beg --end --gid}. */
     public void createRange(int beg, int end, int gid) {
-        dashboard.put("slot-action", null, "slots/action/create-range", beg, end, gid);
+        dashboard.createSlotActionRange(beg, end, gid);
     }
 
     /** {@code --slot-action --interval=VALUE}: microseconds between migration steps. */
     public void interval(int value) {
-        dashboard.put("slot-action", null, "slots/action/interval", value);
+        dashboard.slotActionInterval(value);
     }
 
     /** {@code --slot-action --disabled=VALUE}: sends 1 when VALUE is not 0. */
     public void disabled(int value) {
-        dashboard.put("slot-action", null, "slots/action/disabled", value != 0 ? 1 : 0);
+        dashboard.slotActionDisabled(value != 0);
     }
 
     /** {@code --rebalance [--confirm]}: prints the dashboard's plan (created as actions with confirm). */
     public void rebalance(boolean confirm) {
-        Map<String, Integer> plan = dashboard.putAndRead("slots-rebalance", PLAN, "slots/rebalance", confirm ? 1 : 0);
+        Map<String, Integer> plan = dashboard.rebalance(confirm);
         RebalancePlan.lines(plan).forEach(out::println);
         out.flush();
     }

@@ -4,67 +4,62 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.codis.admin.GoJsonText;
 import io.codis.admin.LogLevelOption;
 import io.codis.admin.RemoteCalls;
+import io.codis.common.api.ProxyApi;
 import io.codis.common.cli.FatalError;
 import io.codis.common.cli.SlotsFile;
 import io.codis.common.log.LogLevel;
-import io.codis.common.model.Proxy;
 import io.codis.common.model.Slot;
 import io.codis.common.rpc.ApiClient;
-import io.codis.common.rpc.XAuth;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code codis-admin --proxy=ADDR [--auth=AUTH] ...}: reads a proxy's overview, or calls one of its
- * mutating routes after checking the xauth with {@code xping}. Successful mutating commands print
- * nothing; failures are {@code call rpc {op} to proxy {addr} failed, {error}}.
+ * {@code codis-admin --proxy=ADDR [--auth=AUTH] ...}: prints a proxy's overview, or calls one of
+ * its mutating routes after checking the xauth with {@code xping} ({@link ProxyApi#connect}).
+ * Successful mutating commands print nothing; failures are
+ * {@code call rpc {op} to proxy {addr} failed, {error}}.
  */
 public final class ProxyCommands {
     private static final int MAX_SLOT_NUM = 1024;
 
-    private final String addr;
+    private final ProxyApi proxy;
     private final String auth;
-    private final ApiClient client;
     private final PrintWriter out;
-    private final RemoteCalls calls;
 
     public ProxyCommands(String addr, String auth, ApiClient client, PrintWriter out) {
-        this.addr = addr;
+        this.proxy = new ProxyApi(client, addr, new RemoteCalls("proxy", addr));
         this.auth = auth == null ? "" : auth;
-        this.client = client;
         this.out = out;
-        this.calls = new RemoteCalls("proxy", addr);
     }
 
     /** Prints the whole overview, or its {@code config}, {@code model}, {@code stats} or {@code slots} member. */
     public void overview(String member) {
-        JsonNode overview = calls.call("overview", () -> client.get(ApiClient.url(addr, "/proxy"), JsonNode.class));
+        JsonNode overview = proxy.overview();
         out.println(GoJsonText.of(member == null ? overview : overview.path(member)));
         out.flush();
     }
 
     public void start() {
-        put("start", "/api/proxy/start/", null);
+        proxy.connect(auth).start();
     }
 
     public void shutdown() {
-        put("shutdown", "/api/proxy/shutdown/", null);
+        proxy.connect(auth).shutdown();
     }
 
     public void resetStats() {
-        put("resetstats", "/api/proxy/stats/reset/", null);
+        proxy.connect(auth).resetStats();
     }
 
     public void forceGc() {
-        put("forcegc", "/api/proxy/forcegc/", null);
+        proxy.connect(auth).forceGc();
     }
 
     /** Sends the level as its upper-case name; an unknown level is refused before any call. */
     public void logLevel(String value) {
         LogLevel level = LogLevelOption.parse(value);
-        String xauth = xauth();
-        calls.run("loglevel", () -> client.put(ApiClient.url(addr, "/api/proxy/loglevel/" + xauth + "/" + level.name()), null));
+        proxy.connect(auth).logLevel(level);
     }
 
     /** Fills the slots of {@code file} (a JSON array of slots), all locked with {@code locked}. */
@@ -78,19 +73,6 @@ public final class ProxyCommands {
                 throw new FatalError("invalid slot id = " + slot.id());
             }
         }
-        put("fillslots", "/api/proxy/fillslots/", slots);
-    }
-
-    private void put(String op, String route, Object body) {
-        String xauth = xauth();
-        calls.run(op, () -> client.put(ApiClient.url(addr, route + xauth), body));
-    }
-
-    /** The proxy's xauth from its model's product and token and {@code --auth}, checked with {@code xping}. */
-    private String xauth() {
-        Proxy model = calls.call("model", () -> client.get(ApiClient.url(addr, "/api/proxy/model"), Proxy.class));
-        String xauth = XAuth.proxy(model.productName(), auth, model.token());
-        calls.run("xping", () -> client.get(ApiClient.url(addr, "/api/proxy/xping/" + xauth)));
-        return xauth;
+        proxy.connect(auth).fillSlots(slots);
     }
 }

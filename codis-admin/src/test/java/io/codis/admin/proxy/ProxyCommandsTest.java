@@ -169,4 +169,13 @@ class ProxyCommandsTest {
         assertThat(admin("--proxy=" + addr, "--dashboard=127.0.0.1:18080")).isEqualTo(1);
         assertThat(console.err()).isEqualTo("codis-admin: options --proxy and --dashboard cannot be used together\n");
     }
+
+    @Test
+    void anOptionOfAnotherFormIsRefusedBeforeAnyCall() {
+        assertThat(admin("--proxy=" + addr, "--auth=pass", "--start", "--gid=1")).isEqualTo(1);
+        assertThat(console.err()).isEqualTo("codis-admin: option --gid is not used by --start\n");
+        assertThat(admin("--proxy=" + addr, "--reload")).isEqualTo(1);
+        assertThat(console.err()).isEqualTo("codis-admin: option --reload is not used by --proxy\n");
+        assertThat(server.proxy().isOnline()).isFalse();
+    }
 }

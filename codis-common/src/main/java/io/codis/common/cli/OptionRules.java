@@ -18,6 +18,13 @@ public final class OptionRules {
         }
     }
 
+    /** The one option given of {@code options} (refusing more, as {@link #atMostOne}), or {@code orElse} when none is. */
+    public static String chosen(Map<String, Object> options, String orElse) {
+        atMostOne(options);
+        List<String> given = given(options);
+        return given.isEmpty() ? orElse : given.get(0);
+    }
+
     /** Requires exactly one of the given options. */
     public static void exactlyOne(Map<String, Object> options) {
         atMostOne(options);

@@ -12,6 +12,7 @@ import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
@@ -108,6 +109,9 @@ public final class ApiClient {
         } catch (HttpTimeoutException e) {
             throw new RpcException(describe(method, url, "timeout after " + timeout.toMillis() + "ms"), e);
         } catch (ConnectException e) {
+            if (hasCause(e, UnresolvedAddressException.class)) {
+                throw new RpcException(describe(method, url, "unknown host " + request.uri().getHost()), e);
+            }
             throw new RpcException(describe(method, url, "connection refused"), e);
         } catch (IOException e) {
             throw new RpcException(describe(method, url, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
@@ -169,6 +173,15 @@ public final class ApiClient {
     private static String describe(String method, String url, String reason) {
         String verb = method.charAt(0) + method.substring(1).toLowerCase();
         return verb + " " + url + ": " + reason;
+    }
+
+    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isPathSafe(char c) {
