@@ -1,13 +1,11 @@
 package io.codis.common.config;
 
-import com.fasterxml.jackson.annotation.JsonValue;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import static io.codis.common.config.DashboardSettings.*;
+
 import io.codis.common.model.Slot;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The dashboard's configuration ({@code dashboard.toml}): built-in defaults overridden by the file,
@@ -16,104 +14,24 @@ import java.util.Map;
  * Unknown keys are refused. {@link #toToml()} and {@link #toJson()} never show product_auth, and
  * show coordinator_auth blank (JSON) or not at all (TOML).
  */
-public final class DashboardConfig {
-    static final Setting<String> COORDINATOR_NAME = Setting.string("coordinator_name", "filesystem")
-            .mustBe(SettingRules::notEmpty)
-            .introducedBy("""
-                    Where the product's topology is stored: "zookeeper" (or "zk"), "etcd" or
-                    "filesystem" (or "fs"). The address is a comma-separated host:port list for
-                    zookeeper and etcd, and a root directory for filesystem (which only suits
-                    clusters whose components all run on one host). coordinator_auth is
-                    "user:password" when ZooKeeper (digest) or etcd (basic auth) needs one, e.g.
-                      coordinator_name = "zookeeper"
-                      coordinator_addr = "10.0.0.1:2181,10.0.0.2:2181,10.0.0.3:2181\"""");
-    static final Setting<String> COORDINATOR_ADDR = Setting.string("coordinator_addr", "/tmp/codis")
-            .mustBe(SettingRules::notEmpty);
-    static final Setting<String> COORDINATOR_AUTH = Setting.string("coordinator_auth", "")
-            .exposed(Setting.Exposure.BLANKED)
-            .commentedOutByDefault();
-    static final Setting<String> PRODUCT_NAME = Setting.string("product_name", "codis-demo")
-            .mustBe(SettingRules::notEmpty)
-            .introducedBy("""
-                    The product (cluster) this dashboard manages: letters, digits, '_', '.', '-'.
-                    product_auth is the password of the product's Redis servers; proxies must be
-                    configured with the same one.""");
-    static final Setting<String> PRODUCT_AUTH = Setting.string("product_auth", "")
-            .exposed(Setting.Exposure.SECRET);
-    static final Setting<String> ADMIN_ADDR = Setting.string("admin_addr", "0.0.0.0:18080")
-            .mustBe(SettingRules::notEmpty)
-            .introducedBy("Listen address of the dashboard's HTTP API (TCP).");
-    static final Setting<String> MIGRATION_METHOD = Setting.string("migration_method", "semi-async")
-            .mustBe(method -> forwardMethodOf(method) >= 0)
-            .introducedBy("""
-                    Slot migration. migration_method is "sync" or "semi-async"; at most
-                    migration_parallel_slots slots migrate at the same time; the async_* values
-                    bound one batch of keys moved by the semi-async method (bulks, bytes, keys);
-                    migration_timeout bounds one migration step.""");
-    static final Setting<Integer> MIGRATION_PARALLEL_SLOTS = Setting.integer("migration_parallel_slots", 100)
-            .mustBe(n -> n > 0);
-    static final Setting<Integer> MIGRATION_ASYNC_MAXBULKS = Setting.integer("migration_async_maxbulks", 200)
-            .mustBe(n -> n > 0);
-    static final Setting<ByteSize> MIGRATION_ASYNC_MAXBYTES = Setting.size("migration_async_maxbytes", "32mb")
-            .mustBe(size -> size.bytes() > 0);
-    static final Setting<Integer> MIGRATION_ASYNC_NUMKEYS = Setting.integer("migration_async_numkeys", 500)
-            .mustBe(n -> n > 0);
-    static final Setting<TimeSize> MIGRATION_TIMEOUT = Setting.duration("migration_timeout", "30s")
-            .mustBe(SettingRules::positive);
-    static final Setting<TimeSize> SENTINEL_CLIENT_TIMEOUT = Setting.duration("sentinel_client_timeout", "10s")
-            .mustBe(SettingRules::positive)
-            .introducedBy("""
-                    Redis Sentinel. sentinel_client_timeout bounds each call to a sentinel; the
-                    other values are set on every master the sentinels monitor for this product
-                    (quorum, parallel-syncs, down-after, failover-timeout, and the two scripts
-                    when they are not empty).""");
-    static final Setting<Integer> SENTINEL_QUORUM = Setting.integer("sentinel_quorum", 2)
-            .mustBe(n -> n > 0);
-    static final Setting<Integer> SENTINEL_PARALLEL_SYNCS = Setting.integer("sentinel_parallel_syncs", 1)
-            .mustBe(n -> n > 0);
-    static final Setting<TimeSize> SENTINEL_DOWN_AFTER = Setting.duration("sentinel_down_after", "30s")
-            .mustBe(SettingRules::positive);
-    static final Setting<TimeSize> SENTINEL_FAILOVER_TIMEOUT = Setting.duration("sentinel_failover_timeout", "5m")
-            .mustBe(SettingRules::positive);
-    static final Setting<String> SENTINEL_NOTIFICATION_SCRIPT = Setting.string("sentinel_notification_script", "");
-    static final Setting<String> SENTINEL_CLIENT_RECONFIG_SCRIPT = Setting.string("sentinel_client_reconfig_script", "");
-
-    static final ConfigSchema SCHEMA = new ConfigSchema("Codis-Dashboard",
-            List.of(COORDINATOR_NAME, COORDINATOR_ADDR, COORDINATOR_AUTH, PRODUCT_NAME, PRODUCT_AUTH, ADMIN_ADDR,
-                    MIGRATION_METHOD, MIGRATION_PARALLEL_SLOTS, MIGRATION_ASYNC_MAXBULKS, MIGRATION_ASYNC_MAXBYTES,
-                    MIGRATION_ASYNC_NUMKEYS, MIGRATION_TIMEOUT, SENTINEL_CLIENT_TIMEOUT, SENTINEL_QUORUM,
-                    SENTINEL_PARALLEL_SYNCS, SENTINEL_DOWN_AFTER, SENTINEL_FAILOVER_TIMEOUT,
-                    SENTINEL_NOTIFICATION_SCRIPT, SENTINEL_CLIENT_RECONFIG_SCRIPT),
-            List.of("coordinator_name", "coordinator_addr", "coordinator_auth", "admin_addr", "product_name",
-                    "product_auth", "migration_method", "migration_parallel_slots", "migration_async_maxbulks",
-                    "migration_async_maxbytes", "migration_async_numkeys", "migration_timeout",
-                    "sentinel_client_timeout", "sentinel_quorum", "sentinel_parallel_syncs", "sentinel_down_after",
-                    "sentinel_failover_timeout", "sentinel_notification_script", "sentinel_client_reconfig_script"),
-            Map.of());
-
-    private final SettingValues values;
-    private final String hostAdmin;
-
-    private DashboardConfig(SettingValues values, String hostAdmin) {
-        SCHEMA.check(values);
-        SettingRules.checkProductName(values.get(PRODUCT_NAME));
-        this.values = values;
-        this.hostAdmin = hostAdmin == null ? "" : hostAdmin;
+public final class DashboardConfig extends SchemaConfig {
+    private DashboardConfig(SettingValues values, HostOverrides hosts) {
+        super(SCHEMA, values, hosts, PRODUCT_NAME);
     }
 
     /** The built-in defaults (what {@link #defaultToml()} says). */
     public static DashboardConfig defaults() {
-        return new DashboardConfig(SCHEMA.defaults(), "");
+        return new DashboardConfig(SCHEMA.defaults(), HostOverrides.NONE);
     }
 
     /** The defaults overridden by a TOML text. */
     public static DashboardConfig parse(String tomlText) {
-        return new DashboardConfig(SCHEMA.parse(tomlText), "");
+        return new DashboardConfig(SCHEMA.parse(tomlText), HostOverrides.NONE);
     }
 
     /** The defaults overridden by a TOML file. */
     public static DashboardConfig load(Path file) {
-        return new DashboardConfig(SCHEMA.load(file), "");
+        return new DashboardConfig(SCHEMA.load(file), HostOverrides.NONE);
     }
 
     /** The text of {@code codis-dashboard --default-config} and of the shipped {@code config/dashboard.toml}. */
@@ -122,39 +40,34 @@ public final class DashboardConfig {
     }
 
     public String coordinatorName() {
-        return values.get(COORDINATOR_NAME);
+        return get(COORDINATOR_NAME);
     }
 
     public String coordinatorAddr() {
-        return values.get(COORDINATOR_ADDR);
+        return get(COORDINATOR_ADDR);
     }
 
     /** {@code user:password} or empty. */
     public String coordinatorAuth() {
-        return values.get(COORDINATOR_AUTH);
+        return get(COORDINATOR_AUTH);
     }
 
     public String productName() {
-        return values.get(PRODUCT_NAME);
+        return get(PRODUCT_NAME);
     }
 
     public String productAuth() {
-        return values.get(PRODUCT_AUTH);
+        return get(PRODUCT_AUTH);
     }
 
     /** The listen address of the HTTP API. */
     public String adminAddr() {
-        return values.get(ADMIN_ADDR);
-    }
-
-    /** The {@code --host-admin} override of the advertised admin address, or empty. */
-    public String hostAdmin() {
-        return hostAdmin;
+        return get(ADMIN_ADDR);
     }
 
     /** {@code sync} or {@code semi-async} as written (any case). */
     public String migrationMethod() {
-        return values.get(MIGRATION_METHOD);
+        return get(MIGRATION_METHOD);
     }
 
     /** {@link Slot#FORWARD_SYNC} or {@link Slot#FORWARD_SEMI_ASYNC}. */
@@ -163,100 +76,74 @@ public final class DashboardConfig {
     }
 
     public int migrationParallelSlots() {
-        return values.get(MIGRATION_PARALLEL_SLOTS);
+        return get(MIGRATION_PARALLEL_SLOTS);
     }
 
     public int migrationAsyncMaxBulks() {
-        return values.get(MIGRATION_ASYNC_MAXBULKS);
+        return get(MIGRATION_ASYNC_MAXBULKS);
     }
 
     public long migrationAsyncMaxBytes() {
-        return values.get(MIGRATION_ASYNC_MAXBYTES).bytes();
+        return get(MIGRATION_ASYNC_MAXBYTES).bytes();
     }
 
     public int migrationAsyncNumKeys() {
-        return values.get(MIGRATION_ASYNC_NUMKEYS);
+        return get(MIGRATION_ASYNC_NUMKEYS);
     }
 
     public Duration migrationTimeout() {
-        return values.get(MIGRATION_TIMEOUT).duration();
+        return get(MIGRATION_TIMEOUT).duration();
     }
 
     public Duration sentinelClientTimeout() {
-        return values.get(SENTINEL_CLIENT_TIMEOUT).duration();
+        return get(SENTINEL_CLIENT_TIMEOUT).duration();
     }
 
     public int sentinelQuorum() {
-        return values.get(SENTINEL_QUORUM);
+        return get(SENTINEL_QUORUM);
     }
 
     public int sentinelParallelSyncs() {
-        return values.get(SENTINEL_PARALLEL_SYNCS);
+        return get(SENTINEL_PARALLEL_SYNCS);
     }
 
     public Duration sentinelDownAfter() {
-        return values.get(SENTINEL_DOWN_AFTER).duration();
+        return get(SENTINEL_DOWN_AFTER).duration();
     }
 
     public Duration sentinelFailoverTimeout() {
-        return values.get(SENTINEL_FAILOVER_TIMEOUT).duration();
+        return get(SENTINEL_FAILOVER_TIMEOUT).duration();
     }
 
     public String sentinelNotificationScript() {
-        return values.get(SENTINEL_NOTIFICATION_SCRIPT);
+        return get(SENTINEL_NOTIFICATION_SCRIPT);
     }
 
     public String sentinelClientReconfigScript() {
-        return values.get(SENTINEL_CLIENT_RECONFIG_SCRIPT);
+        return get(SENTINEL_CLIENT_RECONFIG_SCRIPT);
     }
 
     /** {@code --product_name}. */
     public DashboardConfig withProductName(String productName) {
-        return new DashboardConfig(values.with(PRODUCT_NAME, productName), hostAdmin);
+        return new DashboardConfig(values().with(PRODUCT_NAME, productName), hosts());
     }
 
     /** {@code --product_auth}. */
     public DashboardConfig withProductAuth(String productAuth) {
-        return new DashboardConfig(values.with(PRODUCT_AUTH, productAuth), hostAdmin);
+        return new DashboardConfig(values().with(PRODUCT_AUTH, productAuth), hosts());
     }
 
     /** {@code --zookeeper}, {@code --etcd}, {@code --filesystem}: the auth stays the file's. */
     public DashboardConfig withCoordinator(String name, String addr) {
-        return new DashboardConfig(values.with(COORDINATOR_NAME, name).with(COORDINATOR_ADDR, addr), hostAdmin);
+        return new DashboardConfig(values().with(COORDINATOR_NAME, name).with(COORDINATOR_ADDR, addr), hosts());
     }
 
     /** {@code --host-admin}. */
     public DashboardConfig withHostAdmin(String address) {
-        return new DashboardConfig(values, address);
+        return new DashboardConfig(values(), hosts().withAdmin(address));
     }
 
-    /** The config as TOML, canonical values, without secrets (for the log line {@code create topom with config}). */
-    public String toToml() {
-        return SCHEMA.dump(values);
-    }
-
-    /** The {@code config} object of {@code GET /topom}. */
-    @JsonValue
-    public ObjectNode toJson() {
-        return SCHEMA.json(values);
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof DashboardConfig that && values.equals(that.values) && hostAdmin.equals(that.hostAdmin);
-    }
-
-    @Override
-    public int hashCode() {
-        return values.hashCode() * 31 + hostAdmin.hashCode();
-    }
-
-    @Override
-    public String toString() {
-        return toToml();
-    }
-
-    private static int forwardMethodOf(String method) {
+    static int forwardMethodOf(String method) {
         return switch (method.toLowerCase(Locale.ROOT)) {
             case "sync" -> Slot.FORWARD_SYNC;
             case "semi-async" -> Slot.FORWARD_SEMI_ASYNC;
