@@ -98,13 +98,6 @@ public final class AdminMain implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "WHAT", description = "config|model|stats|slots (proxy), or also group|proxy (dashboard): print that part of the overview.")
     String what;
 
-    // Forms of both targets.
-    @Option(names = "--shutdown", description = "shut the proxy or the dashboard down.")
-    boolean shutdown;
-
-    @Option(names = "--log-level", paramLabel = "LEVEL", description = "change the log level of the proxy or the dashboard.")
-    String logLevel;
-
     @Mixin
     ProxyForms proxyForms;
 
@@ -154,13 +147,13 @@ public final class AdminMain implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         UnusedOptions given = UnusedOptions.of(spec);
         if (proxy != null) {
-            proxyForms.run(new ProxyCommands(proxy, auth, new ApiClient(), out), what, shutdown, logLevel, given);
+            proxyForms.run(new ProxyCommands(proxy, auth, new ApiClient(), out), what, given);
         } else if (dashboard != null) {
             Map<String, Object> notForDashboard = options("--dashboard", dashboard, "--auth", auth);
             notForDashboard.putAll(proxyForms.proxyOnly());
             OptionRules.atMostOne(notForDashboard);
             dashboardForms.run(new DashboardApi(new ApiClient(), dashboard, new RemoteCalls("dashboard", dashboard)), out,
-                    what, shutdown, logLevel, given);
+                    what, proxyForms.shutdown(), proxyForms.logLevel(), given);
         } else {
             throw NotImplementedYet.feature("codis-admin " + targets.entrySet().stream()
                     .filter(e -> e.getValue() != null && !Boolean.FALSE.equals(e.getValue()))

@@ -14,7 +14,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import io.codis.common.cli.ProcessOptions;
 import java.nio.file.Path;
-import java.util.ListResourceBundle;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -152,14 +151,10 @@ public final class DashboardMain implements Callable<Integer> {
     }
 
     /** The help of the coordinator options, worded for the dashboard. */
-    public static final class Help extends ListResourceBundle {
-        @Override
-        protected Object[][] getContents() {
-            return new Object[][] {
-                {"zookeeper", "use ZooKeeper at ADDR as coordinator."},
-                {"etcd", "use etcd at ADDR (v2 keys API) as coordinator."},
-                {"filesystem", "use the directory ROOT as coordinator."},
-            };
+    public static final class Help extends CoordinatorOptions.Help {
+        public Help() {
+            super("use ZooKeeper at ADDR as coordinator.", "use etcd at ADDR (v2 keys API) as coordinator.",
+                    "use the directory ROOT as coordinator.");
         }
     }
 }

@@ -8,7 +8,6 @@ import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.cli.ProcessOptions;
 import java.nio.file.Path;
-import java.util.ListResourceBundle;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,14 +57,10 @@ public final class FeMain implements Callable<Integer> {
     }
 
     /** The help of the coordinator options, worded for codis-fe. */
-    public static final class Help extends ListResourceBundle {
-        @Override
-        protected Object[][] getContents() {
-            return new Object[][] {
-                {"zookeeper", "find dashboards through ZooKeeper at ADDR."},
-                {"etcd", "find dashboards through etcd at ADDR."},
-                {"filesystem", "find dashboards through the filesystem coordinator at ROOT."},
-            };
+    public static final class Help extends CoordinatorOptions.Help {
+        public Help() {
+            super("find dashboards through ZooKeeper at ADDR.", "find dashboards through etcd at ADDR.",
+                    "find dashboards through the filesystem coordinator at ROOT.");
         }
     }
 }

@@ -21,7 +21,6 @@ import io.codis.proxy.online.TopomAddressLookup;
 import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ListResourceBundle;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicReference;
@@ -222,15 +221,12 @@ public final class ProxyMain implements Callable<Integer> {
     }
 
     /** Help texts that differ from the ones the programs share: {@code --ncpu}'s default, the coordinators' use. */
-    public static final class Help extends ListResourceBundle {
-        @Override
-        protected Object[][] getContents() {
-            return new Object[][] {
-                {"ncpu", "number of worker threads, default is " + DEFAULT_NCPU + "."},
-                {"zookeeper", "find the dashboard through ZooKeeper at ADDR and go online."},
-                {"etcd", "find the dashboard through etcd at ADDR and go online."},
-                {"filesystem", "find the dashboard through the filesystem coordinator at ROOT and go online."},
-            };
+    public static final class Help extends CoordinatorOptions.Help {
+        public Help() {
+            super("find the dashboard through ZooKeeper at ADDR and go online.",
+                    "find the dashboard through etcd at ADDR and go online.",
+                    "find the dashboard through the filesystem coordinator at ROOT and go online.",
+                    "ncpu", "number of worker threads, default is " + DEFAULT_NCPU + ".");
         }
     }
 }

@@ -11,14 +11,20 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The options only {@code codis-admin --proxy=ADDR [--auth=AUTH]} uses, and the choice of its form
- * from them and the {@code --shutdown} and {@code --log-level} it shares with {@code --dashboard}.
+ * The options of {@code codis-admin --proxy=ADDR [--auth=AUTH]} (two of which, {@code --shutdown}
+ * and {@code --log-level}, {@code --dashboard} shares) and the choice of its form from them.
  */
 public final class ProxyForms {
     private static final List<String> MEMBERS = List.of("config", "model", "stats", "slots");
 
     @Option(names = "--start", description = "put the proxy online.")
     boolean start;
+
+    @Option(names = "--shutdown", description = "shut the proxy or the dashboard down.")
+    boolean shutdown;
+
+    @Option(names = "--log-level", paramLabel = "LEVEL", description = "change the log level of the proxy or the dashboard.")
+    String logLevel;
 
     @Option(names = "--fillslots", paramLabel = "FILE", description = "fill the proxy's slots from FILE, a JSON array of slots.")
     Path fillslots;
@@ -37,8 +43,18 @@ public final class ProxyForms {
         return options("--start", start, "--fillslots", fillslots, "--reset-stats", resetStats, "--forcegc", forcegc);
     }
 
+    /** {@code --shutdown}. */
+    public boolean shutdown() {
+        return shutdown;
+    }
+
+    /** {@code --log-level}, or null. */
+    public String logLevel() {
+        return logLevel;
+    }
+
     /** Runs the form chosen with {@code proxy}; {@code what} is the overview member asked for, if any. */
-    public void run(ProxyCommands proxy, String what, boolean shutdown, String logLevel, UnusedOptions given) {
+    public void run(ProxyCommands proxy, String what, UnusedOptions given) {
         Map<String, Object> forms = options("--start", start, "--shutdown", shutdown, "--log-level", logLevel,
                 "--fillslots", fillslots, "--reset-stats", resetStats, "--forcegc", forcegc);
         String form = OptionRules.chosen(forms, "--proxy");

@@ -6,7 +6,9 @@ import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.Coordinators;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ListResourceBundle;
 import java.util.Map;
 import picocli.CommandLine.IModelTransformer;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,6 +92,28 @@ public final class CoordinatorOptions {
             return Coordinators.open(name, addr, auth, timeout);
         } catch (RuntimeException e) {
             throw new FatalError("create '" + name + "' client to '" + addr + "' failed, " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A program's wording of the three coordinator options (and of any other option, by key), for
+     * its {@code @Command(resourceBundle = ...)}: a subclass with a no-argument constructor.
+     */
+    public abstract static class Help extends ListResourceBundle {
+        private final Object[][] contents;
+
+        protected Help(String zookeeper, String etcd, String filesystem, String... otherKeysAndTexts) {
+            List<Object[]> entries = new ArrayList<>(List.of(new Object[] {"zookeeper", zookeeper},
+                    new Object[] {"etcd", etcd}, new Object[] {"filesystem", filesystem}));
+            for (int i = 0; i < otherKeysAndTexts.length; i += 2) {
+                entries.add(new Object[] {otherKeysAndTexts[i], otherKeysAndTexts[i + 1]});
+            }
+            this.contents = entries.toArray(Object[][]::new);
+        }
+
+        @Override
+        protected Object[][] getContents() {
+            return contents;
         }
     }
 
