@@ -1,2 +1,0 @@
-/** The dashboard's calls to proxies' admin APIs. */
-package io.codis.dashboard.proxy;
