@@ -1,10 +1,12 @@
 package io.codis.proxy.backend;
 
+import io.codis.common.rpc.HostPort;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.channel.epoll.EpollChannelOption;
 
@@ -34,20 +36,22 @@ interface Dialer {
             }
         }
         return (addr, handlers) -> {
-            int colon = addr.lastIndexOf(':');
-            String host = colon < 0 ? addr : addr.substring(0, colon);
-            if (host.startsWith("[") && host.endsWith("]")) {
-                host = host.substring(1, host.length() - 1);
+            Bootstrap dial = bootstrap.clone().handler(handlers);
+            HostPort target;
+            try {
+                target = HostPort.parse(addr);
+            } catch (IllegalArgumentException e) {
+                return failedDial(dial, e);
             }
-            return bootstrap.clone().handler(handlers).connect(host, colon < 0 ? 0 : port(addr.substring(colon + 1)));
+            return dial.connect(target.host(), target.port());
         };
     }
 
-    private static int port(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    /** A dial of an address that does not parse: a channel that fails, as a refused connection does, with the reason. */
+    private static ChannelFuture failedDial(Bootstrap dial, IllegalArgumentException reason) {
+        ChannelFuture registered = dial.register();
+        ChannelPromise failed = registered.channel().newPromise();
+        registered.addListener(f -> failed.setFailure(reason));
+        return failed;
     }
 }
