@@ -1,0 +1,91 @@
+package io.codis.dashboard.migrate;
+
+import io.codis.common.slot.SlotHash;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import redis.clients.jedis.Protocol.Command;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/**
+ * One pass over one source: scans every DB that {@code INFO keyspace} lists with {@code SCAN … COUNT},
+ * keeps the keys of the slots leaving the source and moves them to each slot's target; one pass
+ * serves all those slots at once. A slot is empty once a pass reports it {@link SlotOutcome#isEmpty()}.
+ * A pass holds its own connections and nothing else: passes over different sources may run at the
+ * same time, sharing one {@link MoveCounters}.
+ */
+public final class SourcePass {
+    private static final byte[] START = Cmd.arg("0");
+    private static final byte[] SCAN_COUNT = Cmd.arg(1000);
+
+    private final String source;
+    private final MoverSettings settings;
+    private final MoveCounters counters;
+
+    /** @param source master of the source group, {@code ""} when it is offline (its slots are empty at once) */
+    public SourcePass(String source, MoverSettings settings, MoveCounters counters) {
+        this.source = source;
+        this.settings = settings;
+        this.counters = counters;
+    }
+
+    /**
+     * Runs the pass for the slots in {@code targetBySlot} (slot → master of its target group) and tells,
+     * per slot, what the pass saw and moved.
+     */
+    public Map<Integer, SlotOutcome> run(Map<Integer, String> targetBySlot) {
+        Map<Integer, SlotTally> tallies = new TreeMap<>();
+        targetBySlot.forEach((sid, target) -> {
+            if (!SlotHash.isValidSlot(sid)) {
+                throw new IllegalArgumentException("invalid slot id " + sid);
+            }
+            tallies.put(sid, new SlotTally(sid, target));
+        });
+        boolean complete = source.isEmpty() || tallies.isEmpty() || scan(tallies);
+        Map<Integer, SlotOutcome> outcomes = new TreeMap<>();
+        tallies.forEach((sid, tally) -> outcomes.put(sid, tally.outcome(complete)));
+        return Collections.unmodifiableMap(outcomes);
+    }
+
+    /** Scans and moves; false when the source failed before the pass was complete. */
+    private boolean scan(Map<Integer, SlotTally> tallies) {
+        try (Link link = Link.open(source, settings); TargetLinks targets = new TargetLinks(settings)) {
+            KeyMover mover = new KeyMover(new PassState(link, targets, settings, counters, tallies));
+            for (int db : link.keyspaceDbs()) {
+                link.select(db);
+                scanDb(link, db, tallies, mover);
+                mover.flush();
+            }
+            return true;
+        } catch (LinkFailure e) {
+            tallies.values().forEach(t -> t.fail(e.describe()));
+        } catch (JedisDataException e) {
+            tallies.values().forEach(t -> t.fail(source + ": " + e.getMessage()));
+        }
+        return false;
+    }
+
+    private static void scanDb(Link link, int db, Map<Integer, SlotTally> tallies, KeyMover mover) {
+        byte[] cursor = START;
+        do {
+            List<?> page = (List<?>) link.call(new Cmd(Command.SCAN, cursor, Cmd.arg("COUNT"), SCAN_COUNT));
+            cursor = (byte[]) page.get(0);
+            List<byte[]> kept = new java.util.ArrayList<>();
+            for (Object item : (List<?>) page.get(1)) {
+                byte[] key = (byte[]) item;
+                SlotTally tally = tallies.get(SlotHash.slotOf(key));
+                if (tally != null) {
+                    tally.saw(db);
+                    if (!tally.failed()) {
+                        kept.add(key);
+                    }
+                }
+            }
+            if (!kept.isEmpty()) {
+                mover.page(db, kept);
+            }
+        } while (!Arrays.equals(cursor, START));
+    }
+}
