@@ -10,9 +10,24 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Moves one batch with {@code MIGRATE host port "" db timeout [AUTH pw] KEYS …} (never {@code REPLACE}).
  * After an error reply, the keys still on the source are the ones not moved: after a {@code BUSYKEY}
  * each is handed to {@link CopyConflict}; after any other error ({@code IOERR}, …) their slots stop
- * with it and a later pass tries again.
+ * with it and a later pass tries again. As {@code MIGRATE} sends TTLs relative to its clock, the moved
+ * keys' expiries are then set to the source's {@code PEXPIRETIME} where they differ by no more than the
+ * call took (so a TTL a client set meanwhile stays).
  */
 final class BatchMigration {
+    /** ARGV[1]: tolerance in ms; ARGV[i + 1]: the expiry KEYS[i] had on the source. */
+    private static final String SOURCE_EXPIRY = """
+            local tolerance = tonumber(ARGV[1])
+            for i, k in ipairs(KEYS) do
+              local want = tonumber(ARGV[i + 1])
+              local now = redis.call('PEXPIRETIME', k)
+              if now > 0 and now ~= want and math.abs(now - want) <= tolerance then
+                redis.call('PEXPIREAT', k, ARGV[i + 1])
+              end
+            end
+            return 0
+            """;
+
     private final PassState state;
     private final CopyConflict conflicts;
 
@@ -26,14 +41,29 @@ final class BatchMigration {
         if (keys.isEmpty()) {
             return;
         }
+        long start = System.nanoTime();
+        Object reply;
         try {
-            Object reply = state.source().call(new Cmd(Command.MIGRATE, arguments(db, target, keys)));
-            if ("OK".equals(Link.text(reply))) {
-                keys.forEach(k -> state.credit(k, k.bytes()));
-            }
+            reply = state.source().call(new Cmd(Command.MIGRATE, arguments(db, target, keys)));
         } catch (JedisDataException e) {
             afterError(db, target, keys, e.getMessage());
+            return;
         }
+        if ("OK".equals(Link.text(reply))) {
+            keys.forEach(k -> state.credit(k, k.bytes()));
+            keepExpiries(db, target, keys, (System.nanoTime() - start) / 1_000_000 + 1);
+        }
+    }
+
+    private void keepExpiries(int db, String target, List<KeyInfo> keys, long toleranceMillis) {
+        List<KeyInfo> expiring = keys.stream().filter(k -> k.expireAt() > 0).toList();
+        if (expiring.isEmpty()) {
+            return;
+        }
+        List<byte[]> args = new ArrayList<>(expiring.size() + 1);
+        args.add(Cmd.arg(toleranceMillis));
+        expiring.forEach(k -> args.add(Cmd.arg(k.expireAt())));
+        state.targets().at(target, db).eval(SOURCE_EXPIRY, expiring.stream().map(KeyInfo::key).toList(), args);
     }
 
     private byte[][] arguments(int db, String target, List<KeyInfo> keys) {

@@ -4,9 +4,9 @@ import io.codis.common.slot.SlotHash;
 
 /**
  * A key of a pass and what decides how it moves: its type, its size ({@code MEMORY USAGE … SAMPLES 0},
- * -1 when not measured) and its number of elements (0 for strings).
+ * -1 when not measured), its number of elements (0 for strings) and its {@code PEXPIRETIME}.
  */
-record KeyInfo(byte[] key, String type, long bytes, long length) {
+record KeyInfo(byte[] key, String type, long bytes, long length, long expireAt) {
     boolean exists() {
         return !"none".equals(type);
     }

@@ -7,7 +7,7 @@ import java.util.List;
 final class KeyProbe {
     /**
      * For each key: its type, then {@code MEMORY USAGE … SAMPLES 0} (-1 when it has more than
-     * ARGV[1] elements and is big anyway), then its number of elements.
+     * ARGV[1] elements and is big anyway), its number of elements and its PEXPIRETIME.
      */
     private static final String SCRIPT = """
             local out = {}
@@ -24,7 +24,7 @@ final class KeyProbe {
               if t ~= 'none' then
                 if n > maxbulks then bytes = -1 else bytes = redis.call('MEMORY', 'USAGE', k, 'SAMPLES', '0') end
               end
-              out[i] = {t, bytes, n}
+              out[i] = {t, bytes, n, redis.call('PEXPIRETIME', k)}
             end
             return out
             """;
@@ -38,7 +38,7 @@ final class KeyProbe {
         for (int i = 0; i < keys.size(); i++) {
             List<?> row = (List<?>) rows.get(i);
             String type = new String((byte[]) row.get(0), java.nio.charset.StandardCharsets.UTF_8);
-            infos.add(new KeyInfo(keys.get(i), type, (Long) row.get(1), (Long) row.get(2)));
+            infos.add(new KeyInfo(keys.get(i), type, (Long) row.get(1), (Long) row.get(2), (Long) row.get(3)));
         }
         return infos;
     }
