@@ -1,0 +1,71 @@
+package io.codis.dashboard.migrate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.params.MigrateParams;
+
+class BusyKeyTest extends MoverServers {
+    private final MoverSettings settings = settings(100, 32 << 20, 200);
+
+    @Test
+    void anIdenticalCopyOnTheTargetIsResolvedWithTheSourceExpiry() {
+        long expireAt = System.currentTimeMillis() + 600_000;
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            src.set(key(30, "k"), "same");
+            src.pexpireAt(key(30, "k"), expireAt);
+            for (int i = 0; i < 300; i++) {
+                src.sadd(key(30, "set"), "m" + i);
+                a.sadd(key(30, "set"), "m" + (299 - i));
+            }
+            for (int i = 0; i < 5; i++) {
+                src.set(key(30, "other" + i), "o" + i);
+            }
+            src.migrate("127.0.0.1", targetA.port(), 0, 5000, MigrateParams.migrateParams().copy(), key(30, "k"));
+            a.pexpireAt(key(30, "k"), expireAt + 5000);
+            assertThat(a.dump(key(30, "set"))).as("same members, other hash order").isNotEqualTo(src.dump(key(30, "set")));
+        }
+
+        SlotOutcome slot = pass(source, settings, Map.of(30, targetA.addr())).get(30);
+
+        assertThat(slot.failed()).as(slot.status()).isFalse();
+        assertThat(slot.movedKeys()).isEqualTo(7);
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            assertThat(src.dbSize()).isZero();
+            assertThat(a.get(key(30, "k"))).isEqualTo("same");
+            assertThat(a.pexpireTime(key(30, "k"))).isEqualTo(expireAt);
+            assertThat(a.scard(key(30, "set"))).isEqualTo(300);
+            assertThat(a.dbSize()).isEqualTo(7);
+        }
+        assertThat(pass(source, settings, Map.of(30, targetA.addr())).get(30).isEmpty()).isTrue();
+    }
+
+    @Test
+    void aDifferentCopyStopsItsSlotAndBothCopiesStay() {
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            src.set(key(31, "k"), "new");
+            a.set(key(31, "k"), "old");
+            src.set(key(31, "sibling"), "s");
+            src.set(key(32, "elsewhere"), "e");
+        }
+        Map<Integer, String> targets = Map.of(31, targetA.addr(), 32, targetA.addr());
+
+        Map<Integer, SlotOutcome> first = pass(source, settings, targets);
+
+        String error = "[ERROR] Slot[0031]: key '" + key(31, "k") + "' exists on both " + source.addr() + " and "
+                + targetA.addr() + " with different values";
+        assertThat(first.get(31).status()).isEqualTo(error);
+        assertThat(first.get(32).failed()).isFalse();
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            assertThat(src.get(key(31, "k"))).isEqualTo("new");
+            assertThat(a.get(key(31, "k"))).isEqualTo("old");
+            assertThat(a.get(key(31, "sibling"))).isEqualTo("s");
+            assertThat(a.get(key(32, "elsewhere"))).isEqualTo("e");
+        }
+        Map<Integer, SlotOutcome> second = pass(source, settings, targets);
+        assertThat(second.get(31).status()).isEqualTo(error);
+        assertThat(second.get(32).isEmpty()).isTrue();
+    }
+}
