@@ -16,15 +16,20 @@ final class KeyMover {
     private final BatchMigration migration;
     private final BigKeyMove bigKeys;
     private final PendingBatches batches;
+    private final BatchPacer pacer;
     private int db;
 
-    KeyMover(PassState state) {
+    KeyMover(PassState state, BatchPacer pacer) {
+        this.pacer = pacer;
         this.state = state;
         CopyConflict conflicts = new CopyConflict(state);
         this.migration = new BatchMigration(state, conflicts);
         this.bigKeys = new BigKeyMove(state, conflicts);
         this.batches = new PendingBatches(state.settings(),
-                (target, keys) -> guarded(keys, () -> migration.migrate(db, target, keys)));
+                (target, keys) -> guarded(keys, () -> {
+                    pacer.beforeBatch(target);
+                    migration.migrate(db, target, keys);
+                }));
     }
 
     /** Moves (or queues) {@code keys}, all of them of slots in the pass, found in {@code db}. */
@@ -36,7 +41,10 @@ final class KeyMover {
                 continue;
             }
             if (key.big(state.settings())) {
-                guarded(List.of(key), () -> bigKeys.move(db, key));
+                guarded(List.of(key), () -> {
+                    pacer.beforeBatch(state.tally(key).target());
+                    bigKeys.move(db, key);
+                });
             } else {
                 byTag.computeIfAbsent(tagOf(key.key()), t -> new ArrayList<>()).add(key);
             }

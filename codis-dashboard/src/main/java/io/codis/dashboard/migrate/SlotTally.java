@@ -17,12 +17,13 @@ final class SlotTally {
         this.target = target;
     }
 
-    String target() {
-        return target;
-    }
-
+    /** Counts a key of the slot the pass found in {@code db}. */
     void saw(int db) {
         seenByDb.merge(db, 1L, Long::sum);
+    }
+
+    String target() {
+        return target;
     }
 
     void moved(long keys, long bytes) {

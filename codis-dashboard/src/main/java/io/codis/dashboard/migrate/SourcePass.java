@@ -13,23 +13,15 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * One pass over one source: scans every DB that {@code INFO keyspace} lists with {@code SCAN … COUNT},
  * keeps the keys of the slots leaving the source and moves them to each slot's target; one pass
  * serves all those slots at once. A slot is empty once a pass reports it {@link SlotOutcome#isEmpty()}.
- * A pass holds its own connections and nothing else: passes over different sources may run at the
- * same time, sharing one {@link MoveCounters}.
+ * {@link #run} holds its own connections and nothing else: passes over different sources may run at
+ * the same time, sharing one {@link MoveCounters}.
+ *
+ * @param source master of the source group, {@code ""} when it is offline (its slots are empty at once)
+ * @param counters where the moved keys and bytes are added up
  */
-public final class SourcePass {
+public record SourcePass(String source, MoverSettings settings, MoveCounters counters, BatchPacer pacer) {
     private static final byte[] START = Cmd.arg("0");
     private static final byte[] SCAN_COUNT = Cmd.arg(1000);
-
-    private final String source;
-    private final MoverSettings settings;
-    private final MoveCounters counters;
-
-    /** @param source master of the source group, {@code ""} when it is offline (its slots are empty at once) */
-    public SourcePass(String source, MoverSettings settings, MoveCounters counters) {
-        this.source = source;
-        this.settings = settings;
-        this.counters = counters;
-    }
 
     /**
      * Runs the pass for the slots in {@code targetBySlot} (slot → master of its target group) and tells,
@@ -52,7 +44,7 @@ public final class SourcePass {
     /** Scans and moves; false when the source failed before the pass was complete. */
     private boolean scan(Map<Integer, SlotTally> tallies) {
         try (Link link = Link.open(source, settings); TargetLinks targets = new TargetLinks(settings)) {
-            KeyMover mover = new KeyMover(new PassState(link, targets, settings, counters, tallies));
+            KeyMover mover = new KeyMover(new PassState(link, targets, settings, counters, tallies), pacer);
             for (int db : link.keyspaceDbs()) {
                 link.select(db);
                 scanDb(link, db, tallies, mover);

@@ -4,6 +4,7 @@ import io.codis.common.slot.SlotHash;
 import io.codis.common.testkit.RedisServer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -19,29 +20,30 @@ abstract class MoverServers {
     static RedisServer source;
     static RedisServer targetA;
     static RedisServer targetB;
+    private static final List<RedisServer> SERVERS = new ArrayList<>();
 
     @BeforeAll
     static void startRedis() {
-        source = RedisServer.start();
-        targetA = RedisServer.start();
-        targetB = RedisServer.start();
+        Collections.addAll(SERVERS, RedisServer.start(), RedisServer.start(), RedisServer.start());
+        source = SERVERS.get(0);
+        targetA = SERVERS.get(1);
+        targetB = SERVERS.get(2);
     }
 
     @AfterAll
     static void stopRedis() {
-        source.close();
-        targetA.close();
-        targetB.close();
+        SERVERS.forEach(RedisServer::close);
+        SERVERS.clear();
     }
 
     @BeforeEach
     void flushRedis() {
-        for (RedisServer server : new RedisServer[] {source, targetA, targetB}) {
+        SERVERS.forEach(server -> {
             try (Jedis jedis = jedis(server)) {
                 jedis.flushAll();
                 jedis.configResetStat();
             }
-        }
+        });
     }
 
     static Jedis jedis(RedisServer server) {
@@ -53,7 +55,7 @@ abstract class MoverServers {
     }
 
     static Map<Integer, SlotOutcome> pass(RedisServer from, MoverSettings settings, Map<Integer, String> targets) {
-        return new SourcePass(from.addr(), settings, new MoveCounters()).run(targets);
+        return new SourcePass(from.addr(), settings, new MoveCounters(), BatchPacer.NONE).run(targets);
     }
 
     /** A key of slot {@code sid}: {@code {tag}name} with a tag that hashes to the slot. */

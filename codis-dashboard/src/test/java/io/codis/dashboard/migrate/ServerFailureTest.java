@@ -59,7 +59,7 @@ class ServerFailureTest {
             target.freeze();
             SlotOutcome first;
             try {
-                first = new SourcePass(source.addr(), quick, new MoveCounters()).run(Map.of(60, target.addr())).get(60);
+                first = new SourcePass(source.addr(), quick, new MoveCounters(), BatchPacer.NONE).run(Map.of(60, target.addr())).get(60);
             } finally {
                 target.thaw();
             }
@@ -72,7 +72,7 @@ class ServerFailureTest {
                 }
                 assertThat(t.dbSize()).as("the thawed target applied the timed-out RESTOREs").isEqualTo(50);
             }
-            SlotOutcome second = new SourcePass(source.addr(), quick, new MoveCounters()).run(Map.of(60, target.addr())).get(60);
+            SlotOutcome second = new SourcePass(source.addr(), quick, new MoveCounters(), BatchPacer.NONE).run(Map.of(60, target.addr())).get(60);
             assertThat(second.failed()).as(second.status()).isFalse();
             assertThat(second.movedKeys()).isEqualTo(50);
             try (Jedis src = new Jedis("127.0.0.1", source.port()); Jedis t = new Jedis("127.0.0.1", target.port())) {
@@ -93,7 +93,7 @@ class ServerFailureTest {
     }
 
     private static Map<Integer, SlotOutcome> passOf(RedisServer source, RedisServer target) {
-        return new SourcePass(source.addr(), SETTINGS, new MoveCounters()).run(Map.of(50, target.addr(), 51, target.addr()));
+        return new SourcePass(source.addr(), SETTINGS, new MoveCounters(), BatchPacer.NONE).run(Map.of(50, target.addr(), 51, target.addr()));
     }
 
     /** Passes until both slots are empty (at most three), then checks every key is on the target. */

@@ -27,7 +27,7 @@ class SourcePassTest extends MoverServers {
         }
         MoveCounters counters = new MoveCounters();
         Map<Integer, String> targets = Map.of(1, targetA.addr(), 2, targetA.addr(), 3, targetB.addr());
-        SourcePass pass = new SourcePass(source.addr(), settings(500, 32 << 20, 200), counters);
+        SourcePass pass = new SourcePass(source.addr(), settings(500, 32 << 20, 200), counters, BatchPacer.NONE);
 
         Map<Integer, SlotOutcome> first = pass.run(targets);
 
@@ -150,14 +150,14 @@ class SourcePassTest extends MoverServers {
 
     @Test
     void anOfflineSourceHasNothingToMove() {
-        Map<Integer, SlotOutcome> outcome = new SourcePass("", settings(500, 32 << 20, 200), new MoveCounters())
+        Map<Integer, SlotOutcome> outcome = new SourcePass("", settings(500, 32 << 20, 200), new MoveCounters(), BatchPacer.NONE)
                 .run(Map.of(11, targetA.addr(), 12, targetB.addr()));
         assertThat(outcome.values()).allSatisfy(slot -> assertThat(slot.isEmpty()).isTrue());
     }
 
     @Test
     void anUnreachableSourceFailsEverySlotOfThePass() {
-        Map<Integer, SlotOutcome> outcome = new SourcePass("127.0.0.1:1", settings(500, 32 << 20, 200), new MoveCounters())
+        Map<Integer, SlotOutcome> outcome = new SourcePass("127.0.0.1:1", settings(500, 32 << 20, 200), new MoveCounters(), BatchPacer.NONE)
                 .run(Map.of(11, targetA.addr()));
         assertThat(outcome.get(11).isEmpty()).isFalse();
         assertThat(outcome.get(11).status()).startsWith("[ERROR] Slot[0011]: dial tcp 127.0.0.1:1: connection refused");
@@ -174,14 +174,40 @@ class SourcePassTest extends MoverServers {
         MoveCounters counters = new MoveCounters();
         MoverSettings settings = settings(100, 32 << 20, 200);
         CompletableFuture<Map<Integer, SlotOutcome>> one = CompletableFuture.supplyAsync(
-                () -> new SourcePass(source.addr(), settings, counters).run(Map.of(20, targetA.addr())));
+                () -> new SourcePass(source.addr(), settings, counters, BatchPacer.NONE).run(Map.of(20, targetA.addr())));
         CompletableFuture<Map<Integer, SlotOutcome>> two = CompletableFuture.supplyAsync(
-                () -> new SourcePass(targetB.addr(), settings, counters).run(Map.of(21, targetA.addr())));
+                () -> new SourcePass(targetB.addr(), settings, counters, BatchPacer.NONE).run(Map.of(21, targetA.addr())));
         assertThat(one.get().get(20).movedKeys()).isEqualTo(2000);
         assertThat(two.get().get(21).movedKeys()).isEqualTo(2000);
         assertThat(counters.totalKeys()).isEqualTo(4000);
         try (Jedis a = jedis(targetA)) {
             assertThat(a.dbSize()).isEqualTo(4000);
+        }
+    }
+
+    @Test
+    void thePacerIsAskedBeforeEveryBatchAndCanEndThePass() {
+        try (Jedis src = jedis(source)) {
+            for (int i = 0; i < 25; i++) {
+                src.set(key(13, "k" + i), "v");
+            }
+        }
+        List<String> asked = new java.util.ArrayList<>();
+        new SourcePass(source.addr(), settings(10, 32 << 20, 200), new MoveCounters(), asked::add)
+                .run(Map.of(13, targetA.addr()));
+        assertThat(asked).containsExactly(targetA.addr(), targetA.addr(), targetA.addr());
+
+        try (Jedis src = jedis(source)) {
+            src.set(key(14, "k"), "v");
+        }
+        BatchPacer stop = target -> {
+            throw new IllegalStateException("action removed");
+        };
+        SourcePass stopped = new SourcePass(source.addr(), settings(10, 32 << 20, 200), new MoveCounters(), stop);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> stopped.run(Map.of(14, targetA.addr())))
+                .hasMessage("action removed");
+        try (Jedis src = jedis(source)) {
+            assertThat(src.get(key(14, "k"))).isEqualTo("v");
         }
     }
 
