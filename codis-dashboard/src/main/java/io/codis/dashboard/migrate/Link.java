@@ -52,6 +52,15 @@ final class Link implements AutoCloseable {
         }
     }
 
+    /** The server's {@code run_id}: two links with the same one reach the same server. */
+    String runId() {
+        try {
+            return RedisControl.parseInfo(jedis.info("server")).get("run_id");
+        } catch (JedisConnectionException e) {
+            throw new LinkFailure(addr, e);
+        }
+    }
+
     Object call(Cmd cmd) {
         try {
             return jedis.sendCommand(cmd.name(), cmd.args());

@@ -44,6 +44,7 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
     /** Scans and moves; false when the source failed before the pass was complete. */
     private boolean scan(Map<Integer, SlotTally> tallies) {
         try (Link link = Link.open(source, settings); TargetLinks targets = new TargetLinks(settings)) {
+            checkTargets(link, targets, tallies);
             KeyMover mover = new KeyMover(new PassState(link, targets, settings, counters, tallies), pacer);
             for (int db : link.keyspaceDbs()) {
                 link.select(db);
@@ -57,6 +58,29 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
             tallies.values().forEach(t -> t.fail(source + ": " + e.getMessage()));
         }
         return false;
+    }
+
+    /**
+     * Stops, before any key moves, the slots whose target cannot be reached or is the source itself
+     * (under another address): there a {@code BUSYKEY} would compare a key with itself.
+     */
+    private static void checkTargets(Link link, TargetLinks targets, Map<Integer, SlotTally> tallies) {
+        String sourceId = link.runId();
+        Map<String, String> problems = new java.util.HashMap<>();
+        for (SlotTally tally : tallies.values()) {
+            String problem = problems.computeIfAbsent(tally.target(), target -> {
+                try {
+                    boolean same = sourceId.equals(targets.at(target, 0).runId());
+                    return same ? "target " + target + " is the source " + link.addr() + " itself" : "";
+                } catch (LinkFailure e) {
+                    targets.drop(target);
+                    return e.describe();
+                }
+            });
+            if (!problem.isEmpty()) {
+                tally.fail(problem);
+            }
+        }
     }
 
     private static void scanDb(Link link, int db, Map<Integer, SlotTally> tallies, KeyMover mover) {

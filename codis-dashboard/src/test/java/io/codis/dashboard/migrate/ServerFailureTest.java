@@ -56,10 +56,10 @@ class ServerFailureTest {
                 }
             }
             MoverSettings quick = new MoverSettings("", Duration.ofMillis(300), 100, 1 << 20, 10);
-            target.freeze();
             SlotOutcome first;
             try {
-                first = new SourcePass(source.addr(), quick, new MoveCounters(), BatchPacer.NONE).run(Map.of(60, target.addr())).get(60);
+                BatchPacer freezeTarget = addr -> target.freeze();
+                first = new SourcePass(source.addr(), quick, new MoveCounters(), freezeTarget).run(Map.of(60, target.addr())).get(60);
             } finally {
                 target.thaw();
             }

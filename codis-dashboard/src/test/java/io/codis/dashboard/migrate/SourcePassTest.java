@@ -164,6 +164,26 @@ class SourcePassTest extends MoverServers {
     }
 
     @Test
+    void aTargetThatIsTheSourceItselfOrUnreachableStopsItsSlotsBeforeAnyKeyMoves() {
+        try (Jedis src = jedis(source)) {
+            src.set(key(15, "k"), "only copy");
+            src.set(key(16, "k"), "v");
+            src.set(key(17, "k"), "w");
+        }
+        String sameServer = "localhost:" + source.port();
+        Map<Integer, SlotOutcome> outcome = pass(source, settings(500, 32 << 20, 200),
+                Map.of(15, sameServer, 16, "127.0.0.1:1", 17, targetA.addr()));
+        assertThat(outcome.get(15).status())
+                .isEqualTo("[ERROR] Slot[0015]: target " + sameServer + " is the source " + source.addr() + " itself");
+        assertThat(outcome.get(16).status()).isEqualTo("[ERROR] Slot[0016]: dial tcp 127.0.0.1:1: connection refused");
+        assertThat(outcome.get(17).movedKeys()).isEqualTo(1);
+        try (Jedis src = jedis(source)) {
+            assertThat(src.get(key(15, "k"))).isEqualTo("only copy");
+            assertThat(src.get(key(16, "k"))).isEqualTo("v");
+        }
+    }
+
+    @Test
     void passesOverTwoSourcesRunAtTheSameTime() throws Exception {
         try (Jedis src = jedis(source); Jedis other = jedis(targetB)) {
             for (int i = 0; i < 2000; i++) {
