@@ -46,24 +46,33 @@ final class BatchMigration {
         try {
             reply = state.source().call(new Cmd(Command.MIGRATE, arguments(db, target, keys)));
         } catch (JedisDataException e) {
-            afterError(db, target, keys, e.getMessage());
+            List<KeyInfo> moved = afterError(db, target, keys, e.getMessage());
+            keepExpiries(db, target, moved, millisSince(start));
             return;
         }
         if ("OK".equals(Link.text(reply))) {
             keys.forEach(k -> state.credit(k, k.bytes()));
-            keepExpiries(db, target, keys, (System.nanoTime() - start) / 1_000_000 + 1);
+            keepExpiries(db, target, keys, millisSince(start));
         }
     }
 
-    private void keepExpiries(int db, String target, List<KeyInfo> keys, long toleranceMillis) {
-        List<KeyInfo> expiring = keys.stream().filter(k -> k.expireAt() > 0).toList();
+    private static long millisSince(long start) {
+        return (System.nanoTime() - start) / 1_000_000 + 1;
+    }
+
+    private void keepExpiries(int db, String target, List<KeyInfo> moved, long toleranceMillis) {
+        List<KeyInfo> expiring = moved.stream().filter(k -> k.expireAt() > 0).toList();
         if (expiring.isEmpty()) {
             return;
         }
         List<byte[]> args = new ArrayList<>(expiring.size() + 1);
         args.add(Cmd.arg(toleranceMillis));
         expiring.forEach(k -> args.add(Cmd.arg(k.expireAt())));
-        state.targets().at(target, db).eval(SOURCE_EXPIRY, expiring.stream().map(KeyInfo::key).toList(), args);
+        try {
+            state.targets().at(target, db).eval(SOURCE_EXPIRY, expiring.stream().map(KeyInfo::key).toList(), args);
+        } catch (JedisDataException e) {
+            expiring.forEach(k -> state.tally(k).fail("setting the expiry of moved keys on " + target + ": " + e.getMessage()));
+        }
     }
 
     private byte[][] arguments(int db, String target, List<KeyInfo> keys) {
@@ -83,12 +92,15 @@ final class BatchMigration {
         return args.toArray(byte[][]::new);
     }
 
-    private void afterError(int db, String target, List<KeyInfo> keys, String message) {
+    /** Handles the keys left on the source after an error reply; returns the ones that moved. */
+    private List<KeyInfo> afterError(int db, String target, List<KeyInfo> keys, String message) {
         List<Object> left = state.source().pipeline(keys.stream().map(k -> new Cmd(Command.EXISTS, k.key())).toList());
         List<KeyInfo> survivors = new ArrayList<>();
+        List<KeyInfo> moved = new ArrayList<>();
         for (int i = 0; i < keys.size(); i++) {
             if (Long.valueOf(0).equals(Link.checked(left.get(i)))) {
                 state.credit(keys.get(i), keys.get(i).bytes());
+                moved.add(keys.get(i));
             } else {
                 survivors.add(keys.get(i));
             }
@@ -101,5 +113,6 @@ final class BatchMigration {
                 state.tally(key).fail("migrate to " + target + ": " + message);
             }
         }
+        return moved;
     }
 }

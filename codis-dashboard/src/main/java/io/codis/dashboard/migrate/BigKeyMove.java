@@ -64,6 +64,7 @@ final class BigKeyMove {
         if (targetHas || !sourceHas) {
             if (targetHas && sourceHas) {
                 quietly(target, new Cmd(Command.UNWATCH));
+                quietly(state.source(), new Cmd(Command.UNWATCH));
                 conflicts.resolve(db, key);
             }
             return false;
@@ -79,7 +80,7 @@ final class BigKeyMove {
             return true;
         }
         if (!expired(expireAt)) {
-            throw new JedisDataException("its temporary copy expired before it was complete (migration_timeout too short?)");
+            throw new JedisDataException(ChunkCopy.EXPIRED);
         }
         return false;
     }
@@ -106,6 +107,9 @@ final class BigKeyMove {
     }
 
     private static void quietly(Link link, Cmd cmd) {
+        if (link.broken()) {
+            return;
+        }
         try {
             link.call(cmd);
         } catch (RuntimeException e) {

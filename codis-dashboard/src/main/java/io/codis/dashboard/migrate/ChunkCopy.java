@@ -14,6 +14,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * type whole by {@code DUMP}→{@code RESTORE}. Every write also sets the temporary key's TTL.
  */
 final class ChunkCopy {
+    static final String EXPIRED = "its temporary copy expired before it was complete (migration_timeout too short?)";
     private static final byte[] START = Cmd.arg("0");
 
     private final Link source;
@@ -22,6 +23,7 @@ final class ChunkCopy {
     private final byte[] key;
     private final byte[] tmp;
     private long bytes;
+    private boolean written;
 
     ChunkCopy(Link source, Link target, MoverSettings settings, byte[] key, byte[] tmp) {
         this.source = source;
@@ -113,7 +115,10 @@ final class ChunkCopy {
         write(command, items.subList(from, items.size()));
     }
 
-    /** {@code MULTI; command tmp items…; PEXPIRE tmp ttl; EXEC} on the target. */
+    /**
+     * {@code MULTI; EXISTS tmp; command tmp items…; PEXPIRE tmp ttl; EXEC} on the target; after the first
+     * write the temporary key must have existed, or it expired and the copy is incomplete.
+     */
     private void write(Command command, List<byte[]> items) {
         byte[][] args = new byte[items.size() + 1][];
         args[0] = tmp;
@@ -121,14 +126,19 @@ final class ChunkCopy {
             args[i + 1] = items.get(i);
             bytes += items.get(i).length;
         }
-        List<Object> replies = target.pipeline(List.of(new Cmd(Command.MULTI), new Cmd(command, args),
-                new Cmd(Command.PEXPIRE, tmp, Cmd.arg(settings.temporaryTtlMillis())), new Cmd(Command.EXEC)));
+        List<Object> replies = target.pipeline(List.of(new Cmd(Command.MULTI), new Cmd(Command.EXISTS, tmp),
+                new Cmd(command, args), new Cmd(Command.PEXPIRE, tmp, Cmd.arg(settings.temporaryTtlMillis())),
+                new Cmd(Command.EXEC)));
         replies.forEach(Link::checked);
-        List<?> results = (List<?>) replies.get(3);
+        List<?> results = (List<?>) replies.get(4);
         if (results == null) {
-            throw new JedisDataException("the copy of '" + KeyText.of(key) + "' on " + target.addr() + " was aborted");
+            throw new JedisDataException("its copy on " + target.addr() + " was aborted");
         }
         results.forEach(Link::checked);
+        if (written && Long.valueOf(0).equals(results.get(0))) {
+            throw new JedisDataException(EXPIRED);
+        }
+        written = true;
     }
 
     private static List<byte[]> elements(List<?> reply) {

@@ -39,7 +39,7 @@ final class CopyConflict {
             Link target = state.target(key, db);
             List<?> mine = snapshot(state.source(), key);
             List<?> theirs = snapshot(target, key);
-            if (mine.get(0) == null || theirs.get(0) == null) {
+            if (mine.isEmpty() || theirs.isEmpty() || mine.get(0) == null || theirs.get(0) == null) {
                 return;
             }
             if (!sameValue(key.type(), mine, theirs)) {
@@ -60,7 +60,7 @@ final class CopyConflict {
         }
     }
 
-    /** DUMP, PEXPIRETIME and, for a hash or a set, its content, read in one transaction. */
+    /** DUMP, PEXPIRETIME and, for a hash or a set, its content, read in one transaction (empty if it was aborted). */
     private static List<?> snapshot(Link link, KeyInfo key) {
         List<Cmd> cmds = new ArrayList<>(List.of(new Cmd(Command.MULTI), new Cmd(Command.DUMP, key.key()),
                 new Cmd(Command.PEXPIRETIME, key.key())));
@@ -72,7 +72,8 @@ final class CopyConflict {
         cmds.add(new Cmd(Command.EXEC));
         List<Object> replies = link.pipeline(cmds);
         replies.forEach(Link::checked);
-        return (List<?>) replies.get(replies.size() - 1);
+        List<?> exec = (List<?>) replies.get(replies.size() - 1);
+        return exec == null ? List.of() : exec;
     }
 
     /**

@@ -20,8 +20,8 @@ final class KeyMover {
     private int db;
 
     KeyMover(PassState state, BatchPacer pacer) {
-        this.pacer = pacer;
         this.state = state;
+        this.pacer = pacer;
         CopyConflict conflicts = new CopyConflict(state);
         this.migration = new BatchMigration(state, conflicts);
         this.bigKeys = new BigKeyMove(state, conflicts);

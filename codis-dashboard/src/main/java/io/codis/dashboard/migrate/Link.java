@@ -15,6 +15,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 final class Link implements AutoCloseable {
     private final String addr;
     private final Jedis jedis;
+    private boolean broken;
 
     private Link(String addr, Jedis jedis) {
         this.addr = addr;
@@ -39,7 +40,7 @@ final class Link implements AutoCloseable {
                 jedis.select(db);
             }
         } catch (JedisConnectionException e) {
-            throw new LinkFailure(addr, e);
+            throw failure(e);
         }
     }
 
@@ -48,7 +49,7 @@ final class Link implements AutoCloseable {
         try {
             return RedisControl.keyspaceDbs(jedis);
         } catch (JedisConnectionException e) {
-            throw new LinkFailure(addr, e);
+            throw failure(e);
         }
     }
 
@@ -57,7 +58,7 @@ final class Link implements AutoCloseable {
         try {
             return RedisControl.parseInfo(jedis.info("server")).get("run_id");
         } catch (JedisConnectionException e) {
-            throw new LinkFailure(addr, e);
+            throw failure(e);
         }
     }
 
@@ -65,7 +66,7 @@ final class Link implements AutoCloseable {
         try {
             return jedis.sendCommand(cmd.name(), cmd.args());
         } catch (JedisConnectionException e) {
-            throw new LinkFailure(addr, e);
+            throw failure(e);
         }
     }
 
@@ -73,7 +74,7 @@ final class Link implements AutoCloseable {
         try {
             return jedis.eval(Cmd.arg(script), keys, args);
         } catch (JedisConnectionException e) {
-            throw new LinkFailure(addr, e);
+            throw failure(e);
         }
     }
 
@@ -86,7 +87,7 @@ final class Link implements AutoCloseable {
             }
             return connection.getMany(cmds.size());
         } catch (JedisConnectionException e) {
-            throw new LinkFailure(addr, e);
+            throw failure(e);
         }
     }
 
@@ -96,6 +97,16 @@ final class Link implements AutoCloseable {
             throw error;
         }
         return reply;
+    }
+
+    /** Whether a call failed with a {@link LinkFailure}: the connection is not to be used again. */
+    boolean broken() {
+        return broken;
+    }
+
+    private LinkFailure failure(JedisConnectionException e) {
+        broken = true;
+        return new LinkFailure(addr, e);
     }
 
     /** A status or bulk reply as text. */

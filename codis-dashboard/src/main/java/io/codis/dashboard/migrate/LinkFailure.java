@@ -1,6 +1,6 @@
 package io.codis.dashboard.migrate;
 
-/** A connection of a pass to {@link #addr()} was refused, broke or timed out. */
+/** A connection of a pass to {@link #addr()} was refused, broke, timed out, or the server refused its DB. */
 final class LinkFailure extends RuntimeException {
     private final String addr;
 

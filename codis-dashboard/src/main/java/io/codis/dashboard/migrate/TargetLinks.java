@@ -2,6 +2,7 @@ package io.codis.dashboard.migrate;
 
 import java.util.HashMap;
 import java.util.Map;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /** A pass's connections to its targets, opened on first use and dropped after a failure. */
 final class TargetLinks implements AutoCloseable {
@@ -12,14 +13,18 @@ final class TargetLinks implements AutoCloseable {
         this.settings = settings;
     }
 
-    /** The connection to {@code addr} with {@code db} selected. */
+    /** The connection to {@code addr} with {@code db} selected; a target that refuses the DB fails as a {@link LinkFailure}. */
     Link at(String addr, int db) {
         Link link = links.get(addr);
         if (link == null) {
             link = Link.open(addr, settings);
             links.put(addr, link);
         }
-        link.select(db);
+        try {
+            link.select(db);
+        } catch (JedisDataException e) {
+            throw new LinkFailure(addr, e);
+        }
         return link;
     }
 

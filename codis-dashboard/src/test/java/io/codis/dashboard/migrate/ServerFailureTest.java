@@ -82,6 +82,38 @@ class ServerFailureTest {
         }
     }
 
+    @Test
+    void aTemporaryCopyThatExpiresMidCopyFailsTheSlotAndIsNeverSwappedIn() throws Exception {
+        try (RedisServer source = RedisServer.start(); RedisServer target = RedisServer.start()) {
+            try (Jedis src = new Jedis("127.0.0.1", source.port())) {
+                DuringCopy.fillHash(src, MoverServers.key(50, "big"), 20_000);
+            }
+            MoverSettings quick = new MoverSettings("", Duration.ofMillis(50), 100, 1 << 20, 10);
+            var stall = DuringCopy.then(target, () -> {
+                source.freeze();
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    source.thaw();
+                }
+            });
+
+            SlotOutcome first = new SourcePass(source.addr(), quick, new MoveCounters(), BatchPacer.NONE)
+                    .run(Map.of(50, target.addr())).get(50);
+
+            stall.get();
+            assertThat(first.status()).isEqualTo("[ERROR] Slot[0050]: moving big key '" + MoverServers.key(50, "big")
+                    + "' to " + target.addr() + ": " + ChunkCopy.EXPIRED);
+            try (Jedis src = new Jedis("127.0.0.1", source.port()); Jedis t = new Jedis("127.0.0.1", target.port())) {
+                assertThat(src.hlen(MoverServers.key(50, "big"))).isEqualTo(20_000);
+                assertThat(t.exists(MoverServers.key(50, "big"))).isFalse();
+                assertThat(t.dbSize()).as("the partial copy is dropped").isZero();
+            }
+        }
+    }
+
     /** Slot 50: a big hash (copied in 2,000 chunks); slot 51: 500 small keys. */
     private static void fill(RedisServer source) {
         try (Jedis src = new Jedis("127.0.0.1", source.port())) {
