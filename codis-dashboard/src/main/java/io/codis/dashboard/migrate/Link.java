@@ -17,14 +17,11 @@ final class Link implements AutoCloseable {
     private final Jedis jedis;
     private boolean broken;
 
-    private Link(String addr, Jedis jedis) {
+    /** Dials {@code addr} with the product's password. */
+    Link(String addr, MoverSettings settings) {
         this.addr = addr;
-        this.jedis = jedis;
-    }
-
-    static Link open(String addr, MoverSettings settings) {
         try {
-            return new Link(addr, RedisControl.connect(addr, settings.auth(), settings.socketTimeoutMillis()));
+            this.jedis = RedisControl.connect(addr, settings.auth(), settings.socketTimeoutMillis());
         } catch (JedisConnectionException e) {
             throw new LinkFailure(addr, e);
         }

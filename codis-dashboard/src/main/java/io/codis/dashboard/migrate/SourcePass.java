@@ -43,7 +43,7 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
 
     /** Scans and moves; false when the source failed before the pass was complete. */
     private boolean scan(Map<Integer, SlotTally> tallies) {
-        try (Link link = Link.open(source, settings); TargetLinks targets = new TargetLinks(settings)) {
+        try (Link link = new Link(source, settings); TargetLinks targets = new TargetLinks(settings)) {
             checkTargets(link, targets, tallies);
             KeyMover mover = new KeyMover(new PassState(link, targets, settings, counters, tallies), pacer);
             for (int db : link.keyspaceDbs()) {

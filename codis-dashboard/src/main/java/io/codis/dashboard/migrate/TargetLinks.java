@@ -17,7 +17,7 @@ final class TargetLinks implements AutoCloseable {
     Link at(String addr, int db) {
         Link link = links.get(addr);
         if (link == null) {
-            link = Link.open(addr, settings);
+            link = new Link(addr, settings);
             links.put(addr, link);
         }
         try {
