@@ -72,18 +72,17 @@ public final class ExternalProcess implements AutoCloseable {
 
     /** Waits until {@code ready} holds; fails with the log's tail if the process dies or time runs out. */
     public void awaitReady(BooleanSupplier ready, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with status " + process.exitValue()
-                        + " before it was ready; its log ends with:\n" + logTail(40));
-            }
-            if (ready.getAsBoolean()) {
-                return;
-            }
-            sleep(Duration.ofMillis(50));
+        Boolean readyWhileAlive; // null once the process has exited
+        try {
+            readyWhileAlive = Await.until(name + " to be ready", timeout,
+                    () -> process.isAlive() ? ready.getAsBoolean() : null, seen -> seen == null || seen);
+        } catch (AssertionError e) {
+            throw new IllegalStateException(e.getMessage() + "; its log ends with:\n" + logTail(40), e);
         }
-        throw new IllegalStateException(name + " was not ready within " + timeout + "; its log ends with:\n" + logTail(40));
+        if (readyWhileAlive == null) {
+            throw new IllegalStateException(name + " exited with status " + process.exitValue()
+                    + " before it was ready; its log ends with:\n" + logTail(40));
+        }
     }
 
     /** SIGTERM, then SIGKILL if it is still running after a grace period; returns the exit status. */
@@ -187,15 +186,6 @@ public final class ExternalProcess implements AutoCloseable {
                     .start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
-        }
-    }
-
-    static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
         }
     }
 }

@@ -10,6 +10,7 @@ import io.codis.common.coordinator.CoordinatorContractTest;
 import io.codis.common.coordinator.CoordinatorException;
 import io.codis.common.coordinator.Coordinators;
 import io.codis.common.coordinator.EphemeralNode;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.EtcdServer;
 import io.codis.common.testkit.FreePorts;
 import java.net.URI;
@@ -113,7 +114,7 @@ class EtcdV2CoordinatorTest extends CoordinatorContractTest {
                 server.restart();
             }
         }
-        eventually(() -> assertThat(client.read(node)).isEmpty());
+        Await.untilPasses("the lost node gone", EVENTUALLY, () -> assertThat(client.read(node)).isEmpty());
     }
 
     @Test

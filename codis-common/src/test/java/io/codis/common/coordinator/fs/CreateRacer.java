@@ -1,9 +1,11 @@
 package io.codis.common.coordinator.fs;
 
 import io.codis.common.coordinator.NodeExistsException;
+import io.codis.common.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * A separate JVM that opens a filesystem store, says "ready", waits for a start file, then tries to
@@ -21,9 +23,7 @@ public final class CreateRacer {
         try (FilesystemCoordinator store = new FilesystemCoordinator(root)) {
             System.out.println("ready");
             System.out.flush();
-            while (!Files.exists(start)) {
-                Thread.sleep(1);
-            }
+            Await.until("the start file " + start, Duration.ofMinutes(1), Duration.ofMillis(1), () -> Files.exists(start));
             try {
                 store.create(node, name.getBytes(StandardCharsets.UTF_8));
                 System.out.println("won");

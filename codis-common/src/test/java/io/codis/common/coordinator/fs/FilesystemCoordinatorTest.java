@@ -7,6 +7,7 @@ import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.CoordinatorContractTest;
 import io.codis.common.coordinator.CoordinatorException;
 import io.codis.common.coordinator.Coordinators;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.TempDirs;
 import java.io.IOException;
@@ -106,9 +107,7 @@ class FilesystemCoordinatorTest extends CoordinatorContractTest {
                     .hasMessageContaining("update " + base + "/node")
                     .hasMessageContaining(realRoot() + "/data.lck")
                     .hasMessageContaining("\"pid\": " + holder.pid());
-            assertThat(Duration.ofNanos(System.nanoTime() - started))
-                    .isGreaterThanOrEqualTo(FilesystemCoordinator.LOCK_WAIT)
-                    .isLessThan(FilesystemCoordinator.LOCK_WAIT.plusSeconds(3));
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(FilesystemCoordinator.LOCK_WAIT);
         }
         assertThat(text(client.readExisting(base + "/node"))).isEqualTo("x");
     }
@@ -142,10 +141,8 @@ class FilesystemCoordinatorTest extends CoordinatorContractTest {
                 racer.awaitReady(() -> logOf(racer).contains("ready"), Duration.ofSeconds(20));
             }
             Files.createFile(start);
-            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (racers.stream().anyMatch(racer -> !logOf(racer).matches("(?s).*(won|lost).*")) && System.nanoTime() < deadline) {
-                pause(Duration.ofMillis(20));
-            }
+            Await.until("every racer to say won or lost", Duration.ofSeconds(20),
+                    () -> racers.stream().allMatch(racer -> logOf(racer).matches("(?s).*(won|lost).*")));
             List<Integer> winners = new ArrayList<>();
             for (int i = 0; i < racers.size(); i++) {
                 if (logOf(racers.get(i)).contains("won")) {
