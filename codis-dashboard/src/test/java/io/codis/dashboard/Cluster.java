@@ -10,6 +10,7 @@ import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.common.rpc.HostPort;
 import io.codis.common.rpc.XAuth;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import io.codis.dashboard.slots.SlotMigrator;
 import io.codis.proxy.ProxyServer;
@@ -26,7 +27,6 @@ import redis.clients.jedis.Jedis;
  * on any coordinator; or the client of that product's dashboard running in another process.
  */
 final class Cluster implements AutoCloseable {
-    private static final int AWAIT_SECONDS = 30;
     final Path root;
     final String coordinatorName;
     final String coordinatorAddr;
@@ -165,19 +165,10 @@ final class Cluster implements AutoCloseable {
         return reader.read(path).map(JsonCodec::readTree).orElse(null);
     }
 
-    /** Waits (up to {@value #AWAIT_SECONDS} s) until the stored slot {@code sid} meets {@code condition}. */
-    JsonNode awaitSlot(int sid, Predicate<JsonNode> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(AWAIT_SECONDS).toNanos();
-        while (true) {
-            JsonNode slot = stored(CodisPaths.slot(product, sid));
-            if (slot != null && condition.test(slot)) {
-                return slot;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("slot-" + sid + " did not reach the expected state; stored: " + slot);
-            }
-            Thread.sleep(50);
-        }
+    /** Waits until the stored slot {@code sid} meets {@code condition}. */
+    JsonNode awaitSlot(int sid, Predicate<JsonNode> condition) {
+        return Await.until("the stored slot-" + sid + " to reach the expected state",
+                () -> stored(CodisPaths.slot(product, sid)), slot -> slot != null && condition.test(slot));
     }
 
     /** A stored slot whose action is in {@code state}. */

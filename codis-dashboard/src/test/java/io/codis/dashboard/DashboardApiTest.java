@@ -9,6 +9,7 @@ import io.codis.common.cli.FatalError;
 import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.rpc.XAuth;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import io.codis.common.testkit.ZookeeperServer;
 import io.codis.proxy.ProxyServer;
@@ -37,15 +38,9 @@ class DashboardApiTest extends TwoRedisClusterTest {
         assertThat(response.body()).isEqualTo("\"OK\"");
     }
 
-    /** Waits (without a time limit of its own: the test's timeout applies) until the stats satisfy {@code condition}. */
-    private static JsonNode awaitStats(Cluster c, Predicate<JsonNode> condition) throws InterruptedException {
-        while (true) {
-            JsonNode stats = c.stats();
-            if (condition.test(stats)) {
-                return stats;
-            }
-            Thread.sleep(50);
-        }
+    /** Waits until the stats satisfy {@code condition}. */
+    private static JsonNode awaitStats(Cluster c, Predicate<JsonNode> condition) {
+        return Await.until("the dashboard's stats to show it", c::stats, condition);
     }
 
     @Test
@@ -271,9 +266,7 @@ class DashboardApiTest extends TwoRedisClusterTest {
                     JsonCodec.prettyBytes(third.proxy().model().withId(7)));
         }
         assertOk(c.put("reload"));
-        while (!third.proxy().isOnline()) {
-            Thread.sleep(50);
-        }
+        Await.until("the third proxy online after the reload", () -> third.proxy().isOnline());
         assertThat(third.proxy().slots()).hasSize(1024);
         assertThat(c.stored(CodisPaths.proxy("codis-autoonline", third.proxy().token())).get("id").intValue()).isEqualTo(7);
     }
@@ -418,15 +411,13 @@ class DashboardApiTest extends TwoRedisClusterTest {
                 "proxy-[" + token + "] resync slots failed");
         assertError(c.put("proxy/reinit/" + token), "proxy-[" + token + "] fillslots failed");
         c.ok("slots/action/create/1/1");
-        while (!c.stored(CodisPaths.slot("codis-deadproxy", 1)).at("/action/state").textValue().equals("preparing")) {
-            Thread.sleep(50);
-        }
+        Await.until("slot-1 preparing", () -> c.stored(CodisPaths.slot("codis-deadproxy", 1)).at("/action/state").textValue(),
+                "preparing"::equals);
         assertError(c.put("proxy/remove/" + token + "/0"), "proxy-[" + token + "] shutdown failed");
         c.ok("proxy/remove/" + token + "/1");
         assertThat(c.stored(CodisPaths.proxy("codis-deadproxy", token))).isNull();
-        while (c.stored(CodisPaths.slot("codis-deadproxy", 1)).get("group_id").intValue() != 1) {
-            Thread.sleep(50);
-        }
+        Await.until("slot-1 in group 1", () -> c.stored(CodisPaths.slot("codis-deadproxy", 1)).get("group_id").intValue(),
+                gid -> gid == 1);
         JsonNode stats = c.stats();
         assertThat(stats.at("/proxy/models")).isEmpty();
     }

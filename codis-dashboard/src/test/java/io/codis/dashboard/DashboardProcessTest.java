@@ -7,6 +7,7 @@ import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.Coordinators;
 import io.codis.common.json.JsonCodec;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,15 +33,11 @@ class DashboardProcessTest {
         return store.read(CodisPaths.topom("codis-proc")).map(JsonCodec::readTree);
     }
 
-    private JsonNode awaitLockOf(Coordinator store, Process process) throws InterruptedException {
-        while (true) {
-            Optional<JsonNode> lock = lock(store);
-            if (lock.isPresent() && lock.get().get("pid").asLong() == process.pid()) {
-                return lock.get();
-            }
-            assertThat(process.isAlive()).as("dashboard exited early").isTrue();
-            Thread.sleep(50);
-        }
+    private JsonNode awaitLockOf(Coordinator store, Process process) {
+        return Await.until("the lock held by dashboard " + process.pid(), () -> {
+            assertThat(process.isAlive()).as("dashboard running").isTrue();
+            return lock(store);
+        }, lock -> lock.isPresent() && lock.get().get("pid").asLong() == process.pid()).orElseThrow();
     }
 
     @Test
@@ -57,9 +54,7 @@ class DashboardProcessTest {
                 JsonNode lock = awaitLockOf(store, first);
                 assertThat(lock.get("admin_addr").textValue()).isEqualTo("127.0.0.1:" + port);
                 assertThat(lock.get("product_name").textValue()).isEqualTo("codis-proc");
-                while (!Files.exists(pidfile)) {
-                    Thread.sleep(20);
-                }
+                Await.until("the pidfile " + pidfile, () -> Files.exists(pidfile));
                 assertThat(Files.readString(pidfile)).isEqualTo(Long.toString(first.pid()));
                 first.destroy(); // SIGTERM
                 assertThat(first.waitFor(60, TimeUnit.SECONDS)).isTrue();

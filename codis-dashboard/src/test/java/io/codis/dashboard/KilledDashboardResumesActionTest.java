@@ -10,6 +10,7 @@ import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.rpc.ApiClient;
 import io.codis.common.rpc.XAuth;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
@@ -287,12 +288,8 @@ class KilledDashboardResumesActionTest {
         return written;
     }
 
-    private static void awaitLockedIn(ProxyProcess proxy, int sid) throws InterruptedException {
-        long deadline = System.nanoTime() + READY.toNanos();
-        while (!proxy.slot(sid).path("locked").asBoolean(false)) {
-            assertThat(System.nanoTime()).as(proxy + " never locked slot-" + sid).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private static void awaitLockedIn(ProxyProcess proxy, int sid) {
+        Await.until(proxy + " to lock slot-" + sid, READY, () -> proxy.slot(sid), slot -> slot.path("locked").asBoolean(false));
     }
 
     /** A codis-proxy process, put online by the dashboard ({@code proxy/create}). */

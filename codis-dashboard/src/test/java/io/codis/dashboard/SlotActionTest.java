@@ -12,6 +12,7 @@ import io.codis.common.json.JsonCodec;
 import io.codis.common.model.Slot;
 import io.codis.common.model.SlotAction;
 import io.codis.common.model.SlotMapping;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import io.codis.dashboard.slots.EmptySlotMigrator;
 import io.codis.proxy.ProxyServer;
@@ -75,9 +76,7 @@ class SlotActionTest extends TwoRedisClusterTest {
             assertThat(client.set(key, "moved")).isEqualTo("OK");
             assertThat(master.get(key)).isEqualTo("moved");
         }
-        while (c.stats().at("/slot_action/executor").intValue() != 0) {
-            Thread.sleep(20);
-        }
+        Await.until("no slot action executing", () -> c.stats().at("/slot_action/executor").intValue(), n -> n == 0);
     }
 
     @Test
@@ -93,12 +92,9 @@ class SlotActionTest extends TwoRedisClusterTest {
         c.awaitSlot(7, doneIn(2));
 
         c.ok("slots/action/create/8/2");
-        JsonNode stats;
-        do {
-            Thread.sleep(50);
-            stats = c.stats();
-        } while (!stats.at("/slot_action/progress/status").textValue().startsWith("[ERROR]"));
-        assertThat(stats.at("/slot_action/progress/status").textValue())
+        String status = Await.until("the slot action's progress to show an error",
+                () -> c.stats().at("/slot_action/progress/status").textValue(), s -> s.startsWith("[ERROR]"));
+        assertThat(status)
                 .isEqualTo("[ERROR] Slot[0008]: migration of keys between groups is not supported yet");
         assertThat(c.stored(CodisPaths.slot("codis-live", 8)).at("/action/state").textValue()).isEqualTo("migrating");
         try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {

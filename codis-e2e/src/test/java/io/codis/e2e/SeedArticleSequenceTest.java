@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
@@ -293,11 +294,8 @@ class SeedArticleSequenceTest {
     private static void replicate(RedisServer replica, RedisServer master) {
         assertThat(Launcher.redisCli(replica.port(), "REPLICAOF", "127.0.0.1", Integer.toString(master.port())).stdout())
                 .isEqualTo("OK\n");
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!Launcher.redisCli(replica.port(), "INFO", "replication").stdout().contains("master_link_status:up")) {
-            assertThat(System.nanoTime()).as("%s linked to %s", replica, master).isLessThan(deadline);
-            sleep(Duration.ofMillis(100));
-        }
+        Await.until(replica + " linked to " + master, () -> Launcher.redisCli(replica.port(), "INFO", "replication").stdout(),
+                info -> info.contains("master_link_status:up"));
     }
 
     /** Where the article's rebalance puts a slot with two groups: the lower half on group 1. */
@@ -332,14 +330,5 @@ class SeedArticleSequenceTest {
         StringBuilder lines = new StringBuilder();
         indexes.forEach(i -> lines.append(value(i)).append('\n'));
         return lines.toString();
-    }
-
-    private static void sleep(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
     }
 }

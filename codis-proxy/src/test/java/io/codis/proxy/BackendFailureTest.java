@@ -2,6 +2,7 @@ package io.codis.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -44,12 +45,12 @@ class BackendFailureTest {
                 }
             });
             load.start();
-            SessionAdmissionTest.await(() -> ok.get() > 500);
+            Await.until("500 SETs answered", ok::get, n -> n > 500);
             redis.kill();
-            SessionAdmissionTest.await(() -> failed.get() > 0);
+            Await.until("a SET failed by the killed backend", failed::get, n -> n > 0);
             redis.restart();
             long okBefore = ok.get();
-            SessionAdmissionTest.await(() -> ok.get() > okBefore + 500);
+            Await.until("500 more SETs answered after the restart", ok::get, n -> n > okBefore + 500);
             stop.set(true);
             load.join();
             assertThat(unexpected).isEmpty();
@@ -69,7 +70,7 @@ class BackendFailureTest {
                 direct.clientPause(2500);
             }
             assertThat(c.call("GET", "to:k")).isEqualTo("-ERR handle response, backend conn failure, i/o timeout\r\n");
-            SessionAdmissionTest.await(() -> c.call("GET", "to:k").equals("$1\r\nv\r\n"));
+            Await.until("GET answered again once the pause ends", () -> c.call("GET", "to:k"), "$1\r\nv\r\n"::equals);
         }
     }
 

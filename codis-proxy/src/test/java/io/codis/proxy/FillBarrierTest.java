@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.model.Slot;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -95,7 +96,7 @@ class FillBarrierTest {
             assertThat(other.call("SET", "barrier:free", "x")).isEqualTo("+OK\r\n");
             CompletableFuture<String> first = CompletableFuture.supplyAsync(c::readReply);
             // both were read by the proxy, yet no reply comes while the slot is locked
-            SessionAdmissionTest.await(() -> proxy.plane.stats().ops().total() >= read + 3);
+            Await.until("both held requests read by the proxy", () -> proxy.plane.stats().ops().total(), n -> n >= read + 3);
             assertThat(other.call("GET", "barrier:free")).isEqualTo("$1\r\nx\r\n");
             assertThat(first).isNotDone();
             // release it with an unlocking fill

@@ -3,6 +3,7 @@ package io.codis.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.resp.NettyLeakCheck;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import io.netty.util.ResourceLeakDetector;
 import java.util.ArrayList;
@@ -43,7 +44,7 @@ class LeakTest {
                 assertThat(quitter.call("PING")).isEqualTo("+PONG\r\n");
                 quitter.send(many.toString());
             }
-            SessionAdmissionTest.await(() -> proxy.plane.stats().sessions().alive() == 0);
+            Await.until("every session closed", () -> proxy.plane.stats().sessions().alive(), n -> n == 0);
             // the same loop's connections answer this only after every reply queued before it
             try (RawClient after = proxy.raw()) {
                 for (int i = 0; i < 8; i++) {

@@ -2,6 +2,7 @@ package io.codis.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -37,7 +38,7 @@ class LifecycleTest {
                 RawClient c = proxy.raw()) {
             assertThat(c.call("SET", "ka:k", "v")).isEqualTo("+OK\r\n");
             long before = pingCalls(redis);
-            SessionAdmissionTest.await(() -> pingCalls(redis) >= before + 2);
+            Await.until("two PINGs on the idle backend connections", () -> pingCalls(redis), n -> n >= before + 2);
         }
     }
 
@@ -52,7 +53,7 @@ class LifecycleTest {
             assertThat(connectedClients(a)).isGreaterThan(1);
             proxy.fillSpread(List.of(b.addr()));
             // only the probing connection itself remains
-            SessionAdmissionTest.await(() -> connectedClients(a) == 1);
+            Await.until("only the probing connection left on " + a, () -> connectedClients(a), n -> n == 1);
             assertThat(c.call("GET", "drop:1")).isEqualTo("$-1\r\n");
         }
     }
@@ -68,7 +69,7 @@ class LifecycleTest {
                 }
                 long read = proxy.plane.stats().ops().total();
                 c.sendBytes(RawClient.encode("GET", "close:k"));
-                SessionAdmissionTest.await(() -> proxy.plane.stats().ops().total() > read);
+                Await.until("the GET read by the proxy", () -> proxy.plane.stats().ops().total(), n -> n > read);
                 CompletableFuture<Void> closing = CompletableFuture.runAsync(proxy::close);
                 assertThat(c.readReply()).isEqualTo("$1\r\nv\r\n");
                 closing.get(20, TimeUnit.SECONDS);
@@ -85,7 +86,7 @@ class LifecycleTest {
         try (RedisServer redis = RedisServer.start();
                 ProxyFixture proxy = ProxyFixture.start("").fillSpread(List.of(redis.addr())).online();
                 RawClient c = proxy.raw()) {
-            SessionAdmissionTest.await(() -> {
+            Await.until("a qps above 0", () -> {
                 for (int i = 0; i < 20; i++) {
                     c.call("GET", "qps:k");
                 }

@@ -13,8 +13,8 @@ import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.model.Slot;
 import io.codis.common.rpc.ApiClient;
-import io.codis.common.rpc.RpcException;
 import io.codis.common.rpc.XAuth;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
 import java.io.IOException;
@@ -26,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -154,25 +155,14 @@ class ProxyMainRunTest {
         }
     }
 
-    private JsonNode awaitModel(String admin) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (true) {
-            try {
-                return client.get(ApiClient.url(admin, "/api/proxy/model"), JsonNode.class);
-            } catch (RpcException e) {
-                if (System.nanoTime() > deadline) {
-                    throw e;
-                }
-                Thread.sleep(50);
-            }
-        }
+    private JsonNode awaitModel(String admin) {
+        return Await.until("the proxy's model at " + admin,
+                () -> client.get(ApiClient.url(admin, "/api/proxy/model"), JsonNode.class), Objects::nonNull);
     }
 
-    private void awaitOnline(String admin, String xauth) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!client.get(ApiClient.url(admin, "/api/proxy/stats/" + xauth), JsonNode.class).get("online").booleanValue()) {
-            assertThat(System.nanoTime()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+    private void awaitOnline(String admin, String xauth) {
+        Await.until("the proxy at " + admin + " online",
+                () -> client.get(ApiClient.url(admin, "/api/proxy/stats/" + xauth), JsonNode.class),
+                stats -> stats.get("online").booleanValue());
     }
 }

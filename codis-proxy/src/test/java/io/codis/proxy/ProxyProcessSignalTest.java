@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.model.Proxy;
 import io.codis.common.rpc.ApiClient;
-import io.codis.common.rpc.RpcException;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,10 +36,7 @@ class ProxyProcessSignalTest {
         try {
             Proxy model = awaitModel("127.0.0.1:" + adminPort, process);
             assertThat(model.pid()).isEqualTo(process.pid());
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (!Files.exists(pidfile) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the pidfile " + pidfile, () -> Files.exists(pidfile));
             assertThat(Files.readString(pidfile)).isEqualTo(Long.toString(process.pid()));
 
             process.destroy();
@@ -53,19 +50,13 @@ class ProxyProcessSignalTest {
         }
     }
 
-    private static Proxy awaitModel(String admin, Process process) throws InterruptedException, IOException {
+    private static Proxy awaitModel(String admin, Process process) {
         ApiClient client = new ApiClient(Duration.ofSeconds(2));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (true) {
-            try {
-                return client.get(ApiClient.url(admin, "/api/proxy/model"), Proxy.class);
-            } catch (RpcException e) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new AssertionError("codis-proxy did not come up: exit "
-                            + (process.isAlive() ? "none" : process.exitValue()), e);
-                }
-                Thread.sleep(100);
+        return Await.until("codis-proxy's model at " + admin, () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("codis-proxy exited with status " + process.exitValue());
             }
-        }
+            return client.get(ApiClient.url(admin, "/api/proxy/model"), Proxy.class);
+        }, Objects::nonNull);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.model.Slot;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ class ReplicaReadTest {
                 m.set("rr:k", "from-master");
                 r.set("rr:k", "from-replica");
             }
-            SessionAdmissionTest.await(() -> c.call("GET", "rr:k").equals("$12\r\nfrom-replica\r\n"));
+            Await.until("GET read from the replica", () -> c.call("GET", "rr:k"), "$12\r\nfrom-replica\r\n"::equals);
             assertThat(c.call("SET", "rr:w", "x")).isEqualTo("+OK\r\n");
             try (Jedis m = new Jedis("127.0.0.1", master.port())) {
                 assertThat(m.get("rr:w")).isEqualTo("x");
@@ -53,14 +54,14 @@ class ReplicaReadTest {
             List<List<String>> replicas = List.of(List.of(replica.addr()));
             int sid = SlotHash.slotOf("rf:k");
             fillWithReplicas(proxy, master.addr(), replicas);
-            SessionAdmissionTest.await(() -> c.call("GET", "rf:k").equals("$12\r\nfrom-replica\r\n"));
+            Await.until("GET read from the replica", () -> c.call("GET", "rf:k"), "$12\r\nfrom-replica\r\n"::equals);
 
             proxy.plane.router().fillSlots(List.of(new Slot(sid, false, master.addr(), 1, source.addr(), 2,
                     Slot.FORWARD_SYNC, replicas)));
             assertThat(c.call("GET", "rf:k")).as("a slot under migration reads its master").isEqualTo("$11\r\nfrom-master\r\n");
 
             fillWithReplicas(proxy, master.addr(), replicas);
-            SessionAdmissionTest.await(() -> c.call("GET", "rf:k").equals("$12\r\nfrom-replica\r\n"));
+            Await.until("GET read from the replica", () -> c.call("GET", "rf:k"), "$12\r\nfrom-replica\r\n"::equals);
 
             proxy.plane.router().fillSlots(List.of(new Slot(sid, false, master.addr(), 1, "", 0, Slot.FORWARD_SYNC, List.of())));
             assertThat(c.call("GET", "rf:k")).as("no replica groups any more").isEqualTo("$11\r\nfrom-master\r\n");
@@ -107,7 +108,7 @@ class ReplicaReadTest {
             }
             // first reads may reach the replica and see MASTERDOWN; then the replica is data-stale and skipped
             List<String> seen = new ArrayList<>();
-            SessionAdmissionTest.await(() -> {
+            Await.until("20 GETs in a row read from the master", () -> {
                 String reply = c.call("GET", "ds:k");
                 seen.add(reply);
                 return seen.size() > 20 && seen.subList(seen.size() - 20, seen.size()).stream()

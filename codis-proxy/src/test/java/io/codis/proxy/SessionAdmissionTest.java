@@ -2,6 +2,7 @@ package io.codis.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -50,7 +51,7 @@ class SessionAdmissionTest {
             }
             assertThat(proxy.plane.stats().sessions().total()).isEqualTo(3);
             b.close();
-            await(() -> proxy.plane.stats().sessions().alive() == 1);
+            Await.until("one session left", () -> proxy.plane.stats().sessions().alive(), n -> n == 1);
             try (RawClient d = proxy.raw()) {
                 assertThat(d.call("PING")).isEqualTo("+PONG\r\n");
             }
@@ -201,23 +202,7 @@ class SessionAdmissionTest {
             }
             // 20 MB of replies that are never read
             c.send(many.toString());
-            await(() -> proxy.plane.stats().sessions().alive() == 0);
-        }
-    }
-
-    static void await(java.util.function.BooleanSupplier condition) {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in 20 s");
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+            Await.until("the session that does not read closed", () -> proxy.plane.stats().sessions().alive(), n -> n == 0);
         }
     }
 }

@@ -11,6 +11,7 @@ import io.codis.common.json.JsonCodec;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
 import io.codis.common.testkit.TempDirs;
@@ -21,7 +22,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +40,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RealDashboardTest {
     private static final String PRODUCT = "codis-admin-dash";
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     private Path root;
     private DashboardServer server;
@@ -108,16 +107,6 @@ class RealDashboardTest {
         return proxy.proxy().model().adminAddr();
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(100);
-        }
-    }
-
     @Test
     @Order(1)
     void theOverviewAndItsMembers() {
@@ -158,7 +147,7 @@ class RealDashboardTest {
                 "[ ] group-1 [0] " + Padding.right(master1.addr(), width) + "      ==> NO:ONE",
                 "[ ] group-1 [1] " + Padding.right(replica1.addr(), width) + "      ==> " + master1.addr() + ":up",
                 "[ ] group-2 [0] " + Padding.right(master2.addr(), width) + "      ==> NO:ONE");
-        await(() -> ok("--group-status").equals(String.join("\n", expected) + "\n"), "the group status lines");
+        Await.until("the group status lines", () -> ok("--group-status"), (String.join("\n", expected) + "\n")::equals);
     }
 
     @Test
@@ -184,7 +173,7 @@ class RealDashboardTest {
                     .append(" [A] ").append(Padding.right(adminAddr(p), adminWidth))
                     .append(" [P] ").append(Padding.right(p.proxy().model().proxyAddr(), proxyWidth)).append('\n');
         }
-        await(() -> ok("--proxy-status").equals(expected.toString()), "the proxy status lines");
+        Await.until("the proxy status lines", () -> ok("--proxy-status"), expected.toString()::equals);
 
         assertThat(admin("--create-proxy", "-x", adminAddr(proxies.get(0)))).isEqualTo(1);
         assertThat(console.err()).isEqualTo("codis-admin: call rpc create-proxy to dashboard " + addr
@@ -240,7 +229,7 @@ class RealDashboardTest {
 
         ok("--slot-action", "--interval=0");
         ok("--slot-action", "--disabled=0");
-        await(() -> {
+        Await.until("the six slot actions to finish", () -> {
             JsonNode now = JsonCodec.readTree(ok("slots").getBytes());
             for (int sid : new int[] {0, 1, 1020, 1021, 1022, 1023}) {
                 if (now.get(sid).get("group_id").intValue() != 2 || now.get(sid).get("action").size() != 0) {
@@ -248,7 +237,7 @@ class RealDashboardTest {
                 }
             }
             return true;
-        }, "the six slot actions to finish");
+        });
         assertThat(proxies.get(0).proxy().slots().get(1022).backendAddr()).isEqualTo(master2.addr());
 
         ok("--slots-assign", "--beg=0", "--end=511", "--gid=1", "--confirm");
@@ -301,7 +290,7 @@ class RealDashboardTest {
         Logs.configure(null, LogLevel.INFO);
 
         assertThat(ok("--shutdown")).isEmpty();
-        await(() -> server.dashboard().isClosed(), "the dashboard to close");
+        Await.until("the dashboard to close", () -> server.dashboard().isClosed());
         assertThat(admin("--group-status")).isEqualTo(1);
         assertThat(console.err()).startsWith("codis-admin: call rpc ");
     }

@@ -6,12 +6,11 @@ import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.Coordinators;
 import io.codis.common.model.Proxy;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ZookeeperServer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -49,7 +48,7 @@ class JodisRegistrationTest {
         assertThat(observer.read(PATH)).isEmpty();
         registration.start();
 
-        String node = await(() -> observer.read(PATH));
+        String node = awaitNode();
         assertThat(node).isEqualTo("""
                 {
                     "addr": "10.2.16.200:19000",
@@ -67,21 +66,15 @@ class JodisRegistrationTest {
     void aDeletedNodeIsCreatedAgain() throws InterruptedException {
         try (JodisRegistration registration = registration()) {
             registration.start();
-            await(() -> observer.read(PATH));
+            awaitNode();
             observer.delete(PATH);
-            assertThat(await(() -> observer.read(PATH))).contains("\"state\": \"online\"");
+            assertThat(awaitNode()).contains("\"state\": \"online\"");
         }
     }
 
-    private static String await(Supplier<Optional<byte[]>> read) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            Optional<byte[]> data = read.get();
-            if (data.isPresent()) {
-                return new String(data.get(), StandardCharsets.UTF_8);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no jodis node at " + PATH);
+    /** The jodis node's text, once there is one. */
+    private String awaitNode() {
+        byte[] data = Await.until("a jodis node at " + PATH, () -> observer.read(PATH), Optional::isPresent).orElseThrow();
+        return new String(data, StandardCharsets.UTF_8);
     }
 }

@@ -8,11 +8,12 @@ import io.codis.common.coordinator.Coordinators;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.model.JodisNode;
 import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.ZookeeperServer;
 import io.codis.proxy.ProxyServer;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A proxy with {@code jodis_addr} registers when it goes online and unregisters when it closes. */
@@ -34,10 +35,7 @@ class ProxyJodisTest {
                 assertThat(observer.read(path)).as("not before the proxy is online").isEmpty();
 
                 server.proxy().start();
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (observer.read(path).isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
-                }
+                Await.until("the proxy's jodis node", () -> observer.read(path), Optional::isPresent);
                 assertThat(observer.read(path)).hasValueSatisfying(data -> assertThat(new String(data))
                         .isEqualTo(JsonCodec.pretty(JodisNode.online(server.proxy().model()))));
             } finally {

@@ -2,6 +2,7 @@ package io.codis.proxy.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codis.common.testkit.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,10 +52,7 @@ class ProcessUsageSamplerTest {
         java.util.List<Double> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (ProcessUsageSampler sampler = new ProcessUsageSampler(heard::add).start()) {
             assertThat(heard).isEmpty();
-            long deadline = System.nanoTime() + 5_000_000_000L;
-            while (heard.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("a sample heard", () -> !heard.isEmpty());
             assertThat(heard).containsExactly(sampler.latest().cpu());
         }
     }
