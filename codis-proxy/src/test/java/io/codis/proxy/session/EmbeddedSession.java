@@ -4,6 +4,7 @@ import io.codis.common.config.ProxyConfig;
 import io.codis.common.model.Slot;
 import io.codis.common.resp.RespRequestDecoder;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.Await;
 import io.codis.proxy.backend.Transport;
 import io.codis.proxy.router.Router;
 import io.codis.proxy.stats.DataPlaneStats;
@@ -110,26 +111,12 @@ final class EmbeddedSession implements AutoCloseable {
 
     /** Waits until the session has written at least {@code length} bytes; returns all it wrote. */
     String awaitReceived(int length) {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        String now;
-        while ((now = received()).length() < length) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the session wrote only " + now.length() + " of " + length + " bytes: " + now);
-            }
-            sleep(5);
-        }
-        return now;
+        return Await.until("the session to write " + length + " bytes", DEADLINE, this::received, now -> now.length() >= length);
     }
 
     /** Waits until the session's channel is closed. */
     void awaitClosed() {
-        long deadline = System.nanoTime() + DEADLINE.toNanos();
-        while (onLoop(() -> client.isOpen())) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the session is still open");
-            }
-            sleep(5);
-        }
+        Await.until("the session's channel closed", DEADLINE, () -> !isOpen());
     }
 
     boolean isOpen() {
@@ -142,15 +129,6 @@ final class EmbeddedSession implements AutoCloseable {
             return loop.submit(step).get(DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
         } catch (Exception e) {
             throw new AssertionError("step on the session's loop failed", e);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 
