@@ -3,13 +3,19 @@
 #
 #   scripts/quickstart.sh          # start it (or say that it is already running)
 #   scripts/quickstart.sh status   # which of its processes are alive
-#   scripts/quickstart.sh down     # stop exactly the processes it started
+#   scripts/quickstart.sh down     # stop them: those it started and any started again by hand
 #
 # It starts 4 Redis servers (group 1 = 7021 + its replica 7022, group 2 = 7023 + its replica 7024),
 # codis-dashboard on 18080 and two codis-proxy on 19000 and 19001 (admin 11080 and 11081), then
 # drives them with codis-admin as an operator would: --create-proxy, --create-group, --group-add,
 # --rebalance --confirm. Everything lives in the run directory: configs, coordinator, Redis data,
 # logs (log/) and pid files (pids/). Starting again after `down` starts a fresh cluster.
+#
+# A process of the cluster is found by its pid file (pids/NAME.pid, which the proxies and the
+# dashboard also write themselves with --pidfile; a Redis server's own data/redis-PORT/redis.pid),
+# or else as the process listening on one of its ports, when that is the cluster's: a proxy or
+# dashboard whose --config is in the run directory, a Redis server whose directory is its data
+# directory there. So `status` and `down` also see a process that was started again by hand.
 #
 # Environment: CODIS_RUN_DIR (default ./run), CODIS_PRODUCT (codis-demo), CODIS_REDIS_PORTS
 # ("7021 7022 7023 7024": master and replica of group 1, then of group 2), CODIS_DASHBOARD_PORT
@@ -34,21 +40,60 @@ die() { echo "$me: $*" >&2; exit 1; }
 [ "${#redis_ports[@]}" -eq 4 ] || die "CODIS_REDIS_PORTS needs 4 ports (master and replica of group 1, then of group 2)"
 [ "${#proxy_ports[@]}" -eq "${#proxy_admin_ports[@]}" ] || die "CODIS_PROXY_PORTS and CODIS_PROXY_ADMIN_PORTS need as many ports each"
 mkdir -p "$run"
-run="$(cd "$run" && pwd)"
+run="$(cd "$run" && pwd -P)"
 pids="$run/pids"
 logs="$run/log"
 
-# The pid in pids/NAME.pid when that process is still the one this script started, else nothing:
-# its command line names the run directory, or (a Redis server, once it has set its process title
-# to "redis-server 127.0.0.1:7021") its address.
+# Whether process $1 is NAME ($2) of this cluster: its command line names the run directory or,
+# for a proxy or the dashboard, a --config (relative to its working directory) that is NAME's
+# config there; or, for a Redis server (which replaces its command line by a title), its working
+# directory is its data directory there.
+ours() {
+  local pid="$1" name="$2" cwd arg
+  cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || return 1
+  case "$name" in redis-*) [ "$cwd" = "$run/data/$name" ] && return 0 ;; esac
+  while IFS= read -r -d '' arg || [ -n "$arg" ]; do
+    case "$arg" in *"$run/"*) return 0 ;; esac
+    case "$name:$arg" in
+      redis-*) ;;
+      *:--config=*)
+        arg="${arg#--config=}"
+        [ "${arg#/}" = "$arg" ] && arg="$cwd/$arg"
+        [ "$(readlink -f "$arg" 2>/dev/null)" = "$run/$name.toml" ] && return 0 ;;
+    esac
+  done < <(cat "/proc/$pid/cmdline" 2>/dev/null)
+  return 1
+}
+
+# The ports NAME listens on.
+ports_of() {
+  local i
+  case "$1" in
+    redis-*) echo "${1#redis-}" ;;
+    dashboard) echo "$dashboard_port" ;;
+    proxy-*) i=$((${1#proxy-} - 1)); echo "${proxy_ports[$i]} ${proxy_admin_ports[$i]}" ;;
+  esac
+}
+
+# The pid of the process listening on TCP port $1, if ss can tell.
+listener() {
+  command -v ss >/dev/null || return 1
+  ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'pid=[0-9]*' | head -n 1 | cut -d= -f2
+}
+
+# The pid of NAME when it runs, else nothing: from its pid files, else the listener on its ports.
 alive_pid() {
-  local file="$pids/$1.pid" pid title="$run"
-  case "$1" in redis-*) title="127.0.0.1:${1#redis-}" ;; esac
-  [ -f "$file" ] || return 1
-  pid="$(cat "$file")"
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
-  tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -e "$run" -e "$title" || return 1
-  echo "$pid"
+  local name="$1" file pid port
+  for file in "$pids/$name.pid" "$run/data/$name/redis.pid"; do
+    [ -f "$file" ] || continue
+    pid="$(cat "$file")"
+    [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null && ours "$pid" "$name" && echo "$pid" && return 0
+  done
+  for port in $(ports_of "$name"); do
+    pid="$(listener "$port")"
+    [ -n "$pid" ] && ours "$pid" "$name" && echo "$pid" && return 0
+  done
+  return 1
 }
 
 names() {
@@ -77,12 +122,13 @@ status() {
   done
 }
 
-# Stops the processes of pids/*.pid that this script started: proxies first, then the dashboard
-# (which releases its lock), then Redis; SIGTERM, then SIGKILL after 15 s.
+# Stops every process of the cluster (see alive_pid): proxies first, then the dashboard (which
+# releases its lock), then Redis; SIGTERM, then SIGKILL after 15 s.
 down() {
-  local name pid i
+  local name pid i stopped
   for name in $(names); do
-    if pid="$(alive_pid "$name")"; then
+    stopped=""
+    while pid="$(alive_pid "$name")" && [ "$pid" != "$stopped" ]; do
       kill -TERM "$pid" 2>/dev/null || true
       for i in $(seq 1 150); do
         kill -0 "$pid" 2>/dev/null || break
@@ -93,7 +139,8 @@ down() {
         kill -KILL "$pid" 2>/dev/null || true
       fi
       say "stopped $name (pid $pid)"
-    fi
+      stopped="$pid"
+    done
     rm -f "$pids/$name.pid"
   done
 }
@@ -197,7 +244,7 @@ up() {
           -e "s|^product_name = .*|product_name = \"$product\"|" \
           -e "s|^admin_addr = .*|admin_addr = \"$dashboard\"|" >"$run/dashboard.toml"
   start dashboard "$root/scripts/codis-dashboard" --ncpu=1 --config="$run/dashboard.toml" \
-    --log="$logs/dashboard.log" --log-level=warn
+    --log="$logs/dashboard.log" --log-level=warn --pidfile="$pids/dashboard.pid"
   await_port dashboard "$dashboard_port"
   for i in $(seq 1 300); do
     admin --dashboard="$dashboard" model >/dev/null 2>&1 && admin --dashboard="$dashboard" stats >/dev/null 2>&1 && break
@@ -213,7 +260,7 @@ up() {
             -e "s|^admin_addr = .*|admin_addr = \"$admin_addr\"|" \
             -e "s|^proxy_addr = .*|proxy_addr = \"$addr\"|" >"$run/$name.toml"
     start "$name" "$root/scripts/codis-proxy" --ncpu=2 --config="$run/$name.toml" \
-      --log="$logs/$name.log" --log-level=warn
+      --log="$logs/$name.log" --log-level=warn --pidfile="$pids/$name.pid"
   done
   for i in "${!proxy_ports[@]}"; do
     await_port "proxy-$((i + 1))" "${proxy_admin_ports[$i]}"

@@ -2,9 +2,13 @@ package io.codis.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codis.common.testkit.Await;
+import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.TempDirs;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +24,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code scripts/quickstart.sh} as the README's first command: a whole cluster (4 Redis, the
  * dashboard, 2 proxies) in a run directory on free ports, used with {@code redis-cli} through both
- * proxies, detected when started twice, and stopped by {@code quickstart.sh down}.
+ * proxies, detected when started twice, and stopped by {@code quickstart.sh down}, even the processes
+ * that were killed and started again by hand; then started afresh.
  */
 class QuickstartTest {
     private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(10);
@@ -29,14 +34,17 @@ class QuickstartTest {
     private final Map<String, String> env = new HashMap<>();
     private int proxy1;
     private int proxy2;
+    private int redis4;
+    private final List<ExternalProcess> startedByHand = new ArrayList<>();
 
     @BeforeEach
     void choosePorts() throws IOException {
         run = TempDirs.create("quickstart-");
         proxy1 = FreePorts.next();
         proxy2 = FreePorts.next();
+        redis4 = FreePorts.next();
         env.put("CODIS_RUN_DIR", run.toString());
-        env.put("CODIS_REDIS_PORTS", FreePorts.next() + " " + FreePorts.next() + " " + FreePorts.next() + " " + FreePorts.next());
+        env.put("CODIS_REDIS_PORTS", FreePorts.next() + " " + FreePorts.next() + " " + FreePorts.next() + " " + redis4);
         env.put("CODIS_DASHBOARD_PORT", Integer.toString(FreePorts.next()));
         env.put("CODIS_PROXY_PORTS", proxy1 + " " + proxy2);
         env.put("CODIS_PROXY_ADMIN_PORTS", FreePorts.next() + " " + FreePorts.next());
@@ -45,11 +53,12 @@ class QuickstartTest {
     @AfterEach
     void down() {
         quickstart("down");
+        startedByHand.forEach(ExternalProcess::close);
         TempDirs.delete(run);
     }
 
     @Test
-    void startsAClusterThatServesThroughBothProxiesAndDownStopsIt() throws IOException {
+    void startsAClusterThatServesThroughBothProxiesAndDownStopsItEvenWhereRestartedByHand() throws IOException {
         Launcher.Result up = quickstart();
         assertThat(up.exitCode()).as(up.stdout() + up.stderr() + processOutputs()).isZero();
         assertThat(up.stdout()).contains("quickstart.sh: all 1024 slots are served\n", "redis-cli -p " + proxy1,
@@ -68,13 +77,69 @@ class QuickstartTest {
 
         List<Long> pids = startedPids();
         assertThat(pids).hasSize(7);
-        assertThat(pids).allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(pids).allMatch(QuickstartTest::isAlive);
+
+        // killed, then started again by hand: proxy-1 as the README says, proxy-2 and a Redis server
+        // without a pid file (found by their ports)
+        killHard("proxy-1", "proxy-2", "redis-" + redis4);
+        String runName = run.getFileName().toString();
+        startByHand("proxy-1", run.getParent(), Launcher.REPO.resolve("scripts/codis-proxy").toString(), "--ncpu=2",
+                "--config=" + runName + "/proxy-1.toml", "--log=" + runName + "/log/proxy-1.log", "--log-level=warn",
+                "--pidfile=" + runName + "/pids/proxy-1.pid");
+        startByHand("proxy-2", run, Launcher.REPO.resolve("scripts/codis-proxy").toString(), "--ncpu=2",
+                "--config=proxy-2.toml", "--log-level=warn");
+        startByHand("redis-" + redis4, run, "redis-server", Launcher.REPO.resolve("config/redis.conf").toString(),
+                "--port", Integer.toString(redis4), "--bind", "127.0.0.1", "--dir", run.resolve("data/redis-" + redis4).toString());
+        for (int port : List.of(proxy1, proxy2, redis4)) {
+            Await.until("PING answered on " + port, Duration.ofSeconds(60),
+                    () -> Launcher.redisCli(port, "PING").stdout(), "PONG\n"::equals);
+        }
+        assertThat(quickstart("status").stdout().lines().toList()).hasSize(7).allMatch(line -> line.contains(": running, pid "))
+                .containsAll(startedByHand.stream().map(p -> p.name() + ": running, pid " + p.pid()).toList());
 
         Launcher.Result down = quickstart("down");
         assertThat(down.exitCode()).as(down.stderr()).isZero();
         assertThat(down.stdout().lines().filter(line -> line.startsWith("quickstart.sh: stopped ")).count()).isEqualTo(7);
-        assertThat(pids).noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(pids).noneMatch(QuickstartTest::isAlive);
+        assertThat(startedByHand).noneMatch(ExternalProcess::isAlive);
+        assertThat(clusterPorts()).allMatch(QuickstartTest::isFree);
         assertThat(quickstart("status").stdout().lines().toList()).hasSize(7).allMatch(line -> line.endsWith(": stopped"));
+
+        Launcher.Result fresh = quickstart();
+        assertThat(fresh.exitCode()).as(fresh.stdout() + fresh.stderr() + processOutputs()).isZero();
+        assertThat(fresh.stdout()).contains("quickstart.sh: all 1024 slots are served\n");
+        assertThat(Launcher.redisCli(proxy2, "GET", "quickstart:a").stdout()).as("a fresh cluster").isEqualTo("\n");
+    }
+
+    /** SIGKILLs the named processes of the cluster (by their pid files) and waits until they are gone. */
+    private void killHard(String... names) throws IOException {
+        for (String name : names) {
+            long pid = Long.parseLong(Files.readString(run.resolve("pids/" + name + ".pid")).strip());
+            ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            Await.until(name + " (pid " + pid + ") killed", () -> !isAlive(pid));
+        }
+    }
+
+    private void startByHand(String name, Path cwd, String... command) {
+        startedByHand.add(ExternalProcess.start(name, List.of(command), cwd, run.resolve("log/" + name + ".by-hand.out")));
+    }
+
+    private List<Integer> clusterPorts() {
+        return Stream.of("CODIS_REDIS_PORTS", "CODIS_DASHBOARD_PORT", "CODIS_PROXY_PORTS", "CODIS_PROXY_ADMIN_PORTS")
+                .flatMap(variable -> Stream.of(env.get(variable).split(" "))).map(Integer::valueOf).toList();
+    }
+
+    private static boolean isAlive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            return true;
+        } catch (IOException inUse) {
+            return false;
+        }
     }
 
     /** What the started processes printed (log/NAME.out), for a failure's message. */
