@@ -1,9 +1,13 @@
 package io.codis.common.model;
 
+import java.util.function.Function;
+
 /**
- * The state strings of the three action objects: a slot's migration action, a group server's
- * sync (SLAVEOF) action and a group's promoting. They are stored and sent as these exact strings;
- * {@link #NOTHING} is omitted from the JSON.
+ * The state strings of the three action objects, as the original stores and sends them: a slot's
+ * migration action ({@link SlotActionState}), a group server's sync (SLAVEOF) action
+ * ({@link SyncActionState}) and a group's promoting ({@link PromotingState}). The models keep the
+ * string, so a state this version does not know still reads and writes unchanged; code that acts on a
+ * state switches over the typed form. {@link #NOTHING} is omitted from the JSON.
  */
 public final class ActionState {
     /** No action. */
@@ -31,5 +35,27 @@ public final class ActionState {
     /** True for {@code null} and {@link #NOTHING}. */
     public static boolean isNothing(String state) {
         return state == null || state.isEmpty();
+    }
+
+    /**
+     * The member of {@code states} whose string is {@code state} ({@code null} reads as
+     * {@link #NOTHING}), or {@code invalid} when there is none.
+     */
+    static <E extends Enum<E>> E parse(E[] states, Function<E, String> wire, String state, E invalid) {
+        String text = isNothing(state) ? NOTHING : state;
+        for (E e : states) {
+            if (e != invalid && wire.apply(e).equals(text)) {
+                return e;
+            }
+        }
+        return invalid;
+    }
+
+    /** The string of a typed state; {@code invalid} has none and is never written. */
+    static <E extends Enum<E>> String wire(E state, String text, E invalid) {
+        if (state == invalid) {
+            throw new IllegalStateException("an invalid action state has no string to write");
+        }
+        return text;
     }
 }

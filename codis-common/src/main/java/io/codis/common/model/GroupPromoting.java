@@ -6,9 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A group's promote in progress ({@code "promoting"} in the JSON): state
- * {@link ActionState#NOTHING}, {@link ActionState#PREPARING}, {@link ActionState#PREPARED} or
- * {@link ActionState#FINISHED}; index = position of the server being promoted.
+ * A group's promote in progress ({@code "promoting"} in the JSON): state the string of a
+ * {@link PromotingState} (typed by {@link #phase()}); index = position of the server being promoted.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"index", "state"})
@@ -20,5 +19,10 @@ public record GroupPromoting(
 
     public GroupPromoting {
         state = ZeroValues.orEmpty(state);
+    }
+
+    /** The typed form of {@link #state()}. */
+    public PromotingState phase() {
+        return PromotingState.of(state);
     }
 }

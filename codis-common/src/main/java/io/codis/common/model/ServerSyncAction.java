@@ -6,9 +6,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * The SLAVEOF "sync action" of a group server ({@code "action"} in the JSON): state
- * {@link ActionState#NOTHING}, {@link ActionState#PENDING} (index = queue position),
- * {@link ActionState#SYNCING}, {@link ActionState#SYNCED} or {@link ActionState#SYNCED_FAILED}.
+ * The SLAVEOF "sync action" of a group server ({@code "action"} in the JSON): state the string of a
+ * {@link SyncActionState} (typed by {@link #phase()}); index = queue position while pending.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"index", "state"})
@@ -20,5 +19,10 @@ public record ServerSyncAction(
 
     public ServerSyncAction {
         state = ZeroValues.orEmpty(state);
+    }
+
+    /** The typed form of {@link #state()}. */
+    public SyncActionState phase() {
+        return SyncActionState.of(state);
     }
 }

@@ -6,10 +6,9 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 
 /**
- * A slot's migration action ({@code "action"} of a SlotMapping): state one of
- * {@link ActionState#NOTHING}, {@link ActionState#PENDING}, {@link ActionState#PREPARING},
- * {@link ActionState#PREPARED}, {@link ActionState#MIGRATING}, {@link ActionState#FINISHED};
- * index = global ordering number; targetId = destination group.
+ * A slot's migration action ({@code "action"} of a SlotMapping): state the string of a
+ * {@link SlotActionState} (typed by {@link #phase()}); index = global ordering number; targetId =
+ * destination group.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonPropertyOrder({"index", "state", "target_id"})
@@ -29,7 +28,12 @@ public record SlotAction(
         return new SlotAction(index, ActionState.PENDING, targetId);
     }
 
-    public SlotAction withState(String newState) {
-        return new SlotAction(index, newState, targetId);
+    /** The typed form of {@link #state()}. */
+    public SlotActionState phase() {
+        return SlotActionState.of(state);
+    }
+
+    public SlotAction withState(SlotActionState newState) {
+        return new SlotAction(index, newState.wire(), targetId);
     }
 }

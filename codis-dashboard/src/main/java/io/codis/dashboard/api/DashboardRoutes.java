@@ -8,6 +8,7 @@ import io.codis.common.http.XAuthGuard;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.Dashboard;
+import io.codis.dashboard.core.DashboardCore;
 import io.javalin.http.Context;
 import io.codis.common.rpc.XAuth;
 import java.util.function.Supplier;
@@ -27,7 +28,7 @@ public final class DashboardRoutes {
         this.guard = new XAuthGuard(XAuth.dashboard(productName), () -> {
             Dashboard d = dashboard.get();
             return d != null && d.isClosed();
-        }, Dashboard.CLOSED);
+        }, DashboardCore.CLOSED);
     }
 
     /**
@@ -55,48 +56,48 @@ public final class DashboardRoutes {
                 .put(x + "/reload/{xauth}", ctx -> r.ok(ctx, () -> r.d().reload()))
                 .put(x + "/shutdown/{xauth}", ctx -> r.ok(ctx, r::shutdown))
                 .put(x + "/loglevel/{xauth}/{value}", ctx -> r.ok(ctx, () -> LogLevelRoute.apply(ctx)))
-                .put(x + "/proxy/create/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().createProxy(addr(ctx))))
-                .put(x + "/proxy/online/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().onlineProxy(addr(ctx))))
-                .put(x + "/proxy/reinit/{xauth}/{token}", ctx -> r.ok(ctx, () -> r.d().reinitProxy(token(ctx))))
+                .put(x + "/proxy/create/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().proxies().create(addr(ctx))))
+                .put(x + "/proxy/online/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().proxies().online(addr(ctx))))
+                .put(x + "/proxy/reinit/{xauth}/{token}", ctx -> r.ok(ctx, () -> r.d().proxies().reinit(token(ctx))))
                 .put(x + "/proxy/remove/{xauth}/{token}/{force}",
-                        ctx -> r.ok(ctx, () -> r.d().removeProxy(token(ctx), integer(ctx, "force") != 0)))
-                .put(x + "/group/create/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().createGroup(integer(ctx, "gid"))))
-                .put(x + "/group/remove/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().removeGroup(integer(ctx, "gid"))))
-                .put(x + "/group/resync/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().resyncGroup(integer(ctx, "gid"))))
-                .put(x + "/group/resync-all/{xauth}", ctx -> r.ok(ctx, () -> r.d().resyncGroupAll()))
+                        ctx -> r.ok(ctx, () -> r.d().proxies().remove(token(ctx), integer(ctx, "force") != 0)))
+                .put(x + "/group/create/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().groups().create(integer(ctx, "gid"))))
+                .put(x + "/group/remove/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().groups().remove(integer(ctx, "gid"))))
+                .put(x + "/group/resync/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().groups().resync(integer(ctx, "gid"))))
+                .put(x + "/group/resync-all/{xauth}", ctx -> r.ok(ctx, () -> r.d().groups().resyncAll()))
                 .put(x + "/group/add/{xauth}/{gid}/{addr}",
-                        ctx -> r.ok(ctx, () -> r.d().addServer(integer(ctx, "gid"), addr(ctx), "")))
+                        ctx -> r.ok(ctx, () -> r.d().servers().add(integer(ctx, "gid"), addr(ctx), "")))
                 .put(x + "/group/add/{xauth}/{gid}/{addr}/{datacenter}",
-                        ctx -> r.ok(ctx, () -> r.d().addServer(integer(ctx, "gid"), addr(ctx), ctx.pathParam("datacenter"))))
+                        ctx -> r.ok(ctx, () -> r.d().servers().add(integer(ctx, "gid"), addr(ctx), ctx.pathParam("datacenter"))))
                 .put(x + "/group/del/{xauth}/{gid}/{addr}",
-                        ctx -> r.ok(ctx, () -> r.d().delServer(integer(ctx, "gid"), addr(ctx))))
+                        ctx -> r.ok(ctx, () -> r.d().servers().delete(integer(ctx, "gid"), addr(ctx))))
                 .put(x + "/group/replica-groups/{xauth}/{gid}/{addr}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().replicaGroups(integer(ctx, "gid"), addr(ctx), integer(ctx, "value") != 0)))
+                        ctx -> r.ok(ctx, () -> r.d().servers().replicaGroups(integer(ctx, "gid"), addr(ctx), integer(ctx, "value") != 0)))
                 .put(x + "/group/replica-groups-all/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().replicaGroupsAll(integer(ctx, "value") != 0)))
+                        ctx -> r.ok(ctx, () -> r.d().servers().replicaGroupsAll(integer(ctx, "value") != 0)))
                 .put(x + "/group/promote/{xauth}/{gid}/{addr}", r::notYet)
                 .put(x + "/group/action/create/{xauth}/{addr}", r::notYet)
                 .put(x + "/group/action/remove/{xauth}/{addr}", r::notYet)
-                .get(x + "/group/info/{addr}", ctx -> r.d().infoServer(addr(ctx)))
+                .get(x + "/group/info/{addr}", ctx -> r.d().servers().info(addr(ctx)))
                 .put(x + "/slots/action/create/{xauth}/{sid}/{gid}",
-                        ctx -> r.ok(ctx, () -> r.d().createSlotAction(integer(ctx, "sid"), integer(ctx, "gid"))))
+                        ctx -> r.ok(ctx, () -> r.d().slotActions().create(integer(ctx, "sid"), integer(ctx, "gid"))))
                 .put(x + "/slots/action/create-some/{xauth}/{src}/{dst}/{num}",
-                        ctx -> r.ok(ctx, () -> r.d().createSlotActionSome(integer(ctx, "src"), integer(ctx, "dst"),
+                        ctx -> r.ok(ctx, () -> r.d().slotActions().createSome(integer(ctx, "src"), integer(ctx, "dst"),
                                 integer(ctx, "num"))))
                 .put(x + "/slots/action/create-range/{xauth}/{beg}/{end}/{gid}",
-                        ctx -> r.ok(ctx, () -> r.d().createSlotActionRange(integer(ctx, "beg"), integer(ctx, "end"),
+                        ctx -> r.ok(ctx, () -> r.d().slotActions().createRange(integer(ctx, "beg"), integer(ctx, "end"),
                                 integer(ctx, "gid"))))
                 .put(x + "/slots/action/remove/{xauth}/{sid}",
-                        ctx -> r.ok(ctx, () -> r.d().removeSlotAction(integer(ctx, "sid"))))
+                        ctx -> r.ok(ctx, () -> r.d().slotActions().remove(integer(ctx, "sid"))))
                 .put(x + "/slots/action/interval/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().setActionInterval(integer(ctx, "value"))))
+                        ctx -> r.ok(ctx, () -> r.d().slotActions().setInterval(integer(ctx, "value"))))
                 .put(x + "/slots/action/disabled/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().setActionDisabled(integer(ctx, "value") != 0)))
-                .put(x + "/slots/assign/{xauth}", ctx -> r.ok(ctx, () -> r.d().assignSlots(mappings(ctx))))
-                .put(x + "/slots/assign/{xauth}/offline", ctx -> r.ok(ctx, () -> r.d().assignSlotsOffline(mappings(ctx))))
+                        ctx -> r.ok(ctx, () -> r.d().slotActions().setDisabled(integer(ctx, "value") != 0)))
+                .put(x + "/slots/assign/{xauth}", ctx -> r.ok(ctx, () -> r.d().slotAssignment().assign(mappings(ctx))))
+                .put(x + "/slots/assign/{xauth}/offline", ctx -> r.ok(ctx, () -> r.d().slotAssignment().assignOffline(mappings(ctx))))
                 .put(x + "/slots/rebalance/{xauth}/{confirm}", ctx -> {
                     r.verify(ctx);
-                    return r.d().rebalance(integer(ctx, "confirm") != 0);
+                    return r.d().slotActions().rebalance(integer(ctx, "confirm") != 0);
                 })
                 .put(x + "/sentinels/add/{xauth}/{addr}", r::notYet)
                 .put(x + "/sentinels/del/{xauth}/{addr}/{force}", r::notYet)
@@ -112,7 +113,7 @@ public final class DashboardRoutes {
     private Dashboard d() {
         Dashboard d = dashboard.get();
         if (d == null) {
-            throw new ApiError(Dashboard.NOT_ONLINE);
+            throw new ApiError(DashboardCore.NOT_ONLINE);
         }
         return d;
     }

@@ -12,9 +12,9 @@ import java.util.Set;
 
 /**
  * The dashboard's cache of the store (models-and-storage.md "How the dashboard reads and caches the
- * store"): everything is loaded on first use; an entry the dashboard wrote is marked dirty and
- * re-read alone on the next use; {@link #clear()} (reload) drops everything. Not thread-safe: the
- * dashboard's lock guards it.
+ * store"): everything is loaded on first use; every write goes through here to the store and marks its
+ * entry dirty, so that it is re-read alone on the next use; {@link #clear()} (reload) drops everything.
+ * Not thread-safe: the dashboard's lock guards it.
  */
 public final class StoreCache {
     private final Store store;
@@ -42,20 +42,44 @@ public final class StoreCache {
         dirtySentinel = false;
     }
 
-    public void dirtySlot(int sid) {
-        dirtySlots.add(sid);
+    public void updateSlot(SlotMapping m) {
+        dirtySlots.add(m.id());
+        store.updateSlot(m);
     }
 
-    public void dirtyGroup(int gid) {
-        dirtyGroups.add(gid);
+    public void createGroup(Group g) {
+        dirtyGroups.add(g.id());
+        store.createGroup(g);
     }
 
-    public void dirtyProxy(String token) {
-        dirtyProxies.add(token);
+    public void updateGroup(Group g) {
+        dirtyGroups.add(g.id());
+        store.updateGroup(g);
     }
 
-    public void dirtySentinel() {
+    public void removeGroup(Group g) {
+        dirtyGroups.add(g.id());
+        store.removeGroup(g);
+    }
+
+    public void createProxy(Proxy p) {
+        dirtyProxies.add(p.token());
+        store.createProxy(p);
+    }
+
+    public void updateProxy(Proxy p) {
+        dirtyProxies.add(p.token());
+        store.updateProxy(p);
+    }
+
+    public void removeProxy(Proxy p) {
+        dirtyProxies.add(p.token());
+        store.removeProxy(p);
+    }
+
+    public void updateSentinel(Sentinel s) {
         dirtySentinel = true;
+        store.updateSentinel(s);
     }
 
     /** Loads what is missing, re-reads what is dirty, and returns a consistent view. */

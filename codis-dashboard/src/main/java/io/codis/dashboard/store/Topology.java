@@ -1,12 +1,13 @@
 package io.codis.dashboard.store;
 
 import io.codis.common.http.ApiError;
-import io.codis.common.model.ActionState;
 import io.codis.common.model.Group;
 import io.codis.common.model.GroupServer;
+import io.codis.common.model.PromotingState;
 import io.codis.common.model.Proxy;
 import io.codis.common.model.Sentinel;
 import io.codis.common.model.Slot;
+import io.codis.common.model.SlotActionState;
 import io.codis.common.model.SlotMapping;
 import io.codis.common.slot.SlotHash;
 import java.net.InetAddress;
@@ -55,6 +56,15 @@ public final class Topology {
         Group g = groups.get(gid);
         if (g == null) {
             throw new ApiError("group-[" + gid + "] doesn't exist");
+        }
+        return g;
+    }
+
+    /** Group {@code gid}, which must have a server. */
+    public Group nonEmptyGroup(int gid) {
+        Group g = group(gid);
+        if (g.servers().isEmpty()) {
+            throw new ApiError("group-[" + gid + "] is empty");
         }
         return g;
     }
@@ -128,7 +138,7 @@ public final class Topology {
     public int maxSlotActionIndex() {
         int max = 0;
         for (SlotMapping m : slots) {
-            if (!ActionState.isNothing(m.action().state())) {
+            if (m.action().phase() != SlotActionState.NOTHING) {
                 max = Math.max(max, m.action().index());
             }
         }
@@ -137,40 +147,32 @@ public final class Topology {
 
     private boolean promotingPrepared(int gid) {
         Group g = groups.get(gid);
-        return g != null && ActionState.PREPARED.equals(g.promoting().state());
+        return g != null && g.promoting().phase() == PromotingState.PREPARED;
     }
 
-    private boolean promoting(int gid) {
+    /** Group {@code gid} exists and is promoting a replica. */
+    public boolean isPromoting(int gid) {
         Group g = groups.get(gid);
-        return g != null && !ActionState.isNothing(g.promoting().state());
+        return g != null && g.promoting().phase() != PromotingState.NOTHING;
     }
 
     /** What {@code proxy} (null: no datacenter, unknown IP) is told about mapping {@code m}. */
     public Slot toSlot(SlotMapping m, Proxy proxy) {
         int s = m.groupId();
         int t = m.action().targetId();
-        String state = m.action().state();
-        switch (state) {
-            case ActionState.NOTHING, ActionState.PENDING -> {
-                return new Slot(m.id(), promotingPrepared(s), master(s), masterGroupId(s), "", 0, forwardMethod,
-                        replicaGroups(s, proxy));
-            }
-            case ActionState.PREPARING -> {
-                return new Slot(m.id(), promotingPrepared(s), master(s), masterGroupId(s), "", 0, forwardMethod, List.of());
-            }
-            case ActionState.PREPARED -> {
-                return new Slot(m.id(), true, master(t), masterGroupId(t), master(s), masterGroupId(s), forwardMethod,
-                        List.of());
-            }
-            case ActionState.MIGRATING -> {
-                return new Slot(m.id(), promotingPrepared(s) || promotingPrepared(t), master(t), masterGroupId(t),
-                        master(s), masterGroupId(s), forwardMethod, List.of());
-            }
-            case ActionState.FINISHED -> {
-                return new Slot(m.id(), promotingPrepared(t), master(t), masterGroupId(t), "", 0, forwardMethod, List.of());
-            }
-            default -> throw new ApiError("slot-[" + m.id() + "] action state is invalid");
-        }
+        return switch (m.action().phase()) {
+            case NOTHING, PENDING -> new Slot(m.id(), promotingPrepared(s), master(s), masterGroupId(s), "", 0,
+                    forwardMethod, replicaGroups(s, proxy));
+            case PREPARING -> new Slot(m.id(), promotingPrepared(s), master(s), masterGroupId(s), "", 0, forwardMethod,
+                    List.of());
+            case PREPARED -> new Slot(m.id(), true, master(t), masterGroupId(t), master(s), masterGroupId(s),
+                    forwardMethod, List.of());
+            case MIGRATING -> new Slot(m.id(), promotingPrepared(s) || promotingPrepared(t), master(t),
+                    masterGroupId(t), master(s), masterGroupId(s), forwardMethod, List.of());
+            case FINISHED -> new Slot(m.id(), promotingPrepared(t), master(t), masterGroupId(t), "", 0, forwardMethod,
+                    List.of());
+            case INVALID -> throw new ApiError("slot-[" + m.id() + "] action state is invalid");
+        };
     }
 
     private int masterGroupId(int gid) {
@@ -179,7 +181,7 @@ public final class Topology {
 
     private List<List<String>> replicaGroups(int gid, Proxy proxy) {
         Group g = groups.get(gid);
-        if (g == null || g.servers().size() <= 1 || promoting(gid)) {
+        if (g == null || g.servers().size() <= 1 || isPromoting(gid)) {
             return List.of();
         }
         List<List<String>> tiers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());

@@ -1,13 +1,15 @@
-package io.codis.dashboard;
+package io.codis.dashboard.stats;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codis.common.api.ProductProxies;
 import io.codis.common.model.Group;
 import io.codis.common.model.GroupServer;
 import io.codis.common.model.Proxy;
 import io.codis.common.rpc.RemoteError;
+import io.codis.dashboard.core.Background;
+import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.proxy.Proxies;
 import io.codis.dashboard.redis.RedisControl;
-import io.codis.dashboard.stats.ProxyStats;
-import io.codis.dashboard.stats.RedisStats;
 import io.codis.dashboard.store.Topology;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,53 +19,64 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The two 1 s stats loops (dashboard-api.md "Background loops"): {@code INFO} of every group server
  * and {@code /api/proxy/stats} of every proxy, each sample with a 1 s deadline; a proxy that reports
- * {@code online: false} and {@code closed: false} is put online again.
+ * {@code online: false} and {@code closed: false} is put online again. The samples go to
+ * {@link LatestStats}.
  */
-final class StatsLoops {
+public final class StatsLoops implements Background {
     private static final Logger LOG = LoggerFactory.getLogger(StatsLoops.class);
     private static final long PERIOD_MILLIS = 1000;
     private static final long DEADLINE_MILLIS = 1000;
     private static final int REDIS_SOCKET_TIMEOUT_MILLIS = 5000;
 
-    private final Dashboard dashboard;
-    private final Thread servers;
-    private final Thread proxies;
+    private final DashboardCore core;
+    private final ProductProxies proxyCalls;
+    private final Proxies proxies;
+    private final LatestStats latest;
+    private final Thread serverLoop;
+    private final Thread proxyLoop;
     private volatile boolean stopped;
 
-    StatsLoops(Dashboard dashboard) {
-        this.dashboard = dashboard;
-        this.servers = new Thread(() -> loop(this::refreshServers), "dashboard-server-stats");
-        this.proxies = new Thread(() -> loop(this::refreshProxies), "dashboard-proxy-stats");
-        servers.setDaemon(true);
-        proxies.setDaemon(true);
+    /** {@code proxies} puts a proxy online again when it reports itself offline but not closed. */
+    public StatsLoops(DashboardCore core, ProductProxies proxyCalls, Proxies proxies, LatestStats latest) {
+        this.core = core;
+        this.proxyCalls = proxyCalls;
+        this.proxies = proxies;
+        this.latest = latest;
+        this.serverLoop = new Thread(() -> loop(this::refreshServers), "dashboard-server-stats");
+        this.proxyLoop = new Thread(() -> loop(this::refreshProxies), "dashboard-proxy-stats");
+        serverLoop.setDaemon(true);
+        proxyLoop.setDaemon(true);
     }
 
-    void start() {
-        servers.start();
-        proxies.start();
+    @Override
+    public void start() {
+        serverLoop.start();
+        proxyLoop.start();
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         stopped = true;
-        servers.interrupt();
-        proxies.interrupt();
+        serverLoop.interrupt();
+        proxyLoop.interrupt();
     }
 
     private void loop(Runnable round) {
-        while (!stopped && dashboard.isOnline()) {
+        while (!stopped && core.isOnline()) {
             try {
                 round.run();
             } catch (RuntimeException e) {
                 LOG.debug("stats round failed: {}", e.getMessage());
             }
             try {
-                if (dashboard.awaitClosed(PERIOD_MILLIS)) {
+                if (core.awaitClosed(PERIOD_MILLIS)) {
                     return;
                 }
             } catch (InterruptedException e) {
@@ -73,19 +86,19 @@ final class StatsLoops {
     }
 
     private void refreshServers() {
-        Topology ctx = dashboard.locked(dashboard::ctx);
-        String auth = dashboard.config().productAuth();
+        Topology ctx = core.locked(Function.identity());
+        String auth = core.config().productAuth();
         Map<String, Future<Map<String, String>>> calls = new LinkedHashMap<>();
         for (Group g : ctx.groups()) {
             for (GroupServer s : g.servers()) {
-                calls.put(s.addr(), dashboard.workers().submit(
+                calls.put(s.addr(), core.workers().submit(
                         () -> RedisControl.info(s.addr(), auth, REDIS_SOCKET_TIMEOUT_MILLIS)));
             }
         }
         Map<String, RedisStats> samples = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
         calls.forEach((addr, call) -> samples.put(addr, redisSample(call, deadline)));
-        dashboard.setServerStats(samples);
+        latest.setServers(samples);
     }
 
     private static RedisStats redisSample(Future<Map<String, String>> call, long deadline) {
@@ -104,11 +117,11 @@ final class StatsLoops {
     }
 
     private void refreshProxies() {
-        Topology ctx = dashboard.locked(dashboard::ctx);
+        Topology ctx = core.locked(Function.identity());
         List<Proxy> list = ctx.proxies();
         Map<String, Future<JsonNode>> calls = new LinkedHashMap<>();
         for (Proxy p : list) {
-            calls.put(p.token(), dashboard.workers().submit(() -> dashboard.proxyCalls().stats(p)));
+            calls.put(p.token(), core.workers().submit(() -> proxyCalls.stats(p)));
         }
         Map<String, ProxyStats> samples = new HashMap<>();
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
@@ -132,12 +145,12 @@ final class StatsLoops {
             }
             samples.put(p.token(), sample);
         }
-        dashboard.setProxyStats(samples);
+        latest.setProxies(samples);
     }
 
     private void autoOnline(Proxy p) {
         try {
-            dashboard.onlineProxy(p.adminAddr());
+            proxies.online(p.adminAddr());
         } catch (RuntimeException e) {
             LOG.warn("auto online proxy-[{}] failed: {}", p.token(), e.getMessage());
         }

@@ -1,15 +1,18 @@
-package io.codis.dashboard;
+package io.codis.dashboard.slots;
 
 import io.codis.common.http.ApiError;
 import io.codis.common.json.JsonCodec;
-import io.codis.common.model.ActionState;
-import io.codis.common.model.Group;
+import io.codis.common.model.SlotActionState;
 import io.codis.common.model.SlotMapping;
+import io.codis.dashboard.core.Background;
+import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.proxy.ProxyFanout;
 import io.codis.dashboard.store.Topology;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,36 +21,45 @@ import org.slf4j.LoggerFactory;
  * Drives slot actions (migration-and-ha.md "Slot action state machine" and "Scheduling"): each round
  * plans up to {@code migration_parallel_slots} slots whose groups are not busy, advances each through
  * pending → preparing → prepared → migrating (storing every state before the proxies act on the next
- * one), runs the migrator until the slot is empty, then finished → done. A dashboard restarted at any
- * point resumes from the stored state.
+ * one), runs the {@link SlotMigrator} until the slot is empty, then finished → done. A dashboard
+ * restarted at any point resumes from the stored state. {@link SlotActionStatus} steers it and shows
+ * its progress.
  */
-final class SlotActionLoop {
+public final class SlotActionLoop implements Background {
     private static final Logger LOG = LoggerFactory.getLogger(SlotActionLoop.class);
     private static final long ERROR_PAUSE_MILLIS = 5000;
     private static final long IDLE_PAUSE_MILLIS = 1000;
     private static final long ROUND_PAUSE_MILLIS = 10;
 
-    private final Dashboard dashboard;
+    private final DashboardCore core;
+    private final SlotActionStatus status;
+    private final ProxyFanout proxies;
+    private final SlotMigrator migrator;
     private final Thread thread;
     private volatile boolean stopped;
 
-    SlotActionLoop(Dashboard dashboard) {
-        this.dashboard = dashboard;
+    public SlotActionLoop(DashboardCore core, SlotActionStatus status, ProxyFanout proxies, SlotMigrator migrator) {
+        this.core = core;
+        this.status = status;
+        this.proxies = proxies;
+        this.migrator = migrator;
         this.thread = new Thread(this::run, "dashboard-slot-actions");
         thread.setDaemon(true);
     }
 
-    void start() {
+    @Override
+    public void start() {
         thread.start();
     }
 
-    void stop() {
+    @Override
+    public void stop() {
         stopped = true;
         thread.interrupt();
     }
 
     private boolean running() {
-        return !stopped && dashboard.isOnline();
+        return !stopped && core.isOnline();
     }
 
     private void run() {
@@ -72,7 +84,7 @@ final class SlotActionLoop {
     }
 
     private void sleep(long millis) throws InterruptedException {
-        if (dashboard.awaitClosed(millis)) {
+        if (core.awaitClosed(millis)) {
             throw new InterruptedException("closed");
         }
     }
@@ -82,12 +94,12 @@ final class SlotActionLoop {
         Set<Integer> busy = new HashSet<>();
         List<Integer> planned = new ArrayList<>();
         List<Future<?>> running = new ArrayList<>();
-        int parallel = Math.max(1, dashboard.config().migrationParallelSlots());
+        int parallel = Math.max(1, core.config().migrationParallelSlots());
         RuntimeException failure = null;
         while (planned.size() < parallel) {
             int sid;
             try {
-                sid = dashboard.locked(() -> prepareNext(busy, planned));
+                sid = core.locked(ctx -> prepareNext(ctx, busy, planned));
             } catch (RuntimeException e) {
                 failure = e;
                 break;
@@ -96,12 +108,12 @@ final class SlotActionLoop {
                 break;
             }
             planned.add(sid);
-            running.add(dashboard.workers().submit(() -> process(sid)));
+            running.add(core.workers().submit(() -> process(sid)));
         }
         for (Future<?> f : running) {
             try {
                 f.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+            } catch (ExecutionException e) {
                 if (failure == null) {
                     failure = e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                 }
@@ -114,17 +126,16 @@ final class SlotActionLoop {
     }
 
     /** Picks the next slot (in-progress ones first, lowest index) and advances it to migrating. */
-    private int prepareNext(Set<Integer> busy, List<Integer> planned) {
-        Topology ctx = dashboard.ctx();
+    private int prepareNext(Topology ctx, Set<Integer> busy, List<Integer> planned) {
         SlotMapping chosen = null;
         for (boolean pendingPass : new boolean[] {false, true}) {
-            if (pendingPass && dashboard.actionDisabled()) {
+            if (pendingPass && status.disabled()) {
                 break;
             }
             for (SlotMapping m : ctx.slots()) {
-                String state = m.action().state();
-                if (ActionState.isNothing(state) || planned.contains(m.id())
-                        || ActionState.PENDING.equals(state) != pendingPass) {
+                SlotActionState state = m.action().phase();
+                if (state == SlotActionState.NOTHING || planned.contains(m.id())
+                        || (state == SlotActionState.PENDING) != pendingPass) {
                     continue;
                 }
                 if ((m.groupId() != 0 && busy.contains(m.groupId())) || busy.contains(m.action().targetId())) {
@@ -153,83 +164,76 @@ final class SlotActionLoop {
         int sid = m.id();
         LOG.warn("slot-[{}] action prepare:\n{}", sid, JsonCodec.pretty(m));
         while (true) {
-            switch (m.action().state()) {
-                case ActionState.PENDING -> {
-                    m = m.withAction(m.action().withState(ActionState.PREPARING));
-                    store(m);
-                }
-                case ActionState.PREPARING -> {
-                    LOG.warn("slot-[{}] resync to prepared", sid);
-                    SlotMapping prepared = m.withAction(m.action().withState(ActionState.PREPARED));
-                    try {
-                        dashboard.resyncSlotMappings(ctx, List.of(prepared));
-                    } catch (RuntimeException e) {
-                        LOG.warn("slot-[{}] resync-rollback to preparing", sid);
-                        try {
-                            dashboard.resyncSlotMappings(ctx, List.of(m));
-                        } catch (RuntimeException rollback) {
-                            LOG.warn("slot-[{}] resync-rollback to preparing failed: {}", sid, rollback.getMessage());
-                        }
-                        LOG.warn("slot-[{}] resync-rollback to preparing, done", sid);
-                        throw e;
-                    }
-                    m = prepared;
-                    store(m);
-                }
-                case ActionState.PREPARED -> {
+            SlotMapping next = switch (m.action().phase()) {
+                case PENDING -> withState(m, SlotActionState.PREPARING);
+                case PREPARING -> prepare(ctx, m);
+                case PREPARED -> {
                     LOG.warn("slot-[{}] resync to migrating", sid);
-                    SlotMapping migrating = m.withAction(m.action().withState(ActionState.MIGRATING));
-                    dashboard.resyncSlotMappings(ctx, List.of(migrating));
-                    m = migrating;
-                    store(m);
+                    SlotMapping migrating = withState(m, SlotActionState.MIGRATING);
+                    proxies.resyncSlotMappings(ctx, List.of(migrating));
+                    yield migrating;
                 }
-                case ActionState.MIGRATING, ActionState.FINISHED -> {
-                    return;
-                }
-                default -> throw new ApiError("slot-[" + sid + "] action state is invalid");
+                case MIGRATING, FINISHED -> null; // taken as they are
+                case NOTHING, INVALID -> throw new ApiError("slot-[" + sid + "] action state is invalid");
+            };
+            if (next == null) {
+                return;
             }
+            m = next;
+            store(m);
         }
+    }
+
+    /** Pushes the locked {@code prepared} view to every proxy; on a failure pushes {@code preparing} back. */
+    private SlotMapping prepare(Topology ctx, SlotMapping m) {
+        int sid = m.id();
+        LOG.warn("slot-[{}] resync to prepared", sid);
+        SlotMapping prepared = withState(m, SlotActionState.PREPARED);
+        try {
+            proxies.resyncSlotMappings(ctx, List.of(prepared));
+        } catch (RuntimeException e) {
+            LOG.warn("slot-[{}] resync-rollback to preparing", sid);
+            try {
+                proxies.resyncSlotMappings(ctx, List.of(m));
+            } catch (RuntimeException rollback) {
+                LOG.warn("slot-[{}] resync-rollback to preparing failed: {}", sid, rollback.getMessage());
+            }
+            LOG.warn("slot-[{}] resync-rollback to preparing, done", sid);
+            throw e;
+        }
+        return prepared;
+    }
+
+    private static SlotMapping withState(SlotMapping m, SlotActionState state) {
+        return m.withAction(m.action().withState(state));
     }
 
     private void store(SlotMapping m) {
-        dashboard.cache().dirtySlot(m.id());
-        dashboard.store().updateSlot(m);
+        core.store().updateSlot(m);
     }
 
-    /** The source and target masters while the slot migrates, null when it is finished, or a pause. */
+    /** The source and target masters of the next batch, or the slot is finished, or it is paused. */
     private record Step(String source, String target, boolean finished, boolean paused) {
     }
 
-    private Step nextStep(int sid) {
-        Topology ctx = dashboard.ctx();
+    private Step nextStep(Topology ctx, int sid) {
         SlotMapping m = ctx.slot(sid);
-        String state = m.action().state();
-        if (ActionState.FINISHED.equals(state)) {
-            return new Step("", "", true, false);
-        }
-        if (!ActionState.MIGRATING.equals(state)) {
-            throw new ApiError("slot-[" + sid + "] action isn't migrating");
-        }
-        if (dashboard.actionDisabled() || promoting(ctx, m.groupId()) || promoting(ctx, m.action().targetId())) {
-            return new Step("", "", false, true);
-        }
-        return new Step(ctx.master(m.groupId()), ctx.master(m.action().targetId()), false, false);
-    }
-
-    private static boolean promoting(Topology ctx, int gid) {
-        if (!ctx.hasGroup(gid)) {
-            return false;
-        }
-        Group g = ctx.group(gid);
-        return !ActionState.isNothing(g.promoting().state());
+        return switch (m.action().phase()) {
+            case FINISHED -> new Step("", "", true, false);
+            case MIGRATING -> status.disabled() || ctx.isPromoting(m.groupId()) || ctx.isPromoting(m.action().targetId())
+                    ? new Step("", "", false, true)
+                    : new Step(ctx.master(m.groupId()), ctx.master(m.action().targetId()), false, false);
+            case NOTHING, PENDING, PREPARING, PREPARED, INVALID ->
+                    throw new ApiError("slot-[" + sid + "] action isn't migrating");
+        };
     }
 
     private void process(int sid) {
-        dashboard.executors().incrementAndGet();
+        status.executorStarted();
         try {
             int db = 0;
             while (true) {
-                Step step = dashboard.locked(() -> nextStep(sid));
+                Step step = core.locked(ctx -> nextStep(ctx, sid));
                 if (step.finished()) {
                     break;
                 }
@@ -239,56 +243,55 @@ final class SlotActionLoop {
                 }
                 long remaining;
                 try {
-                    remaining = dashboard.migrator().migrateBatch(step.source(), step.target(), sid, db);
+                    remaining = migrator.migrateBatch(step.source(), step.target(), sid, db);
                 } catch (RuntimeException e) {
-                    dashboard.setProgress(String.format("[ERROR] Slot[%04d]: %s", sid, e.getMessage()));
+                    status.setProgress(String.format("[ERROR] Slot[%04d]: %s", sid, e.getMessage()));
                     throw e;
                 }
                 if (remaining == 0) {
-                    int next = dashboard.migrator().nextDb(step.source(), db);
+                    int next = migrator.nextDb(step.source(), db);
                     if (next < 0) {
                         break;
                     }
                     db = next;
                     continue;
                 }
-                dashboard.setProgress(String.format("[OK] Slot[%04d]@DB[%d]=%d", sid, db, remaining));
-                long micros = dashboard.actionInterval();
+                status.setProgress(String.format("[OK] Slot[%04d]@DB[%d]=%d", sid, db, remaining));
+                long micros = status.interval();
                 if (micros > 0) {
                     pause(Math.max(1, micros / 1000));
                 }
             }
-            dashboard.lockedRun(() -> complete(sid));
-            dashboard.setProgress("");
+            core.lockedRun(ctx -> complete(ctx, sid));
+            status.setProgress("");
         } finally {
-            dashboard.executors().decrementAndGet();
+            status.executorEnded();
         }
     }
 
     private void pause(long millis) {
         try {
-            if (dashboard.awaitClosed(millis)) {
-                throw new ApiError(Dashboard.CLOSED);
+            if (core.awaitClosed(millis)) {
+                throw new ApiError(DashboardCore.CLOSED);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ApiError(Dashboard.CLOSED);
+            throw new ApiError(DashboardCore.CLOSED);
         }
         if (stopped) {
-            throw new ApiError(Dashboard.CLOSED);
+            throw new ApiError(DashboardCore.CLOSED);
         }
     }
 
-    private void complete(int sid) {
-        Topology ctx = dashboard.ctx();
+    private void complete(Topology ctx, int sid) {
         SlotMapping m = ctx.slot(sid);
-        if (ActionState.MIGRATING.equals(m.action().state())) {
-            m = m.withAction(m.action().withState(ActionState.FINISHED));
+        if (m.action().phase() == SlotActionState.MIGRATING) {
+            m = withState(m, SlotActionState.FINISHED);
             store(m);
         }
-        if (ActionState.FINISHED.equals(m.action().state())) {
+        if (m.action().phase() == SlotActionState.FINISHED) {
             LOG.warn("slot-[{}] resync to finished", sid);
-            dashboard.resyncSlotMappings(ctx, List.of(m));
+            proxies.resyncSlotMappings(ctx, List.of(m));
             SlotMapping done = SlotMapping.assigned(sid, m.action().targetId());
             store(done);
             LOG.warn("slot-[{}] action complete:\n{}", sid, JsonCodec.pretty(done));

@@ -1,0 +1,62 @@
+package io.codis.dashboard.proxy;
+
+import io.codis.common.api.ProductProxies;
+import io.codis.common.http.ApiError;
+import io.codis.common.model.Proxy;
+import io.codis.common.model.Slot;
+import io.codis.common.model.SlotMapping;
+import io.codis.dashboard.store.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pushes slot views to every registered proxy at once (the fillslots barrier of
+ * migration-and-ha.md): each proxy gets its own view of the mappings, all calls run concurrently and
+ * the first failure is the error.
+ */
+public final class ProxyFanout {
+    private static final Logger LOG = LoggerFactory.getLogger(ProxyFanout.class);
+
+    private final ProductProxies calls;
+    private final ExecutorService workers;
+
+    public ProxyFanout(ProductProxies calls, ExecutorService workers) {
+        this.calls = calls;
+        this.workers = workers;
+    }
+
+    /**
+     * Sends the views of {@code mappings} to every proxy of {@code ctx} and waits for all of them.
+     *
+     * @throws ApiError {@code proxy-[{token}] resync slots failed} for the first proxy that failed
+     */
+    public void resyncSlotMappings(Topology ctx, List<SlotMapping> mappings) {
+        if (mappings.isEmpty()) {
+            return;
+        }
+        List<Proxy> proxies = ctx.proxies();
+        List<CompletableFuture<Void>> pushes = new ArrayList<>();
+        for (Proxy p : proxies) {
+            List<Slot> slots = mappings.stream().map(m -> ctx.toSlot(m, p)).toList();
+            pushes.add(CompletableFuture.runAsync(() -> calls.fillSlots(p, slots), workers));
+        }
+        ApiError first = null;
+        for (int i = 0; i < pushes.size(); i++) {
+            try {
+                pushes.get(i).join();
+            } catch (RuntimeException e) {
+                LOG.warn("proxy-[{}] resync slots failed: {}", proxies.get(i).token(), e.getMessage());
+                if (first == null) {
+                    first = new ApiError("proxy-[" + proxies.get(i).token() + "] resync slots failed", e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package io.codis.dashboard.slots;
+
+import io.codis.common.http.ApiError;
+import io.codis.common.model.Group;
+import io.codis.common.model.SlotAction;
+import io.codis.common.model.SlotActionState;
+import io.codis.common.model.SlotMapping;
+import io.codis.common.slot.SlotHash;
+import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.store.Topology;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The slot-action routes (dashboard-api.md "Slot routes", migration-and-ha.md "Creating and removing
+ * actions" and "Rebalance algorithm"): queue pending actions, remove a pending one, and steer the
+ * {@link SlotActionLoop} that runs them through {@link SlotActionStatus}.
+ */
+public final class SlotActions {
+    private static final Logger LOG = LoggerFactory.getLogger(SlotActions.class);
+
+    private final DashboardCore core;
+    private final SlotActionStatus status;
+
+    public SlotActions(DashboardCore core, SlotActionStatus status) {
+        this.core = core;
+        this.status = status;
+    }
+
+    /** Queues the move of slot {@code sid} to group {@code gid}. */
+    public void create(int sid, int gid) {
+        core.lockedRun(ctx -> {
+            ctx.nonEmptyGroup(gid);
+            SlotMapping m = ctx.slot(sid);
+            requireMovable(m, gid);
+            writePending(ctx, Map.of(sid, gid));
+        });
+    }
+
+    /** Queues the first {@code num} slots of group {@code src} (ascending id) that have no action to group {@code dst}. */
+    public void createSome(int src, int dst, int num) {
+        core.lockedRun(ctx -> {
+            ctx.nonEmptyGroup(dst);
+            Map<Integer, Integer> picked = new LinkedHashMap<>();
+            for (SlotMapping m : ctx.slots()) {
+                if (picked.size() >= num) {
+                    break;
+                }
+                if (src != dst && m.groupId() == src && m.action().phase() == SlotActionState.NOTHING) {
+                    picked.put(m.id(), dst);
+                }
+            }
+            writePending(ctx, picked);
+        });
+    }
+
+    /** Queues every slot of {@code [beg, end]} to group {@code gid}, or none when one of them cannot move. */
+    public void createRange(int beg, int end, int gid) {
+        core.lockedRun(ctx -> {
+            if (!(0 <= beg && beg <= end && end < SlotHash.SLOT_COUNT)) {
+                throw new ApiError("invalid slot range [" + beg + "," + end + "]");
+            }
+            ctx.nonEmptyGroup(gid);
+            Map<Integer, Integer> picked = new LinkedHashMap<>();
+            for (int sid = beg; sid <= end; sid++) {
+                requireMovable(ctx.slot(sid), gid);
+                picked.put(sid, gid);
+            }
+            writePending(ctx, picked);
+        });
+    }
+
+    private static void requireMovable(SlotMapping m, int gid) {
+        if (m.action().phase() != SlotActionState.NOTHING) {
+            throw new ApiError("slot-[" + m.id() + "] action already exists");
+        }
+        if (m.groupId() == gid) {
+            throw new ApiError("slot-[" + m.id() + "] already in group-[" + gid + "]");
+        }
+    }
+
+    /** Stores a pending action for each slot → target, with consecutive indexes after the highest one. */
+    private void writePending(Topology ctx, Map<Integer, Integer> targets) {
+        int index = ctx.maxSlotActionIndex();
+        for (Map.Entry<Integer, Integer> e : targets.entrySet()) {
+            SlotMapping m = ctx.slot(e.getKey());
+            core.store().updateSlot(m.withAction(SlotAction.pending(++index, e.getValue())));
+        }
+    }
+
+    /** Drops the action of slot {@code sid}, which must still be pending. */
+    public void remove(int sid) {
+        core.lockedRun(ctx -> {
+            SlotMapping m = ctx.slot(sid);
+            if (m.action().phase() == SlotActionState.NOTHING) {
+                throw new ApiError("slot-[" + sid + "] action doesn't exist");
+            }
+            if (m.action().phase() != SlotActionState.PENDING) {
+                throw new ApiError("slot-[" + sid + "] action isn't pending");
+            }
+            core.store().updateSlot(SlotMapping.assigned(sid, m.groupId()));
+        });
+    }
+
+    /**
+     * The rebalance plan (slot id → target group, ascending); with {@code confirm} its pending actions
+     * are stored.
+     */
+    public Map<String, Integer> rebalance(boolean confirm) {
+        return core.locked(ctx -> {
+            List<Integer> groups = ctx.groups().stream().filter(g -> !g.servers().isEmpty()).map(Group::id).toList();
+            TreeMap<Integer, Integer> plan = Rebalancer.plan(groups, ctx.slots());
+            if (confirm) {
+                writePending(ctx, plan);
+            }
+            TreeMap<String, Integer> out = new TreeMap<>();
+            plan.forEach((sid, gid) -> out.put(Integer.toString(sid), gid));
+            return out;
+        });
+    }
+
+    /** Sets the pause between batches, in µs, clamped to 0..1000000. */
+    public void setInterval(int micros) {
+        core.lockedRun(ctx -> LOG.warn("set action interval = {}", status.setInterval(micros)));
+    }
+
+    public void setDisabled(boolean value) {
+        core.lockedRun(ctx -> {
+            status.setDisabled(value);
+            LOG.warn("set action disabled = {}", value);
+        });
+    }
+}
