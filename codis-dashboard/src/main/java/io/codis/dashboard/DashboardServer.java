@@ -10,7 +10,6 @@ import io.codis.common.model.Topom;
 import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.common.rpc.Tokens;
 import io.codis.dashboard.api.DashboardRoutes;
-import io.codis.dashboard.slots.EmptySlotMigrator;
 import io.codis.dashboard.slots.SlotMigrator;
 import io.codis.dashboard.store.Store;
 import java.time.Duration;
@@ -47,7 +46,7 @@ public final class DashboardServer implements AutoCloseable {
             Topom model = new Topom(Tokens.dashboard(config.productName(), listen), StartTime.now(), adminAddr,
                     config.productName(), ThisProcess.pid(), ThisProcess.pwd(), ThisProcess.sys());
             dashboard = new Dashboard(config, new Store(coordinator, config.productName()), model,
-                    migrator != null ? migrator : new EmptySlotMigrator(config.productAuth(), config.migrationTimeout()));
+                    migrator != null ? migrator : SlotMigrator.forConfig(config));
         } catch (RuntimeException e) {
             api.close();
             throw e;
@@ -60,7 +59,7 @@ public final class DashboardServer implements AutoCloseable {
 
     /**
      * Serves the API at once; the lock is taken by {@link #goOnline}. {@code migrator} null: the
-     * default one.
+     * one of {@link SlotMigrator#forConfig}.
      */
     public static DashboardServer start(DashboardConfig config, AdvertisedAddresses addresses, Coordinator coordinator,
             SlotMigrator migrator) {
