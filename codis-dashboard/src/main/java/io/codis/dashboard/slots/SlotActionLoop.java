@@ -6,6 +6,7 @@ import io.codis.common.model.SlotActionState;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.core.Background;
 import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.core.OnlineLoop;
 import io.codis.dashboard.proxy.ProxyFanout;
 import io.codis.dashboard.store.Topology;
 import java.util.ArrayList;
@@ -35,58 +36,25 @@ public final class SlotActionLoop implements Background {
     private final SlotActionStatus status;
     private final ProxyFanout proxies;
     private final SlotMigrator migrator;
-    private final Thread thread;
-    private volatile boolean stopped;
+    private final OnlineLoop loop;
 
     public SlotActionLoop(DashboardCore core, SlotActionStatus status, ProxyFanout proxies, SlotMigrator migrator) {
         this.core = core;
         this.status = status;
         this.proxies = proxies;
         this.migrator = migrator;
-        this.thread = new Thread(this::run, "dashboard-slot-actions");
-        thread.setDaemon(true);
+        this.loop = new OnlineLoop(core, "dashboard-slot-actions", this::round, ERROR_PAUSE_MILLIS,
+                e -> LOG.warn("process slot action failed: {}", e.getMessage()));
     }
 
     @Override
     public void start() {
-        thread.start();
+        loop.start();
     }
 
     @Override
     public void stop() {
-        stopped = true;
-        thread.interrupt();
-    }
-
-    private boolean running() {
-        return !stopped && core.isOnline();
-    }
-
-    private void run() {
-        while (running()) {
-            try {
-                long pause = round();
-                sleep(pause);
-            } catch (InterruptedException e) {
-                return;
-            } catch (RuntimeException e) {
-                if (!running()) {
-                    return;
-                }
-                LOG.warn("process slot action failed: {}", e.getMessage());
-                try {
-                    sleep(ERROR_PAUSE_MILLIS);
-                } catch (InterruptedException interrupted) {
-                    return;
-                }
-            }
-        }
-    }
-
-    private void sleep(long millis) throws InterruptedException {
-        if (core.awaitClosed(millis)) {
-            throw new InterruptedException("closed");
-        }
+        loop.stop();
     }
 
     /** One round; returns the pause before the next one. */
@@ -278,7 +246,7 @@ public final class SlotActionLoop implements Background {
             Thread.currentThread().interrupt();
             throw new ApiError(DashboardCore.CLOSED);
         }
-        if (stopped) {
+        if (loop.isStopped()) {
             throw new ApiError(DashboardCore.CLOSED);
         }
     }

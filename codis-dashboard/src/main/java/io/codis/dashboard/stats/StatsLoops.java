@@ -8,6 +8,7 @@ import io.codis.common.model.Proxy;
 import io.codis.common.rpc.RemoteError;
 import io.codis.dashboard.core.Background;
 import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.core.OnlineLoop;
 import io.codis.dashboard.proxy.Proxies;
 import io.codis.dashboard.redis.RedisControl;
 import io.codis.dashboard.store.Topology;
@@ -39,9 +40,8 @@ public final class StatsLoops implements Background {
     private final ProductProxies proxyCalls;
     private final Proxies proxies;
     private final LatestStats latest;
-    private final Thread serverLoop;
-    private final Thread proxyLoop;
-    private volatile boolean stopped;
+    private final OnlineLoop serverLoop;
+    private final OnlineLoop proxyLoop;
 
     /** {@code proxies} puts a proxy online again when it reports itself offline but not closed. */
     public StatsLoops(DashboardCore core, ProductProxies proxyCalls, Proxies proxies, LatestStats latest) {
@@ -49,10 +49,15 @@ public final class StatsLoops implements Background {
         this.proxyCalls = proxyCalls;
         this.proxies = proxies;
         this.latest = latest;
-        this.serverLoop = new Thread(() -> loop(this::refreshServers), "dashboard-server-stats");
-        this.proxyLoop = new Thread(() -> loop(this::refreshProxies), "dashboard-proxy-stats");
-        serverLoop.setDaemon(true);
-        proxyLoop.setDaemon(true);
+        this.serverLoop = every(core, "dashboard-server-stats", this::refreshServers);
+        this.proxyLoop = every(core, "dashboard-proxy-stats", this::refreshProxies);
+    }
+
+    private static OnlineLoop every(DashboardCore core, String threadName, Runnable refresh) {
+        return new OnlineLoop(core, threadName, () -> {
+            refresh.run();
+            return PERIOD_MILLIS;
+        }, PERIOD_MILLIS, e -> LOG.debug("stats round failed: {}", e.getMessage()));
     }
 
     @Override
@@ -63,26 +68,8 @@ public final class StatsLoops implements Background {
 
     @Override
     public void stop() {
-        stopped = true;
-        serverLoop.interrupt();
-        proxyLoop.interrupt();
-    }
-
-    private void loop(Runnable round) {
-        while (!stopped && core.isOnline()) {
-            try {
-                round.run();
-            } catch (RuntimeException e) {
-                LOG.debug("stats round failed: {}", e.getMessage());
-            }
-            try {
-                if (core.awaitClosed(PERIOD_MILLIS)) {
-                    return;
-                }
-            } catch (InterruptedException e) {
-                return;
-            }
-        }
+        serverLoop.stop();
+        proxyLoop.stop();
     }
 
     private void refreshServers() {
