@@ -30,7 +30,10 @@ public enum SyncActionState {
         return ActionState.wire(this, text, INVALID);
     }
 
-    /** The state {@code state} stands for: {@code null} and {@code ""} are {@link #NOTHING}, unknown strings {@link #INVALID}. */
+    /**
+     * The state {@code state} stands for: {@code null} and {@code ""} are {@link #NOTHING}, unknown
+     * strings {@link #INVALID}.
+     */
     public static SyncActionState of(String state) {
         return ActionState.parse(values(), s -> s.text, state, INVALID);
     }

@@ -40,6 +40,7 @@ class TypedActionStateTest {
         SlotAction action = SlotAction.pending(4, 2).withState(SlotActionState.PREPARED);
 
         assertThat(JsonCodec.compact(action)).isEqualTo("{\"index\":4,\"state\":\"prepared\",\"target_id\":2}");
-        assertThat(JsonCodec.compact(action.withState(SlotActionState.NOTHING))).isEqualTo("{\"index\":4,\"target_id\":2}");
+        assertThat(JsonCodec.compact(action.withState(SlotActionState.NOTHING)))
+                .isEqualTo("{\"index\":4,\"target_id\":2}");
     }
 }

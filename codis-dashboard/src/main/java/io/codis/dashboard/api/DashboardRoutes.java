@@ -17,6 +17,7 @@ import java.util.List;
 /** The dashboard's HTTP API (dashboard-api.md "Route table") on an {@link ApiServer}. */
 public final class DashboardRoutes {
     private static final String OK = "OK";
+    private static final String API = "/api/topom";
     private static final TypeReference<List<SlotMapping>> SLOT_MAPPINGS = new TypeReference<>() {
     };
 
@@ -37,75 +38,96 @@ public final class DashboardRoutes {
      */
     public static void install(ApiServer api, String productName, Supplier<Dashboard> dashboard) {
         DashboardRoutes r = new DashboardRoutes(productName, dashboard);
-        String x = "/api/topom";
+        r.topom(api);
+        r.proxies(api);
+        r.groups(api);
+        r.slots(api);
+        r.sentinels(api);
+    }
+
+    private void topom(ApiServer api) {
         api.redirect("/", "/topom")
-                .get("/topom", ctx -> r.d().overview())
-                .get("/topom/model", ctx -> r.d().model())
-                .get("/topom/stats", ctx -> r.d().stats())
-                .get("/topom/slots", ctx -> r.d().slots())
-                .get(x + "/model", ctx -> r.d().model())
-                .get(x + "/xping/{xauth}", ctx -> r.ok(ctx, () -> { }))
-                .get(x + "/stats/{xauth}", ctx -> {
-                    r.verify(ctx);
-                    return r.d().stats();
+                .get("/topom", ctx -> d().overview())
+                .get("/topom/model", ctx -> d().model())
+                .get("/topom/stats", ctx -> d().stats())
+                .get("/topom/slots", ctx -> d().slots())
+                .get(API + "/model", ctx -> d().model())
+                .get(API + "/xping/{xauth}", ctx -> ok(ctx, () -> { }))
+                .get(API + "/stats/{xauth}", ctx -> {
+                    verify(ctx);
+                    return d().stats();
                 })
-                .get(x + "/slots/{xauth}", ctx -> {
-                    r.verify(ctx);
-                    return r.d().slots();
+                .get(API + "/slots/{xauth}", ctx -> {
+                    verify(ctx);
+                    return d().slots();
                 })
-                .put(x + "/reload/{xauth}", ctx -> r.ok(ctx, () -> r.d().reload()))
-                .put(x + "/shutdown/{xauth}", ctx -> r.ok(ctx, r::shutdown))
-                .put(x + "/loglevel/{xauth}/{value}", ctx -> r.ok(ctx, () -> LogLevelRoute.apply(ctx)))
-                .put(x + "/proxy/create/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().proxies().create(addr(ctx))))
-                .put(x + "/proxy/online/{xauth}/{addr}", ctx -> r.ok(ctx, () -> r.d().proxies().online(addr(ctx))))
-                .put(x + "/proxy/reinit/{xauth}/{token}", ctx -> r.ok(ctx, () -> r.d().proxies().reinit(token(ctx))))
-                .put(x + "/proxy/remove/{xauth}/{token}/{force}",
-                        ctx -> r.ok(ctx, () -> r.d().proxies().remove(token(ctx), integer(ctx, "force") != 0)))
-                .put(x + "/group/create/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().groups().create(integer(ctx, "gid"))))
-                .put(x + "/group/remove/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().groups().remove(integer(ctx, "gid"))))
-                .put(x + "/group/resync/{xauth}/{gid}", ctx -> r.ok(ctx, () -> r.d().groups().resync(integer(ctx, "gid"))))
-                .put(x + "/group/resync-all/{xauth}", ctx -> r.ok(ctx, () -> r.d().groups().resyncAll()))
-                .put(x + "/group/add/{xauth}/{gid}/{addr}",
-                        ctx -> r.ok(ctx, () -> r.d().servers().add(integer(ctx, "gid"), addr(ctx), "")))
-                .put(x + "/group/add/{xauth}/{gid}/{addr}/{datacenter}",
-                        ctx -> r.ok(ctx, () -> r.d().servers().add(integer(ctx, "gid"), addr(ctx), ctx.pathParam("datacenter"))))
-                .put(x + "/group/del/{xauth}/{gid}/{addr}",
-                        ctx -> r.ok(ctx, () -> r.d().servers().delete(integer(ctx, "gid"), addr(ctx))))
-                .put(x + "/group/replica-groups/{xauth}/{gid}/{addr}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().servers().replicaGroups(integer(ctx, "gid"), addr(ctx), integer(ctx, "value") != 0)))
-                .put(x + "/group/replica-groups-all/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().servers().replicaGroupsAll(integer(ctx, "value") != 0)))
-                .put(x + "/group/promote/{xauth}/{gid}/{addr}", r::notYet)
-                .put(x + "/group/action/create/{xauth}/{addr}", r::notYet)
-                .put(x + "/group/action/remove/{xauth}/{addr}", r::notYet)
-                .get(x + "/group/info/{addr}", ctx -> r.d().servers().info(addr(ctx)))
-                .put(x + "/slots/action/create/{xauth}/{sid}/{gid}",
-                        ctx -> r.ok(ctx, () -> r.d().slotActions().create(integer(ctx, "sid"), integer(ctx, "gid"))))
-                .put(x + "/slots/action/create-some/{xauth}/{src}/{dst}/{num}",
-                        ctx -> r.ok(ctx, () -> r.d().slotActions().createSome(integer(ctx, "src"), integer(ctx, "dst"),
-                                integer(ctx, "num"))))
-                .put(x + "/slots/action/create-range/{xauth}/{beg}/{end}/{gid}",
-                        ctx -> r.ok(ctx, () -> r.d().slotActions().createRange(integer(ctx, "beg"), integer(ctx, "end"),
-                                integer(ctx, "gid"))))
-                .put(x + "/slots/action/remove/{xauth}/{sid}",
-                        ctx -> r.ok(ctx, () -> r.d().slotActions().remove(integer(ctx, "sid"))))
-                .put(x + "/slots/action/interval/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().slotActions().setInterval(integer(ctx, "value"))))
-                .put(x + "/slots/action/disabled/{xauth}/{value}",
-                        ctx -> r.ok(ctx, () -> r.d().slotActions().setDisabled(integer(ctx, "value") != 0)))
-                .put(x + "/slots/assign/{xauth}", ctx -> r.ok(ctx, () -> r.d().slotAssignment().assign(mappings(ctx))))
-                .put(x + "/slots/assign/{xauth}/offline", ctx -> r.ok(ctx, () -> r.d().slotAssignment().assignOffline(mappings(ctx))))
-                .put(x + "/slots/rebalance/{xauth}/{confirm}", ctx -> {
-                    r.verify(ctx);
-                    return r.d().slotActions().rebalance(integer(ctx, "confirm") != 0);
-                })
-                .put(x + "/sentinels/add/{xauth}/{addr}", r::notYet)
-                .put(x + "/sentinels/del/{xauth}/{addr}/{force}", r::notYet)
-                .put(x + "/sentinels/resync-all/{xauth}", r::notYet)
-                .get(x + "/sentinels/info/{addr}", ctx -> {
+                .put(API + "/reload/{xauth}", ctx -> ok(ctx, () -> d().reload()))
+                .put(API + "/shutdown/{xauth}", ctx -> ok(ctx, () -> d().close()))
+                .put(API + "/loglevel/{xauth}/{value}", ctx -> ok(ctx, () -> LogLevelRoute.apply(ctx)));
+    }
+
+    private void proxies(ApiServer api) {
+        String p = API + "/proxy";
+        api.put(p + "/create/{xauth}/{addr}", ctx -> ok(ctx, () -> d().proxies().create(addr(ctx))))
+                .put(p + "/online/{xauth}/{addr}", ctx -> ok(ctx, () -> d().proxies().online(addr(ctx))))
+                .put(p + "/reinit/{xauth}/{token}", ctx -> ok(ctx, () -> d().proxies().reinit(token(ctx))))
+                .put(p + "/remove/{xauth}/{token}/{force}",
+                        ctx -> ok(ctx, () -> d().proxies().remove(token(ctx), flag(ctx, "force"))));
+    }
+
+    private void groups(ApiServer api) {
+        String g = API + "/group";
+        api.put(g + "/create/{xauth}/{gid}", ctx -> ok(ctx, () -> d().groups().create(integer(ctx, "gid"))))
+                .put(g + "/remove/{xauth}/{gid}", ctx -> ok(ctx, () -> d().groups().remove(integer(ctx, "gid"))))
+                .put(g + "/resync/{xauth}/{gid}", ctx -> ok(ctx, () -> d().groups().resync(integer(ctx, "gid"))))
+                .put(g + "/resync-all/{xauth}", ctx -> ok(ctx, () -> d().groups().resyncAll()))
+                .put(g + "/add/{xauth}/{gid}/{addr}",
+                        ctx -> ok(ctx, () -> d().servers().add(integer(ctx, "gid"), addr(ctx), "")))
+                .put(g + "/add/{xauth}/{gid}/{addr}/{datacenter}", ctx -> ok(ctx,
+                        () -> d().servers().add(integer(ctx, "gid"), addr(ctx), ctx.pathParam("datacenter"))))
+                .put(g + "/del/{xauth}/{gid}/{addr}",
+                        ctx -> ok(ctx, () -> d().servers().delete(integer(ctx, "gid"), addr(ctx))))
+                .put(g + "/replica-groups/{xauth}/{gid}/{addr}/{value}", ctx -> ok(ctx,
+                        () -> d().servers().replicaGroups(integer(ctx, "gid"), addr(ctx), flag(ctx, "value"))))
+                .put(g + "/replica-groups-all/{xauth}/{value}",
+                        ctx -> ok(ctx, () -> d().servers().replicaGroupsAll(flag(ctx, "value"))))
+                .put(g + "/promote/{xauth}/{gid}/{addr}", this::notYet)
+                .put(g + "/action/create/{xauth}/{addr}", this::notYet)
+                .put(g + "/action/remove/{xauth}/{addr}", this::notYet)
+                .get(g + "/info/{addr}", ctx -> d().servers().info(addr(ctx)));
+    }
+
+    private void slots(ApiServer api) {
+        String a = API + "/slots/action";
+        api.put(a + "/create/{xauth}/{sid}/{gid}",
+                        ctx -> ok(ctx, () -> d().slotActions().create(integer(ctx, "sid"), integer(ctx, "gid"))))
+                .put(a + "/create-some/{xauth}/{src}/{dst}/{num}", ctx -> ok(ctx, () -> d().slotActions()
+                        .createSome(integer(ctx, "src"), integer(ctx, "dst"), integer(ctx, "num"))))
+                .put(a + "/create-range/{xauth}/{beg}/{end}/{gid}", ctx -> ok(ctx, () -> d().slotActions()
+                        .createRange(integer(ctx, "beg"), integer(ctx, "end"), integer(ctx, "gid"))))
+                .put(a + "/remove/{xauth}/{sid}", ctx -> ok(ctx, () -> d().slotActions().remove(integer(ctx, "sid"))))
+                .put(a + "/interval/{xauth}/{value}",
+                        ctx -> ok(ctx, () -> d().slotActions().setInterval(integer(ctx, "value"))))
+                .put(a + "/disabled/{xauth}/{value}",
+                        ctx -> ok(ctx, () -> d().slotActions().setDisabled(flag(ctx, "value"))))
+                .put(API + "/slots/assign/{xauth}", ctx -> ok(ctx, () -> d().slotAssignment().assign(mappings(ctx))))
+                .put(API + "/slots/assign/{xauth}/offline",
+                        ctx -> ok(ctx, () -> d().slotAssignment().assignOffline(mappings(ctx))))
+                .put(API + "/slots/rebalance/{xauth}/{confirm}", ctx -> {
+                    verify(ctx);
+                    return d().slotActions().rebalance(flag(ctx, "confirm"));
+                });
+    }
+
+    private void sentinels(ApiServer api) {
+        String s = API + "/sentinels";
+        api.put(s + "/add/{xauth}/{addr}", this::notYet)
+                .put(s + "/del/{xauth}/{addr}/{force}", this::notYet)
+                .put(s + "/resync-all/{xauth}", this::notYet)
+                .get(s + "/info/{addr}", ctx -> {
                     throw new ApiError("sentinels are not supported yet");
                 })
-                .get(x + "/sentinels/info/{addr}/monitored", ctx -> {
+                .get(s + "/info/{addr}/monitored", ctx -> {
                     throw new ApiError("sentinels are not supported yet");
                 });
     }
@@ -133,10 +155,6 @@ public final class DashboardRoutes {
         throw new ApiError("this route is not supported yet");
     }
 
-    private void shutdown() {
-        d().close();
-    }
-
 
     static int integer(Context ctx, String name) {
         String text = ctx.pathParam(name);
@@ -148,6 +166,11 @@ public final class DashboardRoutes {
         } catch (NumberFormatException e) {
             throw new ApiError("invalid " + name);
         }
+    }
+
+    /** A path parameter that is an integer, true when not 0. */
+    static boolean flag(Context ctx, String name) {
+        return integer(ctx, name) != 0;
     }
 
     static String addr(Context ctx) {

@@ -188,7 +188,8 @@ public final class SlotActionLoop implements Background {
         SlotMapping m = ctx.slot(sid);
         return switch (m.action().phase()) {
             case FINISHED -> new Step("", "", true, false);
-            case MIGRATING -> status.disabled() || ctx.isPromoting(m.groupId()) || ctx.isPromoting(m.action().targetId())
+            case MIGRATING -> status.disabled() || ctx.isPromoting(m.groupId())
+                    || ctx.isPromoting(m.action().targetId())
                     ? new Step("", "", false, true)
                     : new Step(ctx.master(m.groupId()), ctx.master(m.action().targetId()), false, false);
             case NOTHING, PENDING, PREPARING, PREPARED, INVALID ->

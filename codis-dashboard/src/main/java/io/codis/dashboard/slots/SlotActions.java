@@ -41,7 +41,7 @@ public final class SlotActions {
         });
     }
 
-    /** Queues the first {@code num} slots of group {@code src} (ascending id) that have no action to group {@code dst}. */
+    /** Queues the first {@code num} slots (ascending id) of group {@code src} without an action to {@code dst}. */
     public void createSome(int src, int dst, int num) {
         core.lockedRun(ctx -> {
             ctx.nonEmptyGroup(dst);
