@@ -24,9 +24,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * One dashboard (the original's {@code Topom}): the {@link DashboardCore} and the concept classes
- * beside it, wired together; the HTTP API calls the concept classes through the accessors. The slot
- * action and stats loops run while it is online.
+ * One dashboard: the {@link DashboardCore} and the concept classes beside it (proxies, groups and
+ * their servers, slot actions and assignment, stats), wired together. The HTTP API calls the concept
+ * classes through the accessors; the slot-action and stats loops run while it is online.
  */
 public final class Dashboard implements AutoCloseable {
     private final DashboardCore core;
