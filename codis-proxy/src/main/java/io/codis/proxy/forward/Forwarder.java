@@ -5,8 +5,11 @@ import io.codis.common.resp.RespRequest;
 import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.BackendPool;
 import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.router.Router;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -14,8 +17,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * Sends one session's requests to backends, the original's {@code forward.go}: for a slot, its primary
  * or, for a read when the slot has replica groups and no migration, a replica of the first tier with a
  * usable one; for PING/INFO/SLOTSINFO with an address, that backend. Requests for slots with
- * {@code migrate_from} go through {@link #forwardMigrating} and {@link #forwardMigratingPart}, where
- * move-on-access (proxy-dataplane.md "Slots under migration") plugs in.
+ * {@code migrate_from} first move their keys from the source to the target (move-on-access,
+ * {@link #forwardMigrating}); while one of a session's requests waits for that, the session's later
+ * keyed requests wait behind it ({@link MoveQueue}), so every backend sees them in the client's order.
  *
  * <p>One per session, on the session's event loop; it holds the session's DB and the seed that keeps
  * all of the session's requests on one of a backend's {@code backend_primary_parallel} connections.
@@ -23,14 +27,23 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Forwarder {
 
+    private static final String[] NO_SOURCES = {};
+
     private final BackendPool pool;
     /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
     private final int primarySeed;
+    private final Router router;
+    private final MigrateCommand migrate;
     private int db;
+    /** The session's requests waiting for their keys to move, and those behind them; null until the first. */
+    private MoveQueue moves;
+    private MovedKeys movedKeys;
 
-    public Forwarder(BackendPool pool, int primarySeed) {
+    public Forwarder(BackendPool pool, int primarySeed, Router router, MigrateCommand migrate) {
         this.pool = pool;
         this.primarySeed = primarySeed;
+        this.router = router;
+        this.migrate = migrate;
     }
 
     /** The DB the session selected (SELECT). */
@@ -40,14 +53,20 @@ public final class Forwarder {
 
     /**
      * Forwards {@code request} as it came to the backend of {@code state}, the slot of its key (a
-     * non-empty key: the request is subject to migration).
+     * request with a key argument: subject to migration), behind the session's requests still moving keys.
      */
-    public void forward(SlotState state, RespRequest request, boolean needsMaster, ReplyHandler handler) {
+    public void forward(SlotState state, RespRequest request, CommandSpec cmd, boolean needsMaster,
+            ForwardHandler handler) {
         if (state.isMigrating()) {
-            forwardMigrating(state, request, handler);
+            forwardMigrating(state, request, cmd, handler);
             return;
         }
-        choose(state, needsMaster, 0).send(request.takeRaw(), handler);
+        BackendConnection conn = choose(state, needsMaster, 0);
+        if (moves != null && moves.isBusy()) {
+            moves.add(conn, request.takeRaw(), handler, 0);
+            return;
+        }
+        conn.send(request.takeRaw(), handler);
     }
 
     /**
@@ -58,33 +77,125 @@ public final class Forwarder {
         choose(state, needsMaster, 0).send(request.takeRaw(), handler);
     }
 
-    /** Sends {@code payload} to the primary {@code addr} (a backend the router names) in the session's DB. */
+    /** Sends {@code payload} (the proxy's own request) to the primary {@code addr} (a backend the router names) in the session's DB. */
     public void sendTo(String addr, ByteBuf payload, ReplyHandler handler) {
         pool.primary(addr, db, primarySeed).send(payload, handler);
     }
 
-    /**
-     * Move-on-access seam for a request whose key is in a slot with {@code migrate_from}. Issue 16 puts
-     * move-on-access here: migrate every key the command names from the source ({@code migrate_from}) to
-     * the target ({@code backend_addr}) with one {@code MIGRATE … KEYS} on the source's connection for the
-     * session's DB, then forward the request to the target; an error of that step goes to
-     * {@code handler} (the client) and nothing is forwarded. Today the request goes straight to the
-     * target, as every request of the slot (a migrating slot never reads from replicas).
-     */
-    private void forwardMigrating(SlotState state, RespRequest request, ReplyHandler handler) {
-        choose(state, true, 0).send(request.takeRaw(), handler);
+    /** Whether some request of this session still waits for its keys to move: split parts must then go through {@link #forwardPart}. */
+    public boolean isMoving() {
+        return moves != null && moves.isBusy();
     }
 
     /**
-     * The same seam for one part of a split multi-key command (MGET, MSET, DEL, EXISTS, TOUCH, UNLINK)
-     * some of whose keys are in a migrating slot: {@code part} is the part's request for {@code target},
-     * and its keys are the arguments {@code 1 + k * step} of {@code request} for each {@code k} in
-     * {@code keys}. Issue 16 moves those keys (one {@code MIGRATE … KEYS} per source) before sending the
-     * part, as {@link #forwardMigrating}; today the part goes straight to the target.
+     * Move-on-access (migration-and-ha.md "Guarantee 1") for a request whose key is in a slot with
+     * {@code migrate_from}: one {@code MIGRATE … KEYS} on the session's connection to the source (its
+     * primary pool, the session's DB) moves every key the command names that is in this slot (or in
+     * another slot migrating between the same two groups) to the target; the request goes to the target
+     * once that answered {@code +OK} or {@code +NOKEY}, in the session's request order. Any failure goes
+     * to {@code handler} ({@link KeyMove} says which) and nothing is forwarded. A migrating slot never
+     * reads from replicas.
      */
-    public void forwardMigratingPart(BackendConnection target, RespRequest request, int[] keys, int step,
-            ByteBuf part, ReplyHandler handler) {
-        target.send(part, handler);
+    private void forwardMigrating(SlotState state, RespRequest request, CommandSpec cmd, ForwardHandler handler) {
+        BackendConnection target = choose(state, true, 0);
+        MovedKeys keys = movedKeys();
+        keys.collect(request, cmd, state);
+        if (keys.count() == 0) {
+            sendInOrder(target, request.takeRaw(), handler);
+            return;
+        }
+        ByteBuf migrate = migrateCommand(target, request, keys, handler);
+        if (migrate == null) {
+            return;
+        }
+        KeyMove move = moves().add(target, request.takeRaw(), handler, 1);
+        pool.primary(state.slot().migrateFrom(), db, primarySeed).send(migrate, move);
+    }
+
+    /**
+     * Sends one part of a split multi-key command (MGET, MSET, DEL, EXISTS, TOUCH, UNLINK): {@code part}
+     * is the part's request for {@code target}, its keys are the arguments {@code 1 + k * step} of
+     * {@code request} for {@code k} in {@code keys[from .. to)}, key {@code k} of slot {@code states[k]}.
+     * Its keys of migrating slots are moved first as by {@link #forwardMigrating}, one MIGRATE per source
+     * (sent in parallel); the part goes in the session's request order.
+     */
+    public void forwardPart(BackendConnection target, RespRequest request, SlotState[] states, int[] keys, int from,
+            int to, int step, ByteBuf part, ForwardHandler handler) {
+        String[] sources = sources(states, keys, from, to);
+        if (sources.length == 0) {
+            sendInOrder(target, part, handler);
+            return;
+        }
+        ByteBuf[] migrates = new ByteBuf[sources.length];
+        MovedKeys moved = movedKeys();
+        for (int s = 0; s < sources.length; s++) {
+            moved.reset(request);
+            for (int i = from; i < to; i++) {
+                SlotState state = states[keys[i]];
+                if (state.isMigrating() && state.slot().migrateFrom().equals(sources[s])) {
+                    moved.add(1 + keys[i] * step);
+                }
+            }
+            migrates[s] = migrateCommand(target, request, moved, handler);
+            if (migrates[s] == null) {
+                part.release();
+                return; // the target address is bad: the first fails, before any MIGRATE is sent
+            }
+        }
+        KeyMove move = moves().add(target, part, handler, sources.length);
+        for (int s = 0; s < sources.length; s++) {
+            pool.primary(sources[s], db, primarySeed).send(migrates[s], move);
+        }
+    }
+
+    /** The distinct sources of the migrating slots among {@code states[keys[from .. to)]}. */
+    private static String[] sources(SlotState[] states, int[] keys, int from, int to) {
+        String[] sources = NO_SOURCES;
+        for (int i = from; i < to; i++) {
+            SlotState state = states[keys[i]];
+            if (!state.isMigrating()) {
+                continue;
+            }
+            String source = state.slot().migrateFrom();
+            if (!Arrays.asList(sources).contains(source)) {
+                sources = Arrays.copyOf(sources, sources.length + 1);
+                sources[sources.length - 1] = source;
+            }
+        }
+        return sources;
+    }
+
+    /** The MIGRATE of {@code keys} to {@code target}, or null after refusing the request (the target's address is bad). */
+    private ByteBuf migrateCommand(BackendConnection target, RespRequest request, MovedKeys keys, ForwardHandler handler) {
+        try {
+            return migrate.write(target.addr(), db, request, keys.args(), keys.count());
+        } catch (IllegalArgumentException e) {
+            handler.onRefused("ERR handle request, bad slotsmgrt target: " + e.getMessage());
+            return null;
+        }
+    }
+
+    /** Sends {@code payload} to {@code target} now, or behind the session's requests still moving keys. */
+    private void sendInOrder(BackendConnection target, ByteBuf payload, ForwardHandler handler) {
+        if (moves != null && moves.isBusy()) {
+            moves.add(target, payload, handler, 0);
+        } else {
+            target.send(payload, handler);
+        }
+    }
+
+    private MoveQueue moves() {
+        if (moves == null) {
+            moves = new MoveQueue();
+        }
+        return moves;
+    }
+
+    private MovedKeys movedKeys() {
+        if (movedKeys == null) {
+            movedKeys = new MovedKeys(router);
+        }
+        return movedKeys;
     }
 
     /**

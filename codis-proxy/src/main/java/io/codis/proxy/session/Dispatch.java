@@ -81,7 +81,7 @@ final class Dispatch {
         Pending pending = session.enqueue(cmd.name(), state);
         pending.readOnly = !needsMaster;
         if (keyed) {
-            session.forwarder().forward(state, request, needsMaster, pending);
+            session.forwarder().forward(state, request, cmd, needsMaster, pending);
         } else {
             session.forwarder().forwardToSlot(state, request, needsMaster, pending);
         }

@@ -2,7 +2,7 @@ package io.codis.proxy.session;
 
 import io.codis.common.resp.RespReply;
 import io.codis.common.resp.RespWriter;
-import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.command.LocalCommand;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
@@ -67,7 +67,7 @@ final class MultiKey {
             Part part = parts[partOfKey[key]];
             if (part.failure != null) {
                 parent.failed = true;
-                return Replies.error("ERR handle response, " + part.failure);
+                return Replies.error(part.failure);
             }
             RespReply reply = part.reply;
             boolean ok = switch (kind) {
@@ -133,11 +133,12 @@ final class MultiKey {
     }
 
     /** The sub-request sent to one backend connection. */
-    final class Part implements ReplyHandler {
+    final class Part implements ForwardHandler {
         private final int index;
         final int keyCount;
         private boolean exited;
         RespReply reply;
+        /** The client's error when the part failed or was refused. */
         String failure;
 
         Part(int index, int keyCount) {
@@ -166,7 +167,14 @@ final class MultiKey {
         @Override
         public void onFailure(String error) {
             exitSlots();
-            failure = error;
+            failure = "ERR handle response, " + error;
+            partDone();
+        }
+
+        @Override
+        public void onRefused(String message) {
+            exitSlots();
+            failure = message;
             partDone();
         }
     }

@@ -5,7 +5,7 @@ import io.codis.common.resp.RespRequest;
 import io.codis.common.resp.RespWriter;
 import io.codis.common.slot.SlotHash;
 import io.codis.proxy.backend.BackendConnection;
-import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.command.CommandSpec;
 import io.codis.proxy.command.LocalCommand;
 import io.codis.proxy.forward.Forwarder;
@@ -18,7 +18,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Splits a multi-key command (MGET, MSET, DEL, EXISTS, TOUCH, UNLINK) per backend connection, not per
  * key: one part per connection with that connection's keys in the client's order, merged by
  * {@link MultiKey}. A command with a key of an offline slot fails as the original's ({@link #offlineKey});
- * parts with keys of a migrating slot go through {@link Forwarder#forwardMigratingPart}.
+ * while a key is in a migrating slot, or the session waits for keys to move, every part goes through
+ * {@link Forwarder#forwardPart} (move-on-access, request order).
  */
 final class MultiKeySplit {
 
@@ -94,6 +95,7 @@ final class MultiKeySplit {
                 sizes[p] += request.argLength(first + s) + 16;
             }
         }
+        migrating |= forwarder.isMoving();
         Pending parent = session.enqueue(cmd.name(), null);
         MultiKey merge = new MultiKey(parent, kind, partOfKey, posInPart, partCount, states);
         if (partCount == 1) {
@@ -101,7 +103,7 @@ final class MultiKeySplit {
             if (migrating) {
                 int[] all = new int[keys];
                 Arrays.setAll(all, k -> k);
-                forwarder.forwardMigratingPart(conns[0], request, all, step, request.takeRaw(), part);
+                forwarder.forwardPart(conns[0], request, states, all, 0, keys, step, request.takeRaw(), part);
             } else {
                 conns[0].send(request.takeRaw(), part);
             }
@@ -123,7 +125,7 @@ final class MultiKeySplit {
             int to = from + counts[p];
             if (migrating) {
                 ByteBuf out = partRequest(request, Replies.buffer(16 + nameSize + sizes[p]), keysByPart, from, to, step);
-                forwarder.forwardMigratingPart(conns[p], request, Arrays.copyOfRange(keysByPart, from, to), step, out, part);
+                forwarder.forwardPart(conns[p], request, states, keysByPart, from, to, step, out, part);
                 continue;
             }
             ByteBuf out = conns[p].beginRequest(request, 1 + counts[p] * step, sizes[p], kind == LocalCommand.MSET);
@@ -177,17 +179,13 @@ final class MultiKeySplit {
             request.writeBulkArgs(part, 0, 1);
             request.writeBulkArgs(part, first, step);
             BackendConnection conn = forwarder.choose(states[j], true, seed);
-            if (states[j].isMigrating()) {
-                forwarder.forwardMigratingPart(conn, request, new int[] {j}, step, part, new Discarded(states[j]));
-            } else {
-                conn.send(part, new Discarded(states[j]));
-            }
+            forwarder.forwardPart(conn, request, states, new int[] {j}, 0, 1, step, part, new Discarded(states[j]));
         }
         session.fail(cmd.name(), Replies.SLOT_NOT_READY);
     }
 
     /** A part sent only for its side effect (its command already failed): the reply is dropped. */
-    private static final class Discarded implements ReplyHandler {
+    private static final class Discarded implements ForwardHandler {
         private final SlotState slot;
 
         Discarded(SlotState slot) {
@@ -202,6 +200,11 @@ final class MultiKeySplit {
 
         @Override
         public void onFailure(String error) {
+            slot.exit();
+        }
+
+        @Override
+        public void onRefused(String message) {
             slot.exit();
         }
     }

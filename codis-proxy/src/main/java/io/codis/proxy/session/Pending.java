@@ -1,13 +1,13 @@
 package io.codis.proxy.session;
 
 import io.codis.common.resp.RespReply;
-import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.router.SlotState;
 import io.codis.proxy.stats.CommandCounter;
 import io.codis.proxy.stats.DataPlaneStats;
 
 /** One request of a session's queue, waiting for its reply (loop-confined). */
-final class Pending implements ReplyHandler {
+final class Pending implements ForwardHandler {
 
     final Session session;
     final String name;
@@ -52,6 +52,13 @@ final class Pending implements ReplyHandler {
         exitSlot();
         failed = true;
         session.complete(this, Replies.error("ERR handle response, " + error));
+    }
+
+    @Override
+    public void onRefused(String message) {
+        exitSlot();
+        failed = true;
+        session.complete(this, Replies.error(message));
     }
 
     /** Counts this request, written to its client {@code now}, in the data plane's stats. */

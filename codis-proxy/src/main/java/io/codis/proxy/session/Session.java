@@ -53,7 +53,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         this.shared = shared;
         this.loop = loop;
         this.id = shared.ids.incrementAndGet();
-        this.forwarder = new Forwarder(loop.pool, (int) (id * 0x9E3779B97F4A7C15L >>> 32));
+        this.forwarder = new Forwarder(loop.pool, (int) (id * 0x9E3779B97F4A7C15L >>> 32), shared.router, shared.migrate);
     }
 
     // ---- lifecycle -------------------------------------------------------------------------

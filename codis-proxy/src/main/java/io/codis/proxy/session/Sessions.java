@@ -5,6 +5,7 @@ import io.codis.common.resp.RespRequestDecoder;
 import io.codis.proxy.backend.BackendPool;
 import io.codis.proxy.backend.BackendSettings;
 import io.codis.proxy.backend.Transport;
+import io.codis.proxy.forward.MigrateCommand;
 import io.codis.proxy.pacing.WriteBatch;
 import io.codis.proxy.router.Router;
 import io.codis.proxy.stats.DataPlaneStats;
@@ -43,6 +44,8 @@ public final class Sessions {
     final int maxClients;
     final String sessionAuth;
     final int numberDatabases;
+    /** How sessions write the MIGRATE of move-on-access (product_auth, DBs). */
+    final MigrateCommand migrate;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Predicate<EventLoop> accepting;
@@ -61,6 +64,7 @@ public final class Sessions {
         this.maxClients = config.proxyMaxClients();
         this.sessionAuth = config.sessionAuth();
         this.numberDatabases = Math.max(1, config.backendNumberDatabases());
+        this.migrate = new MigrateCommand(config.productAuth(), numberDatabases);
         BackendSettings settings = BackendSettings.of(config);
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
