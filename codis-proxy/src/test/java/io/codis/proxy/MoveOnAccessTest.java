@@ -1,0 +1,288 @@
+package io.codis.proxy;
+
+import static io.codis.common.testkit.SlotKeys.keyIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.model.Slot;
+import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.RedisServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Move-on-access (migration-and-ha.md "Guarantee 1" and "4"): a request on a slot with
+ * {@code migrate_from} finds every key it names on the target, moved there from the source first, and
+ * is not executed when that move fails. Every slot is on {@link #source} but those a test makes migrate
+ * to {@link #target}.
+ */
+class MoveOnAccessTest {
+
+    private static final String BUSYKEY = "-ERR handle request, bad slotsmgrt resp: "
+            + "ERR Target instance replied with error: BUSYKEY Target key name already exists.\r\n";
+
+    static RedisServer source;
+    static RedisServer target;
+    static ProxyFixture proxy;
+
+    @BeforeAll
+    static void start() {
+        source = RedisServer.start();
+        target = RedisServer.start();
+        proxy = ProxyFixture.start("").fillSpread(List.of(source.addr())).online();
+    }
+
+    @AfterAll
+    static void stop() {
+        proxy.close();
+        source.close();
+        target.close();
+    }
+
+    /** Slot {@code sid} migrates from {@code from} to {@code to}. */
+    static void migrate(ProxyFixture proxy, int sid, String from, String to) {
+        proxy.plane.router().fillSlots(List.of(new Slot(sid, false, to, 2, from, 1, Slot.FORWARD_SYNC, List.of())));
+    }
+
+    /** A key in slot {@code sid}: {@code {k}name}. */
+    static String tagged(int sid, String name) {
+        return "{" + keyIn(sid) + "}" + name;
+    }
+
+    static Jedis direct(RedisServer server) {
+        Jedis jedis = new Jedis("127.0.0.1", server.port(), 20_000);
+        if (server.password() != null) {
+            jedis.auth(server.password());
+        }
+        return jedis;
+    }
+
+    @Test
+    void aReadMovesTheKeyWithItsTtlAndBytes() {
+        String key = tagged(10, "read");
+        migrate(proxy, 10, source.addr(), target.addr());
+        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+            s.psetex(key, 100_000, "on-source");
+            byte[] dumped = s.dump(key);
+
+            assertThat(c.get(key)).isEqualTo("on-source");
+            assertThat(s.exists(key)).isFalse();
+            assertThat(t.dump(key)).isEqualTo(dumped);
+            assertThat(t.pttl(key)).isBetween(90_000L, 100_000L);
+        }
+    }
+
+    @Test
+    void aWriteLandsOnTheTargetAfterTheSourceCopy() {
+        String list = tagged(11, "list");
+        String text = tagged(11, "text");
+        migrate(proxy, 11, source.addr(), target.addr());
+        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+            s.rpush(list, "a", "b");
+            s.set(text, "old");
+
+            assertThat(c.rpush(list, "c")).isEqualTo(3);
+            assertThat(c.append(text, "+new")).isEqualTo(7);
+            assertThat(t.lrange(list, 0, -1)).containsExactly("a", "b", "c");
+            assertThat(t.get(text)).isEqualTo("old+new");
+            assertThat(s.exists(list, text)).isZero();
+            assertThat(c.get(text)).isEqualTo("old+new");
+        }
+    }
+
+    @Test
+    void multiKeyCommandsOfOneTagSeeAllTheirKeys() {
+        migrate(proxy, 12, source.addr(), target.addr());
+        String a = tagged(12, "a");
+        String b = tagged(12, "b");
+        String dest = tagged(12, "dest");
+        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis(); RawClient raw = proxy.raw()) {
+            s.sadd(a, "1", "2", "3");
+            s.sadd(b, "2", "3", "4");
+            s.set(tagged(12, "x"), "X");
+            s.set(tagged(12, "y"), "Y");
+            s.rpush(tagged(12, "from"), "p", "q");
+
+            assertThat(c.sinterstore(dest, a, b)).isEqualTo(2);
+            assertThat(t.smembers(dest)).containsExactlyInAnyOrder("2", "3");
+            assertThat(t.exists(a, b)).isEqualTo(2);
+            assertThat(c.eval("return redis.call('get', KEYS[1]) .. redis.call('get', KEYS[2])", 2,
+                    tagged(12, "x"), tagged(12, "y"))).isEqualTo("XY");
+            assertThat(raw.call("LMOVE", tagged(12, "from"), tagged(12, "to"), "LEFT", "RIGHT")).isEqualTo("$1\r\np\r\n");
+            assertThat(t.lrange(tagged(12, "to"), 0, -1)).containsExactly("p");
+            assertThat(t.lrange(tagged(12, "from"), 0, -1)).containsExactly("q");
+            assertThat(raw.call("RENAME", a, tagged(12, "renamed")))
+                    .as("RENAME stays rejected, as in the original").isEqualTo("-ERR handle request, command 'RENAME' is not allowed\r\n");
+            assertThat(s.keys("*").stream().filter(k -> SlotHash.slotOf(k) == 12)).isEmpty();
+        }
+    }
+
+    @Test
+    void splitCommandsMoveTheKeysOfTheirMigratingSlots() {
+        migrate(proxy, 13, source.addr(), target.addr());
+        migrate(proxy, 14, source.addr(), target.addr());
+        String m1 = tagged(13, "m");
+        String m2 = tagged(14, "m");
+        String m3 = tagged(14, "n");
+        String plain = tagged(15, "p");
+        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+            s.set(m1, "1");
+            s.set(m2, "2");
+            s.set(m3, "3");
+            s.set(plain, "4");
+
+            assertThat(c.mget(m1, plain, m2, m3, m1)).containsExactly("1", "4", "2", "3", "1");
+            assertThat(t.mget(m1, m2, m3)).containsExactly("1", "2", "3");
+            assertThat(s.exists(m1, m2, m3)).isZero();
+            assertThat(s.get(plain)).as("a key of a slot not migrating stays").isEqualTo("4");
+
+            s.set(tagged(13, "w"), "old");
+            assertThat(c.mset(tagged(13, "w"), "new", plain, "5", tagged(14, "w"), "x")).isEqualTo("OK");
+            assertThat(t.mget(tagged(13, "w"), tagged(14, "w"))).containsExactly("new", "x");
+            assertThat(s.exists(tagged(13, "w"))).isFalse();
+            assertThat(s.get(plain)).isEqualTo("5");
+            s.set(tagged(14, "d"), "gone");
+            assertThat(c.del(tagged(14, "d"), m1, plain)).isEqualTo(3);
+            assertThat(s.exists(tagged(14, "d"))).isFalse();
+            assertThat(t.exists(tagged(14, "d"), m1)).isZero();
+        }
+    }
+
+    @Test
+    void keysMoveInTheSessionsDb() {
+        String key = tagged(16, "db");
+        migrate(proxy, 16, source.addr(), target.addr());
+        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+            s.select(3);
+            s.set(key, "in-db-3");
+            c.select(3);
+
+            assertThat(c.get(key)).isEqualTo("in-db-3");
+            assertThat(s.exists(key)).isFalse();
+            t.select(3);
+            assertThat(t.get(key)).isEqualTo("in-db-3");
+            t.select(0);
+            assertThat(t.exists(key)).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyOnBothSidesIsAnErrorAndBothCopiesStay() {
+        String key = tagged(17, "busy");
+        String other = tagged(17, "other");
+        migrate(proxy, 17, source.addr(), target.addr());
+        try (Jedis s = direct(source); Jedis t = direct(target); RawClient c = proxy.raw()) {
+            s.set(key, "source");
+            t.set(key, "target");
+            s.set(other, "o");
+
+            assertThat(c.call("GET", key)).isEqualTo(BUSYKEY);
+            assertThat(c.call("SET", key, "new")).isEqualTo(BUSYKEY);
+            assertThat(c.call("MGET", other, key)).isEqualTo(BUSYKEY);
+            assertThat(s.get(key)).isEqualTo("source");
+            assertThat(t.get(key)).isEqualTo("target");
+            assertThat(c.call("GET", other)).as("a key moved by the failed MGET is read on the target").isEqualTo("$1\r\no\r\n");
+        }
+    }
+
+    @Test
+    void aSourceDownFailsTheRequestAndForwardsNothing() {
+        String key = tagged(18, "down");
+        try (RedisServer gone = RedisServer.start(); Jedis t = direct(target); RawClient c = proxy.raw()) {
+            migrate(proxy, 18, gone.addr(), target.addr());
+            assertThat(c.call("SET", key, "primed")).isEqualTo("+OK\r\n");
+            gone.stop();
+
+            String reply = c.call("SET", key, "lost");
+            assertThat(reply).startsWith("-ERR handle request, backend conn ");
+            assertThat(c.call("MSET", key, "lost", tagged(18, "b"), "lost")).startsWith("-ERR handle request, backend conn ");
+            assertThat(t.get(key)).isEqualTo("primed");
+            assertThat(t.exists(tagged(18, "b"))).isFalse();
+        } finally {
+            migrate(proxy, 18, source.addr(), target.addr());
+        }
+    }
+
+    @Test
+    void aPipelineOnAMigratingSlotKeepsItsOrder() {
+        migrate(proxy, 19, source.addr(), target.addr());
+        migrate(proxy, 20, source.addr(), target.addr());
+        String plainOnTarget = tagged(21, "p");
+        proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(21, target.addr(), false)));
+        try (Jedis s = direct(source); RawClient c = proxy.raw()) {
+            for (int k = 0; k < 10; k++) {
+                s.set(tagged(19, "k" + k), "initial");
+            }
+            StringBuilder requests = new StringBuilder();
+            List<String> expected = new ArrayList<>();
+            java.util.Map<String, String> values = new java.util.HashMap<>();
+            for (int i = 0; i < 200; i++) {
+                String key = tagged(19, "k" + (i % 10));
+                switch (i % 3) {
+                    case 0 -> {
+                        requests.append(new String(RawClient.encode("GET", key)));
+                        expected.add(bulk(values.getOrDefault(key, "initial")));
+                    }
+                    case 1 -> {
+                        // a write that moves a key and writes a plain key of the target, then a read of that one
+                        requests.append(new String(RawClient.encode("MSET", tagged(20, "m"), "v" + i, plainOnTarget, "v" + i)));
+                        requests.append(new String(RawClient.encode("GET", plainOnTarget)));
+                        expected.add("+OK\r\n");
+                        expected.add(bulk("v" + i));
+                    }
+                    default -> {
+                        requests.append(new String(RawClient.encode("SET", key, Integer.toString(i))));
+                        expected.add("+OK\r\n");
+                        values.put(key, Integer.toString(i));
+                    }
+                }
+            }
+            c.send(requests.toString());
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < expected.size(); i++) {
+                replies.add(c.readReply());
+            }
+            assertThat(replies).containsExactlyElementsOf(expected);
+            assertThat(s.keys("*").stream().filter(k -> SlotHash.slotOf(k) == 19 || SlotHash.slotOf(k) == 20)).isEmpty();
+        } finally {
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(21, source.addr(), false)));
+        }
+    }
+
+    private static String bulk(String value) {
+        return "$" + value.length() + "\r\n" + value + "\r\n";
+    }
+
+    @Test
+    void aSlotMigratingToItsOwnSourceFailsWithoutLosingTheKey() {
+        String key = tagged(22, "self");
+        migrate(proxy, 22, source.addr(), source.addr());
+        try (Jedis s = direct(source); RawClient c = proxy.raw()) {
+            s.set(key, "kept");
+
+            assertThat(c.call("GET", key)).startsWith("-ERR handle request, bad slotsmgrt resp: IOERR");
+            assertThat(s.get(key)).isEqualTo("kept");
+        } finally {
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(22, source.addr(), false)));
+        }
+    }
+
+    @Test
+    void theSourceAuthenticatesOnTheTargetWithProductAuth() {
+        try (RedisServer from = RedisServer.builder().password("s3cret").start();
+                RedisServer to = RedisServer.builder().password("s3cret").start();
+                ProxyFixture authed = ProxyFixture.start("product_auth = \"s3cret\"").fillSpread(List.of(from.addr())).online();
+                Jedis s = direct(from); Jedis t = direct(to); Jedis c = authed.jedis()) {
+            String key = tagged(23, "auth");
+            migrate(authed, 23, from.addr(), to.addr());
+            s.set(key, "moved");
+
+            assertThat(c.get(key)).isEqualTo("moved");
+            assertThat(t.get(key)).isEqualTo("moved");
+            assertThat(s.exists(key)).isFalse();
+        }
+    }
+}
