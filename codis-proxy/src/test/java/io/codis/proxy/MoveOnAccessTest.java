@@ -227,11 +227,13 @@ class MoveOnAccessTest {
                         expected.add(bulk(values.getOrDefault(key, "initial")));
                     }
                     case 1 -> {
-                        // a write that moves a key and writes a plain key of the target, then a read of that one
+                        // a write that moves a key and writes a plain key of the target, then reads of that one
                         requests.append(new String(RawClient.encode("MSET", tagged(20, "m"), "v" + i, plainOnTarget, "v" + i)));
                         requests.append(new String(RawClient.encode("GET", plainOnTarget)));
+                        requests.append(new String(RawClient.encode("MGET", plainOnTarget, plainOnTarget)));
                         expected.add("+OK\r\n");
                         expected.add(bulk("v" + i));
+                        expected.add("*2\r\n" + bulk("v" + i) + bulk("v" + i));
                     }
                     default -> {
                         requests.append(new String(RawClient.encode("SET", key, Integer.toString(i))));

@@ -97,19 +97,24 @@ class SessionTest {
     }
 
     @Test
-    void splitCommandsOverAMigratingSlotReachTheTargetAsBefore() {
+    void splitCommandsOverAMigratingSlotMoveTheirKeysToTheTargetFirst() {
         try (RedisServer source = RedisServer.start();
                 EmbeddedSession session = new EmbeddedSession(CONFIG, source.addr())) {
             session.fill(redis.addr(), source.addr(), 0, 511);
             String migrating = "{" + keyIn(3) + "}:mk";
             String migrating2 = "{" + keyIn(4) + "}:mk";
             String plain = "{" + keyIn(700) + "}:mk";
-            String expected = "+OK\r\n+OK\r\n*3\r\n$1\r\n1\r\n$1\r\n2\r\n$1\r\n3\r\n:2\r\n";
-            session.send(command("MSET", migrating, "1", migrating2, "2") + command("MSET", plain, "3", migrating, "1")
+            try (Jedis from = new Jedis("127.0.0.1", source.port())) {
+                from.set(migrating2, "old");
+                from.set(plain, "p");
+            }
+            String expected = "*2\r\n$3\r\nold\r\n$1\r\np\r\n+OK\r\n+OK\r\n*3\r\n$1\r\n1\r\n$3\r\nold\r\n$1\r\n3\r\n:2\r\n";
+            session.send(command("MGET", migrating2, plain) + command("MSET", migrating, "1") + command("MSET", plain, "3", migrating, "1")
                     + command("MGET", migrating, migrating2, plain) + command("DEL", migrating2, plain));
             assertThat(session.awaitReceived(expected.length())).isEqualTo(expected);
             try (Jedis target = new Jedis("127.0.0.1", redis.port()); Jedis from = new Jedis("127.0.0.1", source.port())) {
                 assertThat(target.get(migrating)).isEqualTo("1");
+                assertThat(target.exists(migrating2, plain)).isZero();
                 assertThat(from.exists(migrating, migrating2, plain)).isZero();
             }
         }
