@@ -121,6 +121,31 @@ class SessionTest {
     }
 
     @Test
+    void theSourceGetsOneMigrateOfTheNamedKeysPerRequestAndRepliesDecide() {
+        try (ScriptedBackend source = new ScriptedBackend();
+                EmbeddedSession session = new EmbeddedSession(CONFIG, redis.addr())) {
+            int sid = 5;
+            session.fill(redis.addr(), source.addr(), sid, sid);
+            String tag = "{" + keyIn(sid) + "}";
+            String migrate = "MIGRATE 127.0.0.1 " + redis.port() + "  0 3000 KEYS ";
+            session.send(command("SINTERSTORE", tag + "d", tag + "a", tag + "a", tag + "b")
+                    + command("GET", tag + "a") + command("GET", tag + "b") + command("GET", tag + "c"));
+            // one MIGRATE per request, each key once, all sent before the first is answered
+            assertThat(source.readRequest()).isEqualTo(migrate + tag + "d " + tag + "a " + tag + "b");
+            assertThat(source.readRequest()).isEqualTo(migrate + tag + "a");
+            assertThat(source.readRequest()).isEqualTo(migrate + tag + "b");
+            assertThat(source.readRequest()).isEqualTo(migrate + tag + "c");
+            source.reply("+NOKEY\r\n+OK\r\n:1\r\n");
+            String expected = ":0\r\n$-1\r\n"
+                    + "-ERR handle request, bad slotsmgrt resp: should be OK or NOKEY, but got <int>\r\n";
+            assertThat(session.awaitReceived(expected.length())).isEqualTo(expected);
+            source.disconnect();
+            expected += "-ERR handle request, backend conn failure, EOF\r\n";
+            assertThat(session.awaitReceived(expected.length())).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void proxyErrorsReachTheClientInOrder() {
         try (EmbeddedSession session = new EmbeddedSession(CONFIG, redis.addr())) {
             session.fill("", 7, 7);
