@@ -24,22 +24,34 @@ class MoveOnAccessTest {
     private static final String BUSYKEY = "-ERR handle request, bad slotsmgrt resp: "
             + "ERR Target instance replied with error: BUSYKEY Target key name already exists.\r\n";
 
+    static ProxyFixture proxy;
     static RedisServer source;
     static RedisServer target;
-    static ProxyFixture proxy;
+    /** Clients of the source and the target themselves, in DB 0 between tests. */
+    static Jedis s;
+    static Jedis t;
 
     @BeforeAll
     static void start() {
         source = RedisServer.start();
+        s = direct(source);
         target = RedisServer.start();
+        t = direct(target);
         proxy = ProxyFixture.start("").fillSpread(List.of(source.addr())).online();
     }
 
     @AfterAll
     static void stop() {
         proxy.close();
+        s.close();
+        t.close();
         source.close();
         target.close();
+    }
+
+    /** Slot {@code sid} migrates from {@link #source} to {@link #target}. */
+    static void migrate(int sid) {
+        migrate(proxy, sid, source.addr(), target.addr());
     }
 
     /** Slot {@code sid} migrates from {@code from} to {@code to}. */
@@ -62,9 +74,9 @@ class MoveOnAccessTest {
 
     @Test
     void aReadMovesTheKeyWithItsTtlAndBytes() {
+        migrate(10);
         String key = tagged(10, "read");
-        migrate(proxy, 10, source.addr(), target.addr());
-        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+        try (Jedis c = proxy.jedis()) {
             s.psetex(key, 100_000, "on-source");
             byte[] dumped = s.dump(key);
 
@@ -77,10 +89,10 @@ class MoveOnAccessTest {
 
     @Test
     void aWriteLandsOnTheTargetAfterTheSourceCopy() {
+        migrate(11);
         String list = tagged(11, "list");
         String text = tagged(11, "text");
-        migrate(proxy, 11, source.addr(), target.addr());
-        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+        try (Jedis c = proxy.jedis()) {
             s.rpush(list, "a", "b");
             s.set(text, "old");
 
@@ -95,11 +107,11 @@ class MoveOnAccessTest {
 
     @Test
     void multiKeyCommandsOfOneTagSeeAllTheirKeys() {
-        migrate(proxy, 12, source.addr(), target.addr());
+        migrate(12);
         String a = tagged(12, "a");
         String b = tagged(12, "b");
         String dest = tagged(12, "dest");
-        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis(); RawClient raw = proxy.raw()) {
+        try (Jedis c = proxy.jedis(); RawClient raw = proxy.raw()) {
             s.sadd(a, "1", "2", "3");
             s.sadd(b, "2", "3", "4");
             s.set(tagged(12, "x"), "X");
@@ -122,13 +134,13 @@ class MoveOnAccessTest {
 
     @Test
     void splitCommandsMoveTheKeysOfTheirMigratingSlots() {
-        migrate(proxy, 13, source.addr(), target.addr());
-        migrate(proxy, 14, source.addr(), target.addr());
+        migrate(13);
+        migrate(14);
         String m1 = tagged(13, "m");
         String m2 = tagged(14, "m");
         String m3 = tagged(14, "n");
         String plain = tagged(15, "p");
-        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+        try (Jedis c = proxy.jedis()) {
             s.set(m1, "1");
             s.set(m2, "2");
             s.set(m3, "3");
@@ -153,9 +165,9 @@ class MoveOnAccessTest {
 
     @Test
     void keysMoveInTheSessionsDb() {
+        migrate(16);
         String key = tagged(16, "db");
-        migrate(proxy, 16, source.addr(), target.addr());
-        try (Jedis s = direct(source); Jedis t = direct(target); Jedis c = proxy.jedis()) {
+        try (Jedis c = proxy.jedis()) {
             s.select(3);
             s.set(key, "in-db-3");
             c.select(3);
@@ -166,18 +178,21 @@ class MoveOnAccessTest {
             assertThat(t.get(key)).isEqualTo("in-db-3");
             t.select(0);
             assertThat(t.exists(key)).isFalse();
+        } finally {
+            s.select(0);
+            t.select(0);
         }
     }
 
     @Test
     void aKeyOnBothSidesIsAnErrorAndBothCopiesStay() {
+        migrate(17);
         String key = tagged(17, "busy");
         String other = tagged(17, "other");
-        migrate(proxy, 17, source.addr(), target.addr());
-        try (Jedis s = direct(source); Jedis t = direct(target); RawClient c = proxy.raw()) {
-            s.set(key, "source");
-            t.set(key, "target");
-            s.set(other, "o");
+        s.set(key, "source");
+        t.set(key, "target");
+        s.set(other, "o");
+        try (RawClient c = proxy.raw()) {
 
             assertThat(c.call("GET", key)).isEqualTo(BUSYKEY);
             assertThat(c.call("SET", key, "new")).isEqualTo(BUSYKEY);
@@ -191,7 +206,7 @@ class MoveOnAccessTest {
     @Test
     void aSourceDownFailsTheRequestAndForwardsNothing() {
         String key = tagged(18, "down");
-        try (RedisServer gone = RedisServer.start(); Jedis t = direct(target); RawClient c = proxy.raw()) {
+        try (RedisServer gone = RedisServer.start(); RawClient c = proxy.raw()) {
             migrate(proxy, 18, gone.addr(), target.addr());
             assertThat(c.call("SET", key, "primed")).isEqualTo("+OK\r\n");
             gone.stop();
@@ -202,17 +217,17 @@ class MoveOnAccessTest {
             assertThat(t.get(key)).isEqualTo("primed");
             assertThat(t.exists(tagged(18, "b"))).isFalse();
         } finally {
-            migrate(proxy, 18, source.addr(), target.addr());
+            migrate(18);
         }
     }
 
     @Test
     void aPipelineOnAMigratingSlotKeepsItsOrder() {
-        migrate(proxy, 19, source.addr(), target.addr());
-        migrate(proxy, 20, source.addr(), target.addr());
+        migrate(19);
+        migrate(20);
         String plainOnTarget = tagged(21, "p");
         proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(21, target.addr(), false)));
-        try (Jedis s = direct(source); RawClient c = proxy.raw()) {
+        try (RawClient c = proxy.raw()) {
             for (int k = 0; k < 10; k++) {
                 s.set(tagged(19, "k" + k), "initial");
             }
@@ -262,7 +277,7 @@ class MoveOnAccessTest {
     void aSlotMigratingToItsOwnSourceFailsWithoutLosingTheKey() {
         String key = tagged(22, "self");
         migrate(proxy, 22, source.addr(), source.addr());
-        try (Jedis s = direct(source); RawClient c = proxy.raw()) {
+        try (RawClient c = proxy.raw()) {
             s.set(key, "kept");
 
             assertThat(c.call("GET", key)).startsWith("-ERR handle request, bad slotsmgrt resp: IOERR");
@@ -277,14 +292,14 @@ class MoveOnAccessTest {
         try (RedisServer from = RedisServer.builder().password("s3cret").start();
                 RedisServer to = RedisServer.builder().password("s3cret").start();
                 ProxyFixture authed = ProxyFixture.start("product_auth = \"s3cret\"").fillSpread(List.of(from.addr())).online();
-                Jedis s = direct(from); Jedis t = direct(to); Jedis c = authed.jedis()) {
+                Jedis onSource = direct(from); Jedis onTarget = direct(to); Jedis c = authed.jedis()) {
             String key = tagged(23, "auth");
             migrate(authed, 23, from.addr(), to.addr());
-            s.set(key, "moved");
+            onSource.set(key, "moved");
 
             assertThat(c.get(key)).isEqualTo("moved");
-            assertThat(t.get(key)).isEqualTo("moved");
-            assertThat(s.exists(key)).isFalse();
+            assertThat(onTarget.get(key)).isEqualTo("moved");
+            assertThat(onSource.exists(key)).isFalse();
         }
     }
 }
