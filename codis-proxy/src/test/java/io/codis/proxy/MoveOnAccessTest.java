@@ -164,6 +164,25 @@ class MoveOnAccessTest {
     }
 
     @Test
+    void aPartWithKeysOfTwoSourcesMovesThemFromBoth() {
+        try (RedisServer second = RedisServer.start(); Jedis onSecond = direct(second); Jedis c = proxy.jedis()) {
+            migrate(24);
+            migrate(proxy, 25, second.addr(), target.addr());
+            String first = tagged(24, "two");
+            String other = tagged(25, "two");
+            s.set(first, "from-first");
+            onSecond.set(other, "from-second");
+
+            assertThat(c.mget(other, first)).containsExactly("from-second", "from-first");
+            assertThat(t.mget(first, other)).containsExactly("from-first", "from-second");
+            assertThat(s.exists(first)).isFalse();
+            assertThat(onSecond.exists(other)).isFalse();
+        } finally {
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(25, source.addr(), false)));
+        }
+    }
+
+    @Test
     void keysMoveInTheSessionsDb() {
         migrate(16);
         String key = tagged(16, "db");

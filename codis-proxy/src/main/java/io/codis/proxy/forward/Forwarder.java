@@ -27,8 +27,6 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Forwarder {
 
-    private static final String[] NO_SOURCES = {};
-
     private final BackendPool pool;
     /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
     private final int primarySeed;
@@ -108,8 +106,7 @@ public final class Forwarder {
         if (migrate == null) {
             return;
         }
-        KeyMove move = moves().add(target, request.takeRaw(), handler, 1);
-        pool.primary(state.slot().migrateFrom(), db, primarySeed).send(migrate, move);
+        migrateFrom(state.slot().migrateFrom(), migrate, moves().add(target, request.takeRaw(), handler, 1));
     }
 
     /**
@@ -122,47 +119,72 @@ public final class Forwarder {
     public void forwardPart(BackendConnection target, RespRequest request, SlotState[] states, int[] keys, int from,
             int to, int step, ByteBuf part, ForwardHandler handler) {
         String[] sources = sources(states, keys, from, to);
-        if (sources.length == 0) {
+        if (sources == null) {
             sendInOrder(target, part, handler);
             return;
         }
-        ByteBuf[] migrates = new ByteBuf[sources.length];
-        MovedKeys moved = movedKeys();
-        for (int s = 0; s < sources.length; s++) {
-            moved.reset(request);
-            for (int i = from; i < to; i++) {
-                SlotState state = states[keys[i]];
-                if (state.isMigrating() && state.slot().migrateFrom().equals(sources[s])) {
-                    moved.add(1 + keys[i] * step);
-                }
-            }
-            migrates[s] = migrateCommand(target, request, moved, handler);
-            if (migrates[s] == null) {
+        if (sources.length == 1) {
+            ByteBuf migrate = partMigrate(target, request, states, keys, from, to, step, sources[0], handler);
+            if (migrate == null) {
                 part.release();
-                return; // the target address is bad: the first fails, before any MIGRATE is sent
+                return;
+            }
+            migrateFrom(sources[0], migrate, moves().add(target, part, handler, 1));
+            return;
+        }
+        ByteBuf[] migrates = new ByteBuf[sources.length];
+        for (int s = 0; s < sources.length; s++) {
+            migrates[s] = partMigrate(target, request, states, keys, from, to, step, sources[s], handler);
+            if (migrates[s] == null) {
+                part.release(); // the target address is bad: the first fails, before any MIGRATE is sent
+                return;
             }
         }
         KeyMove move = moves().add(target, part, handler, sources.length);
         for (int s = 0; s < sources.length; s++) {
-            pool.primary(sources[s], db, primarySeed).send(migrates[s], move);
+            migrateFrom(sources[s], migrates[s], move);
         }
     }
 
-    /** The distinct sources of the migrating slots among {@code states[keys[from .. to)]}. */
+    /** The MIGRATE of the part's keys whose slots migrate from {@code source}, or null after refusing the part. */
+    private ByteBuf partMigrate(BackendConnection target, RespRequest request, SlotState[] states, int[] keys, int from,
+            int to, int step, String source, ForwardHandler handler) {
+        MovedKeys moved = movedKeys();
+        moved.reset(request);
+        for (int i = from; i < to; i++) {
+            SlotState state = states[keys[i]];
+            if (state.isMigrating() && state.slot().migrateFrom().equals(source)) {
+                moved.add(1 + keys[i] * step);
+            }
+        }
+        return migrateCommand(target, request, moved, handler);
+    }
+
+    /**
+     * The distinct sources of the migrating slots among {@code states[keys[from .. to)]}, null for none;
+     * a one-element array of the slot's own string when there is one source (the usual case).
+     */
     private static String[] sources(SlotState[] states, int[] keys, int from, int to) {
-        String[] sources = NO_SOURCES;
+        String[] sources = null;
         for (int i = from; i < to; i++) {
             SlotState state = states[keys[i]];
             if (!state.isMigrating()) {
                 continue;
             }
             String source = state.slot().migrateFrom();
-            if (!Arrays.asList(sources).contains(source)) {
+            if (sources == null) {
+                sources = new String[] {source};
+            } else if (!Arrays.asList(sources).contains(source)) {
                 sources = Arrays.copyOf(sources, sources.length + 1);
                 sources[sources.length - 1] = source;
             }
         }
         return sources;
+    }
+
+    /** Sends {@code migrate} on the session's connection to {@code source}, {@code move} getting its reply. */
+    private void migrateFrom(String source, ByteBuf migrate, KeyMove move) {
+        pool.primary(source, db, primarySeed).send(migrate, move);
     }
 
     /** The MIGRATE of {@code keys} to {@code target}, or null after refusing the request (the target's address is bad). */

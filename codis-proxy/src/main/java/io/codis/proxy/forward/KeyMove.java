@@ -51,7 +51,7 @@ final class KeyMove implements ReplyHandler {
     @Override
     public void onReply(RespReply reply) {
         try {
-            if (reply.type() != '+' || !(reply.textStartsWith("OK") || reply.textStartsWith("NOKEY"))) {
+            if (!isSimple(reply, "OK") && !isSimple(reply, "NOKEY")) {
                 refuse("bad slotsmgrt resp: " + (reply.isError() ? reply.text()
                         : "should be OK or NOKEY, but got " + (reply.type() == '+' ? reply.text() : reply.typeName())));
             }
@@ -65,6 +65,10 @@ final class KeyMove implements ReplyHandler {
     public void onFailure(String error) {
         refuse(error);
         answered();
+    }
+
+    private static boolean isSimple(RespReply reply, String text) {
+        return reply.type() == '+' && reply.frame().readableBytes() == text.length() + 3 && reply.textStartsWith(text);
     }
 
     private void refuse(String detail) {
