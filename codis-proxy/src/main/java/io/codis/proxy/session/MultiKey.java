@@ -2,8 +2,8 @@ package io.codis.proxy.session;
 
 import io.codis.common.resp.RespReply;
 import io.codis.common.resp.RespWriter;
-import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.command.LocalCommand;
+import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
