@@ -9,6 +9,7 @@ import io.codis.common.model.Sentinel;
 import io.codis.common.model.Slot;
 import io.codis.common.model.SlotActionState;
 import io.codis.common.model.SlotMapping;
+import io.codis.common.rpc.HostPort;
 import io.codis.common.slot.SlotHash;
 import java.net.InetAddress;
 import java.util.ArrayList;
@@ -185,27 +186,27 @@ public final class Topology {
             return List.of();
         }
         List<List<String>> tiers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        String proxyIp = proxy == null ? null : ipOf(hostOf(proxy.adminAddr()));
+        String proxyIp = proxy == null ? null : ipOfHost(proxy.adminAddr());
         for (GroupServer server : g.servers()) {
             if (!server.replicaGroup()) {
                 continue;
             }
             int tier = 2;
             if (proxy != null && proxyIp != null && Objects.equals(proxy.datacenter(), server.datacenter())) {
-                tier = proxyIp.equals(ipOf(hostOf(server.addr()))) ? 0 : 1;
+                tier = proxyIp.equals(ipOfHost(server.addr())) ? 0 : 1;
             }
             tiers.get(tier).add(server.addr());
         }
         return tiers.stream().filter(tierList -> !tierList.isEmpty()).map(List::copyOf).toList();
     }
 
-    private static String hostOf(String addr) {
-        int colon = addr.lastIndexOf(':');
-        String host = colon < 0 ? addr : addr.substring(0, colon);
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
+    /** The IP address of {@code addr}'s host, or null when the address does not parse or resolve. */
+    private static String ipOfHost(String addr) {
+        try {
+            return ipOf(HostPort.parse(addr).host());
+        } catch (IllegalArgumentException e) {
+            return null;
         }
-        return host;
     }
 
     private static String ipOf(String host) {
