@@ -90,11 +90,7 @@ final class InlineSplitter implements ByteProcessor {
                             default -> (byte) next;
                         };
                     } else if (c == '"') {
-                        // a closing quote must be followed by a blank or by nothing
-                        if (next != -1 && !isBlank((byte) next)) {
-                            throw unbalancedQuotes();
-                        }
-                        done = true;
+                        done = closesQuote(next);
                     } else if (c == -1) {
                         throw unbalancedQuotes();
                     } else {
@@ -105,10 +101,7 @@ final class InlineSplitter implements ByteProcessor {
                         p++;
                         out[written++] = '\'';
                     } else if (c == '\'') {
-                        if (next != -1 && !isBlank((byte) next)) {
-                            throw unbalancedQuotes();
-                        }
-                        done = true;
+                        done = closesQuote(next);
                     } else if (c == -1) {
                         throw unbalancedQuotes();
                     } else {
@@ -129,6 +122,14 @@ final class InlineSplitter implements ByteProcessor {
             }
             parser.addSpan(argStart, written - argStart);
         }
+    }
+
+    /** A closing quote must be followed by a blank or by nothing; true when it is. */
+    private static boolean closesQuote(int next) {
+        if (next != -1 && !isBlank((byte) next)) {
+            throw unbalancedQuotes();
+        }
+        return true;
     }
 
     private static RespProtocolException unbalancedQuotes() {
