@@ -103,11 +103,12 @@ public final class DashboardMain implements Callable<Integer> {
 
     private int run(DashboardServer server) throws InterruptedException {
         String tag = server.dashboard().tag();
-        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
+        // before the pidfile: whoever sees the pidfile may signal the process at once
         ProcessSignals.onTermination(signal -> {
             LOG.warn("{} dashboard receive signal = '{}'", tag, signal);
             server.dashboard().close();
         });
+        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
         try {
             server.goOnline(DashboardServer.LOCK_ATTEMPTS, DashboardServer.LOCK_PAUSE);
         } catch (FatalError e) {

@@ -121,11 +121,12 @@ public final class ProxyMain implements Callable<Integer> {
 
     private int run(ProxyServer server, List<Slot> slots) throws InterruptedException {
         ProxyInstance proxy = server.proxy();
-        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
+        // before the pidfile: whoever sees the pidfile may signal the process at once
         ProcessSignals.onTermination(signal -> {
             LOG.warn("{} proxy receive signal = '{}'", server.tag(), signal);
             proxy.close();
         });
+        PidFile pid = process.pidFile() == null ? null : PidFile.write(process.pidFile());
         AtomicReference<FatalError> failure = new AtomicReference<>();
         Thread onlineTask = new Thread(() -> goOnline(proxy, slots, failure), "proxy-online");
         onlineTask.setDaemon(true);
