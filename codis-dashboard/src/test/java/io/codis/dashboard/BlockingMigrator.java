@@ -1,15 +1,21 @@
 package io.codis.dashboard;
 
+import io.codis.dashboard.migrate.BatchPacer;
+import io.codis.dashboard.migrate.MoveCounters;
+import io.codis.dashboard.migrate.SlotOutcome;
 import io.codis.dashboard.slots.SlotMigrator;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
-/** Holds every batch until released (or interrupted by a closing dashboard), then reports the slot empty. */
+/** Holds every pass until released (or interrupted by a closing dashboard), then reports its slots empty. */
 final class BlockingMigrator implements SlotMigrator {
     final CountDownLatch entered = new CountDownLatch(1);
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public long migrateBatch(String source, String target, int sid, int db) {
+    public Map<Integer, SlotOutcome> pass(String source, Map<Integer, String> targetBySlot, MoveCounters counters,
+            BatchPacer pacer) {
         entered.countDown();
         try {
             release.await();
@@ -17,11 +23,8 @@ final class BlockingMigrator implements SlotMigrator {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted");
         }
-        return 0;
-    }
-
-    @Override
-    public int nextDb(String source, int db) {
-        return -1;
+        Map<Integer, SlotOutcome> empty = new TreeMap<>();
+        targetBySlot.keySet().forEach(sid -> empty.put(sid, new SlotOutcome(sid, new TreeMap<>(), 0, 0, true, null)));
+        return empty;
     }
 }

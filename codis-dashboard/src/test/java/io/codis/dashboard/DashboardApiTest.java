@@ -380,7 +380,14 @@ class DashboardApiTest extends TwoRedisClusterTest {
                     "progress": {
                         "status": ""
                     },
-                    "executor": 0
+                    "executor": 0,
+                    "migration": {
+                        "keys_moved": 0,
+                        "bytes_moved": 0,
+                        "keys_per_sec": 0,
+                        "bytes_per_sec": 0,
+                        "slots": []
+                    }
                 }""");
         assertThat(JsonCodec.pretty(stats.get("sentinels"))).isEqualTo("""
                 {

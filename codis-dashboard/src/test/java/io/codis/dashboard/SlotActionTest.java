@@ -14,7 +14,6 @@ import io.codis.common.model.SlotAction;
 import io.codis.common.model.SlotMapping;
 import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
-import io.codis.dashboard.slots.EmptySlotMigrator;
 import io.codis.proxy.ProxyServer;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -80,26 +79,35 @@ class SlotActionTest extends TwoRedisClusterTest {
     }
 
     @Test
-    void aLiveSourceWithoutKeysIsDoneAndOneWithKeysFailsClearly() throws Exception {
-        Cluster c = cluster("codis-live").online(new EmptySlotMigrator("", java.time.Duration.ofSeconds(5)));
+    void aLiveSourceWithoutKeysIsDoneAndTheKeysOfOneWithKeysMoveToTheTarget() throws Exception {
+        Cluster c = cluster("codis-live").online();
         setUpGroups(c);
         c.ok("slots/assign", "[{\"id\": 7, \"group_id\": 1, \"action\": {}}, {\"id\": 8, \"group_id\": 1, \"action\": {}}]");
         try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
-            master.set(keyIn(8), "stays");
+            for (int i = 0; i < 50; i++) {
+                master.set(keyIn(8, i), "value-" + i);
+            }
             master.set(keyIn(9), "other slot");
         }
         c.ok("slots/action/create/7/2");
         c.awaitSlot(7, doneIn(2));
 
         c.ok("slots/action/create/8/2");
-        String status = Await.until("the slot action's progress to show an error",
-                () -> c.stats().at("/slot_action/progress/status").textValue(), s -> s.startsWith("[ERROR]"));
-        assertThat(status)
-                .isEqualTo("[ERROR] Slot[0008]: migration of keys between groups is not supported yet");
-        assertThat(c.stored(CodisPaths.slot("codis-live", 8)).at("/action/state").textValue()).isEqualTo("migrating");
-        try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
-            assertThat(master.get(keyIn(8))).isEqualTo("stays");
+        c.awaitSlot(8, doneIn(2));
+        try (Jedis source = new Jedis("127.0.0.1", redis1.port());
+                Jedis target = new Jedis("127.0.0.1", redis2.port())) {
+            for (int i = 0; i < 50; i++) {
+                assertThat(target.get(keyIn(8, i))).isEqualTo("value-" + i);
+                assertThat(source.exists(keyIn(8, i))).isFalse();
+            }
+            assertThat(source.get(keyIn(9))).isEqualTo("other slot");
+            assertThat(target.exists(keyIn(9))).isFalse();
         }
+        JsonNode migration = c.stats().at("/slot_action/migration");
+        assertThat(migration.at("/keys_moved").longValue()).isEqualTo(50);
+        assertThat(migration.at("/bytes_moved").longValue()).isPositive();
+        assertThat(migration.at("/slots").size()).isZero();
+        assertThat(c.stats().at("/slot_action/progress/status").textValue()).isEmpty();
     }
 
     private Cluster send(Cluster c, String route) {

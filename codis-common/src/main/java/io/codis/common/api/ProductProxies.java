@@ -37,6 +37,11 @@ public final class ProductProxies {
         api(client, adminAddr, token).xping();
     }
 
+    /** {@code GET /proxy} of {@code p}, the whole overview, failing after {@link #STATS_TIMEOUT}. */
+    public JsonNode overview(Proxy p) {
+        return new ProxyApi(statsClient, p.adminAddr(), ApiCalls.DIRECT).overview();
+    }
+
     public void fillSlots(Proxy p, List<Slot> slots) {
         api(p).fillSlots(slots);
     }

@@ -19,6 +19,11 @@ public record BuildInfo(String version, String compile) {
         return new String[] {"version: " + version, "compile: " + compile};
     }
 
+    /** Whether {@code compile} is the compile string of the original's Go build ({@code "... by go version go1.x ..."}). */
+    public static boolean isGoBuild(String compile) {
+        return compile.contains(" by go version ");
+    }
+
     private static BuildInfo load() {
         Properties properties = new Properties();
         try (InputStream in = BuildInfo.class.getResourceAsStream("build.properties")) {

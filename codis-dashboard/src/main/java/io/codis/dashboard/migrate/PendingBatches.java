@@ -9,7 +9,8 @@ import java.util.function.BiConsumer;
 /**
  * Keys waiting to be moved, one batch per target, each handed on as soon as it holds
  * {@code numKeys} keys or adding more would pass {@code maxBytes}. A group (the keys of one hash tag)
- * is kept in one batch unless it is bigger than a batch itself.
+ * is kept in one batch unless it is bigger than a batch itself; with
+ * {@link MoverSettings#oneTagPerBatch()} every group is a batch of its own.
  */
 final class PendingBatches {
     private final MoverSettings settings;
@@ -33,7 +34,7 @@ final class PendingBatches {
             }
             batch.add(key);
         }
-        if (batch.keys.size() >= settings.numKeys()) {
+        if (batch.keys.size() >= settings.numKeys() || settings.oneTagPerBatch()) {
             flush(target);
         }
     }

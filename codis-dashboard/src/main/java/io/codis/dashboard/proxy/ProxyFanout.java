@@ -1,6 +1,7 @@
 package io.codis.dashboard.proxy;
 
 import io.codis.common.api.ProductProxies;
+import io.codis.common.cli.BuildInfo;
 import io.codis.common.http.ApiError;
 import io.codis.common.model.Proxy;
 import io.codis.common.model.Slot;
@@ -8,6 +9,8 @@ import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.store.Topology;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
@@ -16,13 +19,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Pushes slot views to every registered proxy at once (the fillslots barrier of
  * migration-and-ha.md): each proxy gets its own view of the mappings, all calls run concurrently and
- * the first failure is the error.
+ * the first failure is the error. It also tells which of them are the original's Go proxies.
  */
 public final class ProxyFanout {
     private static final Logger LOG = LoggerFactory.getLogger(ProxyFanout.class);
 
     private final ProductProxies calls;
     private final ExecutorService workers;
+    private final Map<String, Boolean> goByToken = new ConcurrentHashMap<>();
 
     public ProxyFanout(ProductProxies calls, ExecutorService workers) {
         this.calls = calls;
@@ -58,5 +62,25 @@ public final class ProxyFanout {
         if (first != null) {
             throw first;
         }
+    }
+
+    /**
+     * The proxies of {@code ctx} known to be the original's (Go) codis-proxy, told by the compile
+     * string of their overview, asked of all at once and remembered per proxy token. A proxy that does
+     * not answer in time is not known yet (it is asked again next time); the barrier waits for it anyway.
+     */
+    public List<Proxy> goProxies(Topology ctx) {
+        List<Proxy> unknown = ctx.proxies().stream().filter(p -> !goByToken.containsKey(p.token())).toList();
+        List<CompletableFuture<Void>> asks = unknown.stream().map(p -> CompletableFuture.runAsync(() ->
+                goByToken.put(p.token(), BuildInfo.isGoBuild(calls.overview(p).path("compile").asText(""))),
+                workers)).toList();
+        for (int i = 0; i < asks.size(); i++) {
+            try {
+                asks.get(i).join();
+            } catch (RuntimeException e) {
+                LOG.warn("proxy-[{}] overview failed: {}", unknown.get(i).token(), e.getMessage());
+            }
+        }
+        return ctx.proxies().stream().filter(p -> goByToken.getOrDefault(p.token(), false)).toList();
     }
 }

@@ -1,10 +1,13 @@
 package io.codis.dashboard.slots;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What steers and reports the slot-action loop ({@code slot_action} of the stats): the pause between
- * batches, whether actions are disabled, the progress line and the number of running executors.
+ * batches, whether actions are disabled, the progress line, the number of running executors and,
+ * beyond the original, the keys and bytes moved ({@link MigrationProgress}).
  */
 public final class SlotActionStatus {
     /** The largest interval, in µs. */
@@ -14,6 +17,7 @@ public final class SlotActionStatus {
     private volatile boolean disabled;
     private volatile String progress = "";
     private final AtomicInteger executors = new AtomicInteger();
+    private final MigrationProgress migration = new MigrationProgress();
 
     /** The pause between two batches of a slot, in µs. */
     public int interval() {
@@ -55,5 +59,21 @@ public final class SlotActionStatus {
 
     void executorEnded() {
         executors.decrementAndGet();
+    }
+
+    /** What the running slot actions moved, and how fast. */
+    public MigrationProgress migration() {
+        return migration;
+    }
+
+    /** {@code slot_action} of the stats: the original's fields, then {@code migration}. */
+    public ObjectNode toJson() {
+        ObjectNode action = JsonNodeFactory.instance.objectNode();
+        action.put("interval", interval);
+        action.put("disabled", disabled);
+        action.putObject("progress").put("status", progress);
+        action.put("executor", executors.get());
+        action.set("migration", migration.toJson());
+        return action;
     }
 }

@@ -1,31 +1,38 @@
 package io.codis.dashboard.slots;
 
 import io.codis.common.config.DashboardConfig;
+import io.codis.dashboard.migrate.BatchPacer;
+import io.codis.dashboard.migrate.MoveCounters;
+import io.codis.dashboard.migrate.MoverSettings;
+import io.codis.dashboard.migrate.SlotOutcome;
+import io.codis.dashboard.migrate.SourcePass;
+import java.util.Map;
 
 /**
- * Moves the keys of one slot from the source group's master to the target's, batch by batch
+ * Moves the keys of the slots leaving one source group's master to their targets, one pass at a time
  * (migration-and-ha.md "Moving the data" and "Emulating on stock Redis 7"). It is the only part of a
  * slot action that touches the data: the {@link SlotActionLoop} stores every state, pushes the views
- * to the proxies, and, once the slot is {@code migrating}, calls {@link #migrateBatch} until it
- * reports 0 keys left in a DB, then {@link #nextDb} until there is none. It calls one migrator from
- * several threads at once, for slots of disjoint groups, outside the dashboard's lock.
+ * to the proxies, and, once the slots are {@code migrating}, runs passes until each slot is
+ * {@link SlotOutcome#isEmpty() empty} or stopped by an error. The loop runs passes over different
+ * sources at the same time, outside the dashboard's lock.
  */
+@FunctionalInterface
 public interface SlotMigrator {
     /**
-     * Moves one batch of slot {@code sid}'s keys in DB {@code db}.
+     * One pass over {@code source} for the slots of {@code targetBySlot}.
      *
-     * @param source master of the source group, {@code ""} when the slot was offline (nothing to move)
-     * @param target master of the target group
-     * @return the number of the slot's keys still on the source in that DB (0: this DB is done)
-     * @throws RuntimeException with the message shown as {@code [ERROR] Slot[....]: {message}}
+     * @param source master of the source group, {@code ""} when the slots were offline (nothing to move)
+     * @param targetBySlot slot → master of its target group
+     * @param counters where the keys and bytes moved are added up
+     * @param pacer called before each batch: where the loop waits and may stop the pass
+     * @return what the pass did, for every slot of {@code targetBySlot}
      */
-    long migrateBatch(String source, String target, int sid, int db);
-
-    /** The smallest DB number greater than {@code db} that holds keys on {@code source}, or -1. */
-    int nextDb(String source, int db);
+    Map<Integer, SlotOutcome> pass(String source, Map<Integer, String> targetBySlot, MoveCounters counters,
+            BatchPacer pacer);
 
     /** The migrator a dashboard with {@code config} runs with, unless it is given one. */
     static SlotMigrator forConfig(DashboardConfig config) {
-        return new EmptySlotMigrator(config.productAuth(), config.migrationTimeout());
+        MoverSettings settings = MoverSettings.of(config);
+        return (source, targets, counters, pacer) -> new SourcePass(source, settings, counters, pacer).run(targets);
     }
 }

@@ -63,11 +63,7 @@ public final class StatsJson {
         proxy.set("models", mapper.valueToTree(ctx.proxies()));
         ObjectNode pstats = proxy.putObject("stats");
         new TreeMap<>(samples.proxies()).forEach((token, sample) -> pstats.set(token, mapper.valueToTree(sample)));
-        ObjectNode action = node.putObject("slot_action");
-        action.put("interval", slotAction.interval());
-        action.put("disabled", slotAction.disabled());
-        action.putObject("progress").put("status", slotAction.progress());
-        action.put("executor", slotAction.executors());
+        node.set("slot_action", slotAction.toJson());
         ObjectNode sentinels = node.putObject("sentinels");
         sentinels.set("model", mapper.valueToTree(ctx.sentinel()));
         sentinels.putObject("stats");

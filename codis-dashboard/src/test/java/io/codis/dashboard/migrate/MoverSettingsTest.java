@@ -20,10 +20,16 @@ class MoverSettingsTest {
                 migration_async_maxbulks = 100
                 """));
         assertThat(settings).isEqualTo(new MoverSettings("secret", Duration.ofSeconds(7), 300, 1 << 20, 100));
-        assertThat(settings.timeoutMillis()).isEqualTo(7000);
+        assertThat(settings.timeoutMillis()).isEqualTo(5000);
         assertThat(settings.temporaryTtlMillis()).isEqualTo(21_000);
         assertThat(MoverSettings.of(DashboardConfig.defaults()))
                 .isEqualTo(new MoverSettings("", Duration.ofSeconds(30), 500, 32 << 20, 200));
+        MoverSettings sync = MoverSettings.of(DashboardConfig.parse("""
+                migration_method = "sync"
+                migration_timeout = "7s"
+                """));
+        assertThat(sync.oneTagPerBatch()).isTrue();
+        assertThat(sync.timeoutMillis()).isEqualTo(7000);
     }
 
     @Test

@@ -65,6 +65,24 @@ class SourcePassTest extends MoverServers {
     }
 
     @Test
+    void theSyncMethodMovesOneHashTagPerMigrate() {
+        try (Jedis src = jedis(source)) {
+            for (String tag : tagsOfSlot(7, 3)) {
+                for (int i = 0; i < 4; i++) {
+                    src.set("{" + tag + "}" + i, tag + i);
+                }
+            }
+        }
+        Map<Integer, String> targets = Map.of(7, targetA.addr());
+        MoverSettings sync = new MoverSettings("", java.time.Duration.ofSeconds(5), 500, 32 << 20, 200, true);
+        assertThat(pass(source, sync, targets).get(7).movedKeys()).isEqualTo(12);
+        assertThat(calls(source, "migrate")).isEqualTo(3);
+        try (Jedis a = jedis(targetA)) {
+            assertThat(a.dbSize()).isEqualTo(12);
+        }
+    }
+
+    @Test
     void batchesHoldAtMostNumkeysKeysAndMaxbytesBytes() {
         try (Jedis src = jedis(source)) {
             for (int i = 0; i < 95; i++) {

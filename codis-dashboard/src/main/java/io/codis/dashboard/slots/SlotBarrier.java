@@ -1,0 +1,124 @@
+package io.codis.dashboard.slots;
+
+import io.codis.common.http.ApiError;
+import io.codis.common.json.JsonCodec;
+import io.codis.common.model.SlotActionState;
+import io.codis.common.model.SlotMapping;
+import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.proxy.ProxyFanout;
+import io.codis.dashboard.store.Topology;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The stored states of slot actions and the views every proxy is given at each step
+ * (migration-and-ha.md "Slot action state machine"), for many slots at once: one {@code fillslots}
+ * call per proxy and step carries the views of all of them. Every state is stored before the proxies
+ * act on the next one, so a dashboard restarted at any point resumes from the store. Runs under the
+ * dashboard's lock, on the view {@code ctx} it was given.
+ */
+final class SlotBarrier {
+    private static final Logger LOG = LoggerFactory.getLogger(SlotBarrier.class);
+
+    private final DashboardCore core;
+    private final ProxyFanout proxies;
+
+    SlotBarrier(DashboardCore core, ProxyFanout proxies) {
+        this.core = core;
+        this.proxies = proxies;
+    }
+
+    /**
+     * Advances {@code chosen} through pending → preparing → prepared → migrating; slots already
+     * {@code migrating} or {@code finished} are taken as they are.
+     *
+     * @return the slots, each now {@code migrating} or {@code finished}
+     */
+    List<SlotMapping> toMigrating(Topology ctx, List<SlotMapping> chosen) {
+        List<SlotMapping> slots = new ArrayList<>();
+        for (SlotMapping m : chosen) {
+            LOG.warn("slot-[{}] action prepare:\n{}", m.id(), JsonCodec.pretty(m));
+            switch (m.action().phase()) {
+                case PENDING -> slots.add(store(withState(m, SlotActionState.PREPARING)));
+                case PREPARING, PREPARED, MIGRATING, FINISHED -> slots.add(m);
+                case NOTHING, INVALID -> throw new ApiError("slot-[" + m.id() + "] action state is invalid");
+            }
+        }
+        List<SlotMapping> preparing = inState(slots, SlotActionState.PREPARING);
+        if (!preparing.isEmpty()) {
+            prepare(ctx, preparing);
+            slots = replaced(slots, preparing, SlotActionState.PREPARED);
+        }
+        List<SlotMapping> prepared = inState(slots, SlotActionState.PREPARED);
+        if (!prepared.isEmpty()) {
+            List<SlotMapping> migrating = prepared.stream().map(m -> withState(m, SlotActionState.MIGRATING)).toList();
+            migrating.forEach(m -> LOG.warn("slot-[{}] resync to migrating", m.id()));
+            proxies.resyncSlotMappings(ctx, migrating);
+            migrating.forEach(this::store);
+            slots = replaced(slots, prepared, SlotActionState.MIGRATING);
+        }
+        return slots;
+    }
+
+    /** Pushes the locked {@code prepared} views, then stores them; on a failure pushes {@code preparing} back. */
+    private void prepare(Topology ctx, List<SlotMapping> preparing) {
+        List<SlotMapping> prepared = preparing.stream().map(m -> withState(m, SlotActionState.PREPARED)).toList();
+        prepared.forEach(m -> LOG.warn("slot-[{}] resync to prepared", m.id()));
+        try {
+            proxies.resyncSlotMappings(ctx, prepared);
+        } catch (RuntimeException e) {
+            preparing.forEach(m -> LOG.warn("slot-[{}] resync-rollback to preparing", m.id()));
+            try {
+                proxies.resyncSlotMappings(ctx, preparing);
+            } catch (RuntimeException rollback) {
+                LOG.warn("resync-rollback to preparing failed: {}", rollback.getMessage());
+            }
+            preparing.forEach(m -> LOG.warn("slot-[{}] resync-rollback to preparing, done", m.id()));
+            throw e;
+        }
+        prepared.forEach(this::store);
+    }
+
+    /**
+     * Completes the actions of {@code sids} (each {@code migrating} or {@code finished}): stores
+     * {@code finished}, pushes the finished views, and stores each slot in its target group.
+     */
+    void complete(Topology ctx, List<Integer> sids) {
+        List<SlotMapping> finished = new ArrayList<>();
+        for (int sid : sids) {
+            SlotMapping m = ctx.slot(sid);
+            switch (m.action().phase()) {
+                case MIGRATING -> finished.add(store(withState(m, SlotActionState.FINISHED)));
+                case FINISHED -> finished.add(m);
+                case NOTHING, PENDING, PREPARING, PREPARED, INVALID ->
+                        throw new ApiError("slot-[" + sid + "] action isn't migrating");
+            }
+        }
+        finished.forEach(m -> LOG.warn("slot-[{}] resync to finished", m.id()));
+        proxies.resyncSlotMappings(ctx, finished);
+        for (SlotMapping m : finished) {
+            SlotMapping done = store(SlotMapping.assigned(m.id(), m.action().targetId()));
+            LOG.warn("slot-[{}] action complete:\n{}", m.id(), JsonCodec.pretty(done));
+        }
+    }
+
+    private static List<SlotMapping> inState(List<SlotMapping> slots, SlotActionState state) {
+        return slots.stream().filter(m -> m.action().phase() == state).toList();
+    }
+
+    /** {@code slots} with each of {@code moved} in {@code state}. */
+    private static List<SlotMapping> replaced(List<SlotMapping> slots, List<SlotMapping> moved, SlotActionState state) {
+        return slots.stream().map(m -> moved.contains(m) ? withState(m, state) : m).toList();
+    }
+
+    private static SlotMapping withState(SlotMapping m, SlotActionState state) {
+        return m.withAction(m.action().withState(state));
+    }
+
+    private SlotMapping store(SlotMapping m) {
+        core.store().updateSlot(m);
+        return m;
+    }
+}
