@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
 
 /** {@code codis-fe}: serves the web UI and forwards its API calls to the chosen product's dashboard. */
 @Command(name = "codis-fe", mixinStandardHelpOptions = true, versionProvider = CommandLines.Version.class,
-        sortOptions = false, resourceBundle = "io.codis.fe.FeMain$Help",
+        sortOptions = false, resourceBundle = "io.codis.fe.FeMain$Help", usageHelpWidth = 240,
         customSynopsis = {
             "codis-fe [--ncpu=N] [--log=FILE] [--log-level=LEVEL] [--assets-dir=PATH] [--pidfile=FILE]"
                 + " (--dashboard-list=FILE|--zookeeper=ADDR [--zookeeper-auth=USR:PWD]|--etcd=ADDR"
