@@ -1,0 +1,124 @@
+// The Group panel: New Group, Add Server, the all-groups actions, and one table per group with its
+// servers: PROMOTE / SYNC, INFO link, master link, replica flag, sync action, memory, keys, removal.
+import { badge, button, el, fill } from '../dom.js';
+import { pretty } from '../dialogs.js';
+import { dbFields, humanBytes, keyCount, serverStatus, statusKind } from '../format.js';
+
+export class GroupPanel {
+  constructor(console) {
+    this.console = console;
+    const value = id => document.getElementById(id).value.trim();
+    document.getElementById('group-create').addEventListener('click', () => {
+      if (value('group-id')) this.console.act(d => d.put('group/create', value('group-id')));
+    });
+    document.getElementById('server-add').addEventListener('click', () => {
+      const [gid, addr, dc] = [value('server-group'), value('server-addr'), value('server-datacenter')];
+      if (!gid || !addr) return;
+      this.console.act(d => (dc ? d.put('group/add', gid, addr, dc) : d.put('group/add', gid, addr)));
+    });
+  }
+
+  reset() {
+    fill('group-actions');
+    fill('group-tables');
+  }
+
+  render({ stats, adminAddr }) {
+    const groups = [...(stats?.group?.models || [])].sort((a, b) => a.id - b.id);
+    const masters = stats?.sentinels?.masters || {};
+    const act = this.console.act.bind(this.console);
+    fill('group-actions', groups.length === 0 ? null : [
+      button('GROUPS: SYNC ALL', () => act(d => d.put('group/resync-all'),
+        'Resync All Groups: group-[' + groups.map(g => g.id).join(',') + ']'), { id: 'group-resync-all', class: 'primary' }),
+      button('REPLICA(S): ENABLE ALL', () => act(d => d.put('group/replica-groups-all', 1)), { id: 'group-replica-enable-all' }),
+      button('REPLICA(S): DISABLE ALL', () => act(d => d.put('group/replica-groups-all', 0)), { id: 'group-replica-disable-all' }),
+    ]);
+    const hasSentinels = (stats?.sentinels?.model?.servers || []).length > 0;
+    fill('group-tables', groups.map(group => this.table(group, stats, masters[String(group.id)], adminAddr, hasSentinels)));
+  }
+
+  table(group, stats, haMaster, adminAddr, hasSentinels) {
+    const servers = group.servers || [];
+    const promoting = Boolean(group.promoting?.state);
+    const act = this.console.act.bind(this.console);
+    const haOutside = haMaster && !servers.some(s => s.server === haMaster);
+    const header = el('tr', {},
+      el('th', { class: promoting ? 'bad' : '' }, promoting ? '[ ' + group.id + ' ]' : group.id),
+      el('th', {}, 'Server', haOutside ? el('span', { class: 'bad' }, ' [HA: ' + haMaster + ']') : null),
+      el('th', {}, 'Data Center'),
+      el('th', {}, group.out_of_sync ? el('span', { class: 'bad' }, '(OUT OF SYNC)') : 'Master'),
+      el('th', {}), el('th', {}), el('th', {}),
+      el('th', {}, 'Memory'),
+      el('th', {}, 'Keys'),
+      el('th', {}, servers.length === 0 && !promoting
+        ? button('REMOVE GROUP-' + group.id, () => act(d => d.put('group/remove', group.id)),
+          { class: 'bad', id: 'group-remove-' + group.id })
+        : null));
+    const rows = servers.map((server, index) => this.row(group, server, index, stats, haMaster, adminAddr, hasSentinels));
+    return el('table', { class: 'group', id: 'group-' + group.id, dataset: { gid: group.id } },
+      el('thead', {}, header), el('tbody', {}, rows));
+  }
+
+  row(group, server, index, stats, haMaster, adminAddr, hasSentinels) {
+    const act = this.console.act.bind(this.console);
+    const entry = stats?.group?.stats?.[server.server];
+    const status = serverStatus(entry);
+    const info = entry?.stats || {};
+    const promoting = Boolean(group.promoting?.state);
+    const first = group.servers[0]?.server;
+    const expectedMaster = index === 0 ? 'NO:ONE' : first + ':up';
+    const master = info.master_addr ? info.master_addr + ':' + info.master_link_status : 'NO:ONE';
+    const isHaMaster = haMaster === server.server;
+    let action = null;
+    if (promoting) {
+      if (group.promoting.index === index) {
+        action = button('PROMOTE', () => act(d => d.put('group/promote', group.id, server.server),
+          'Promote server ' + server.server + ' from Group-[' + group.id + ']: ' + pretty(group)), { class: 'bad' });
+      }
+    } else if (index > 0) {
+      action = button('PROMOTE', () => act(d => d.put('group/promote', group.id, server.server),
+        'Promote server ' + server.server + ' from Group-[' + group.id + ']: ' + pretty(group), haMaster && !isHaMaster),
+      { class: isHaMaster ? 'ok' : 'warn', id: 'promote-' + server.server });
+    } else {
+      action = button('SYNC', () => act(d => d.put('group/resync', group.id),
+        'Resync Group-[' + group.id + ']: ' + pretty(group)),
+      { class: group.out_of_sync ? 'bad' : 'primary', title: 'RESYNC SLOTS of GROUP-' + group.id });
+    }
+    const pending = server.action?.state === 'pending';
+    const syncAction = pending
+      ? button('−', () => act(d => d.put('group/action/remove', server.server)), { title: 'CANCEL ACTION', disabled: promoting })
+      : button('🔧', () => act(d => d.put('group/action/create', server.server)),
+        { title: 'SLAVEOF ' + (index === 0 ? 'NO ONE' : first), disabled: promoting });
+    const state = pending ? server.action.state + ':' + server.action.index : (server.action?.state || '');
+    const canRemove = index > 0 || group.servers.length === 1;
+    const keys = status === 'HEALTHY'
+      ? (dbFields(info).length ? dbFields(info).map(([name, value]) => el('div', {}, name + ':' + value)) : 'NA')
+      : badge(status, statusKind(status));
+    return el('tr', { class: haClass(index, isHaMaster, haMaster, hasSentinels), dataset: { server: server.server, index } },
+      el('td', {}, action),
+      el('td', {},
+        el('a', { href: 'http://' + adminAddr + '/api/topom/group/info/' + server.server, target: '_blank', class: 'link-button' }, 'S'),
+        ' ' + server.server + (isHaMaster ? ' [HA]' : '')),
+      el('td', {}, server.datacenter || ''),
+      el('td', {}, master === expectedMaster ? master : el('span', { class: 'bad' }, master)),
+      el('td', {}, el('input', { type: 'checkbox', checked: Boolean(server.replica_group), disabled: promoting,
+        title: 'replica group', onchange: e => act(d => d.put('group/replica-groups', group.id, server.server, e.target.checked ? 1 : 0)) })),
+      el('td', {}, syncAction),
+      el('td', {}, state),
+      el('td', {}, status === 'HEALTHY'
+        ? humanBytes(info.used_memory) + ' / ' + (Number(info.maxmemory) > 0 ? humanBytes(info.maxmemory) : 'INF.') : ''),
+      el('td', { class: 'keys', dataset: { keys: status === 'HEALTHY' ? keyCount(info) : '' } }, keys),
+      el('td', {}, canRemove
+        ? button('−', () => act(d => d.put('group/del', group.id, server.server),
+          'Remove server ' + server.server + ' from Group-[' + group.id + ']: ' + pretty(group), isHaMaster),
+        { class: 'bad', title: 'REMOVE SERVER ' + server.server, disabled: promoting })
+        : null));
+  }
+}
+
+function haClass(index, isHaMaster, haMaster, hasSentinels) {
+  if (!hasSentinels) return '';
+  if (!haMaster) return 'ha_undefined';
+  if (index === 0) return isHaMaster ? 'ha_master' : 'ha_not_master';
+  return isHaMaster ? 'ha_real_master' : 'ha_slave';
+}

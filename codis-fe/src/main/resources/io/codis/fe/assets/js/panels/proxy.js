@@ -1,0 +1,63 @@
+// The Proxy panel: New Proxy, and one row per proxy with its stats, SYNC, and removal.
+import { badge, button, el, fill } from '../dom.js';
+import { pretty } from '../dialogs.js';
+import { proxyStatus, statusKind } from '../format.js';
+
+export class ProxyPanel {
+  constructor(console) {
+    this.console = console;
+    document.getElementById('proxy-create').addEventListener('click', () => {
+      const addr = document.getElementById('proxy-addr').value.trim();
+      if (addr) this.console.act(d => d.put('proxy/create', addr));
+    });
+  }
+
+  reset() {
+    fill('proxy-rows');
+  }
+
+  render({ stats, adminAddr }) {
+    const models = [...(stats?.proxy?.models || [])].sort((a, b) => a.id - b.id);
+    document.getElementById('proxy-table').hidden = models.length === 0;
+    fill('proxy-rows', models.map(proxy => this.row(proxy, stats.proxy.stats?.[proxy.token], adminAddr)));
+  }
+
+  row(proxy, entry, adminAddr) {
+    const status = proxyStatus(entry);
+    const info = entry?.stats || {};
+    const switched = Boolean(info.sentinels?.switched);
+    const primaryOnly = Boolean(info.backend?.primary_only);
+    const act = this.console.act.bind(this.console);
+    const switchedAttrs = switched ? { class: 'switched', title: 'HA: MASTER SWITCHED' } : {};
+    let sync = null;
+    if (status === 'HEALTHY' || status === 'PENDING' || switched) {
+      sync = button('SYNC', () => act(d => d.put('proxy/reinit', proxy.token),
+        'Reinit and Start proxy: ' + pretty(proxy)),
+      { class: status === 'HEALTHY' && !switched ? 'ok' : 'bad', title: 'RESYNC ALL SLOTS to ' + proxy.proxy_addr });
+    }
+    const commands = status === 'HEALTHY'
+      ? 'total=' + info.ops?.total + ',fails=' + info.ops?.fails + ',rsp.errs=' + (info.ops?.redis?.errors ?? 0)
+        + ',qps=' + info.ops?.qps
+      : badge(status, statusKind(status));
+    return el('tr', { id: 'proxy-' + proxy.id, dataset: { token: proxy.token, status } },
+      el('td', {}, proxy.id),
+      el('td', {},
+        el('a', { href: 'http://' + adminAddr + '/proxy', target: '_blank', class: 'link-button' }, 'F'),
+        el('a', { href: 'http://' + adminAddr + '/proxy/stats', target: '_blank',
+          class: 'link-button' + (primaryOnly ? ' primary-only' : ''), title: primaryOnly ? 'BACKEND: PRIMARY ONLY' : undefined }, 'S')),
+      el('td', switchedAttrs, proxy.proxy_addr),
+      el('td', switchedAttrs, proxy.admin_addr),
+      el('td', {}, sync),
+      el('td', {}, proxy.datacenter || ''),
+      el('td', {}, status === 'ERROR'
+        ? button('×', () => act(d => d.put('proxy/remove', proxy.token, 1),
+          '[FORCE] Remove and Shutdown proxy: ' + pretty(proxy), true),
+        { class: 'bad', title: 'FORCE REMOVE PROXY ' + proxy.proxy_addr })
+        : null),
+      el('td', {}, info.sessions ? 'total=' + info.sessions.total + ',alive=' + info.sessions.alive : 'NA'),
+      el('td', { class: 'commands' }, commands),
+      el('td', {}, button('−', () => act(d => d.put('proxy/remove', proxy.token, 0),
+        'Remove and Shutdown proxy: ' + pretty(proxy)),
+      { class: 'bad', title: 'REMOVE PROXY ' + proxy.proxy_addr })));
+  }
+}
