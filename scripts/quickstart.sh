@@ -8,7 +8,7 @@
 # It starts 4 Redis servers (group 1 = 7021 + its replica 7022, group 2 = 7023 + its replica 7024),
 # codis-dashboard on 18080 and two codis-proxy on 19000 and 19001 (admin 11080 and 11081), then
 # drives them with codis-admin as an operator would: --create-proxy, --create-group, --group-add,
-# --rebalance --confirm. Everything lives in the run directory: configs, coordinator, Redis data,
+# --rebalance --confirm; and the web console, codis-fe, on http://127.0.0.1:9090. Everything lives in the run directory: configs, coordinator, Redis data,
 # logs (log/) and pid files (pids/). Starting again after `down` starts a fresh cluster.
 #
 # A process of the cluster is found by its pid file (pids/NAME.pid, which the proxies and the
@@ -19,7 +19,7 @@
 #
 # Environment: CODIS_RUN_DIR (default ./run), CODIS_PRODUCT (codis-demo), CODIS_REDIS_PORTS
 # ("7021 7022 7023 7024": master and replica of group 1, then of group 2), CODIS_DASHBOARD_PORT
-# (18080), CODIS_PROXY_PORTS ("19000 19001"), CODIS_PROXY_ADMIN_PORTS ("11080 11081"),
+# (18080), CODIS_PROXY_PORTS ("19000 19001"), CODIS_PROXY_ADMIN_PORTS ("11080 11081"), CODIS_FE_PORT (9090),
 # JAVA / JAVA_OPTS / CODIS_HOME (as for every launcher: the jars are under CODIS_HOME, default the
 # checkout this script is in).
 set -euo pipefail
@@ -31,6 +31,7 @@ read -r -a redis_ports <<<"${CODIS_REDIS_PORTS:-7021 7022 7023 7024}"
 dashboard_port="${CODIS_DASHBOARD_PORT:-18080}"
 read -r -a proxy_ports <<<"${CODIS_PROXY_PORTS:-19000 19001}"
 read -r -a proxy_admin_ports <<<"${CODIS_PROXY_ADMIN_PORTS:-11080 11081}"
+fe_port="${CODIS_FE_PORT:-9090}"
 dashboard="127.0.0.1:$dashboard_port"
 me="quickstart.sh"
 
@@ -71,6 +72,7 @@ ports_of() {
   case "$1" in
     redis-*) echo "${1#redis-}" ;;
     dashboard) echo "$dashboard_port" ;;
+    fe) echo "$fe_port" ;;
     proxy-*) i=$((${1#proxy-} - 1)); echo "${proxy_ports[$i]} ${proxy_admin_ports[$i]}" ;;
   esac
 }
@@ -98,6 +100,7 @@ alive_pid() {
 
 names() {
   local i
+  echo fe
   for i in "${!proxy_ports[@]}"; do echo "proxy-$((i + 1))"; done
   echo dashboard
   for port in "${redis_ports[@]}"; do echo "redis-$port"; done
@@ -122,7 +125,7 @@ status() {
   done
 }
 
-# Stops every process of the cluster (see alive_pid): proxies first, then the dashboard (which
+# Stops every process of the cluster (see alive_pid): the console, the proxies, then the dashboard (which
 # releases its lock), then Redis; SIGTERM, then SIGKILL after 15 s.
 down() {
   local name pid i stopped
@@ -182,7 +185,7 @@ admin() {
 
 need_jars() {
   local module
-  for module in codis-dashboard codis-proxy codis-admin; do
+  for module in codis-dashboard codis-proxy codis-admin codis-fe; do
     [ -f "${CODIS_HOME:-$root}/$module/target/$module.jar" ] || return 0
   done
   return 1
@@ -212,7 +215,7 @@ up() {
     say "building the jars (mvn -B -q -DskipTests package)"
     (cd "${CODIS_HOME:-$root}" && mvn -B -q -DskipTests package)
   fi
-  for port in "${redis_ports[@]}" "$dashboard_port" "${proxy_ports[@]}" "${proxy_admin_ports[@]}"; do
+  for port in "${redis_ports[@]}" "$dashboard_port" "${proxy_ports[@]}" "${proxy_admin_ports[@]}" "$fe_port"; do
     port_open "$port" && die "port $port is already in use; stop what uses it or choose other ports (see the top of $0)"
   done
 
@@ -252,6 +255,8 @@ up() {
     sleep 0.2
   done
   say "codis-dashboard on $dashboard"
+  start fe "$root/scripts/codis-fe" --ncpu=1 --filesystem="$run/coordinator" --listen="127.0.0.1:$fe_port" \
+    --log="$logs/fe.log" --log-level=warn --pidfile="$pids/fe.pid"
 
   for i in "${!proxy_ports[@]}"; do
     local name="proxy-$((i + 1))" addr="127.0.0.1:${proxy_ports[$i]}" admin_addr="127.0.0.1:${proxy_admin_ports[$i]}"
@@ -279,6 +284,8 @@ up() {
   await_slots
   admin --dashboard="$dashboard" --group-status
   admin --dashboard="$dashboard" --proxy-status
+  await_port fe "$fe_port"
+  say "codis-fe on http://127.0.0.1:$fe_port"
   connect_help
 }
 
@@ -301,6 +308,7 @@ connect_help() {
 
 Connect:  redis-cli -p ${proxy_ports[0]}        (every proxy: ${proxy_ports[*]})
 Admin:    $root/scripts/codis-admin --dashboard=$dashboard --group-status
+Console:  http://127.0.0.1:$fe_port/#$product
 Logs:     $logs/
 Stop:     $0 down$( [ -n "${CODIS_RUN_DIR:-}" ] && echo "   (with CODIS_RUN_DIR=$run)")
 EOF

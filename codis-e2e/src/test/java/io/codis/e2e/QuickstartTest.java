@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code scripts/quickstart.sh} as the README's first command: a whole cluster (4 Redis, the
- * dashboard, 2 proxies) in a run directory on free ports, used with {@code redis-cli} through both
+ * dashboard, 2 proxies, the console) in a run directory on free ports, used with {@code redis-cli} through both
  * proxies, detected when started twice, and stopped by {@code quickstart.sh down}, even the processes
  * that were killed and started again by hand; then started afresh.
  */
@@ -35,6 +35,7 @@ class QuickstartTest {
     private int proxy1;
     private int proxy2;
     private int redis4;
+    private int fe;
     private final List<ExternalProcess> startedByHand = new ArrayList<>();
 
     @BeforeEach
@@ -48,6 +49,8 @@ class QuickstartTest {
         env.put("CODIS_DASHBOARD_PORT", Integer.toString(FreePorts.next()));
         env.put("CODIS_PROXY_PORTS", proxy1 + " " + proxy2);
         env.put("CODIS_PROXY_ADMIN_PORTS", FreePorts.next() + " " + FreePorts.next());
+        fe = FreePorts.next();
+        env.put("CODIS_FE_PORT", Integer.toString(fe));
     }
 
     @AfterEach
@@ -63,7 +66,8 @@ class QuickstartTest {
         assertThat(up.exitCode()).as(up.stdout() + up.stderr() + processOutputs()).isZero();
         assertThat(up.stdout()).contains("quickstart.sh: all 1024 slots are served\n", "redis-cli -p " + proxy1,
                 "[ ] proxy-1 [T] ", "[ ] proxy-2 [T] ", "[ ] group-1 [0] ", "[ ] group-2 [1] ",
-                "quickstart.sh down");
+                "quickstart.sh down", "quickstart.sh: codis-fe on http://127.0.0.1:" + fe + "\n");
+        assertThat(consoleProducts()).isEqualTo("[\n    \"codis-demo\"\n]");
         assertThat(up.stdout()).containsPattern("\\[0000,0511\\] => 1\n\\[0512,1023\\] => 2\ndone\n");
 
         assertThat(Launcher.redisCli(proxy1, "SET", "quickstart:a", "1").stdout()).isEqualTo("OK\n");
@@ -76,7 +80,7 @@ class QuickstartTest {
         assertThat(again.stdout()).startsWith("quickstart.sh: a cluster is already running in ");
 
         List<Long> pids = startedPids();
-        assertThat(pids).hasSize(7);
+        assertThat(pids).hasSize(8);
         assertThat(pids).allMatch(QuickstartTest::isAlive);
 
         // killed, then started again by hand: proxy-1 as the README says, proxy-2 and a Redis server
@@ -94,16 +98,16 @@ class QuickstartTest {
             Await.until("PING answered on " + port, Duration.ofSeconds(60),
                     () -> Launcher.redisCli(port, "PING").stdout(), "PONG\n"::equals);
         }
-        assertThat(quickstart("status").stdout().lines().toList()).hasSize(7).allMatch(line -> line.contains(": running, pid "))
+        assertThat(quickstart("status").stdout().lines().toList()).hasSize(8).allMatch(line -> line.contains(": running, pid "))
                 .containsAll(startedByHand.stream().map(p -> p.name() + ": running, pid " + p.pid()).toList());
 
         Launcher.Result down = quickstart("down");
         assertThat(down.exitCode()).as(down.stderr()).isZero();
-        assertThat(down.stdout().lines().filter(line -> line.startsWith("quickstart.sh: stopped ")).count()).isEqualTo(7);
+        assertThat(down.stdout().lines().filter(line -> line.startsWith("quickstart.sh: stopped ")).count()).isEqualTo(8);
         assertThat(pids).noneMatch(QuickstartTest::isAlive);
         assertThat(startedByHand).noneMatch(ExternalProcess::isAlive);
         assertThat(clusterPorts()).allMatch(QuickstartTest::isFree);
-        assertThat(quickstart("status").stdout().lines().toList()).hasSize(7).allMatch(line -> line.endsWith(": stopped"));
+        assertThat(quickstart("status").stdout().lines().toList()).hasSize(8).allMatch(line -> line.endsWith(": stopped"));
 
         Launcher.Result fresh = quickstart();
         assertThat(fresh.exitCode()).as(fresh.stdout() + fresh.stderr() + processOutputs()).isZero();
@@ -125,7 +129,7 @@ class QuickstartTest {
     }
 
     private List<Integer> clusterPorts() {
-        return Stream.of("CODIS_REDIS_PORTS", "CODIS_DASHBOARD_PORT", "CODIS_PROXY_PORTS", "CODIS_PROXY_ADMIN_PORTS")
+        return Stream.of("CODIS_REDIS_PORTS", "CODIS_DASHBOARD_PORT", "CODIS_PROXY_PORTS", "CODIS_PROXY_ADMIN_PORTS", "CODIS_FE_PORT")
                 .flatMap(variable -> Stream.of(env.get(variable).split(" "))).map(Integer::valueOf).toList();
     }
 
@@ -154,6 +158,18 @@ class QuickstartTest {
             }
         }
         return outputs.toString();
+    }
+
+    /** The console's product list, {@code GET /list} of codis-fe. */
+    private String consoleProducts() throws IOException {
+        try {
+            return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create("http://127.0.0.1:" + fe + "/list")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
     }
 
     private List<Long> startedPids() throws IOException {
