@@ -85,7 +85,7 @@ class Console {
       this.render();
     } catch (e) {
       if (generation === this.generation) {
-        this.setStatus('The dashboard of ' + dashboard.product + ' does not answer: ' + e.message
+        this.setStatus('Cannot reach the dashboard of ' + dashboard.product + ': ' + e.message
           + ' (retrying every ' + byId('refresh-interval').value + ' s)');
       }
     } finally {

@@ -87,7 +87,7 @@ export class GroupPanel {
     const pending = server.action?.state === 'pending';
     const syncAction = pending
       ? button('−', () => act(d => d.put('group/action/remove', server.server)), { title: 'CANCEL ACTION', disabled: promoting })
-      : button('🔧', () => act(d => d.put('group/action/create', server.server)),
+      : button('SLAVEOF', () => act(d => d.put('group/action/create', server.server)),
         { title: 'SLAVEOF ' + (index === 0 ? 'NO ONE' : first), disabled: promoting });
     const state = pending ? server.action.state + ':' + server.action.index : (server.action?.state || '');
     const canRemove = index > 0 || group.servers.length === 1;
