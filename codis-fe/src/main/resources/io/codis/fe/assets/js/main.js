@@ -6,6 +6,7 @@ import { byId, el, fill } from './dom.js';
 import { GroupPanel } from './panels/group.js';
 import { OverviewPanel } from './panels/overview.js';
 import { ProxyPanel } from './panels/proxy.js';
+import { SentinelsPanel } from './panels/sentinels.js';
 import { SlotsPanel } from './panels/slots.js';
 
 const PRODUCTS_RELOAD_SECONDS = 30;
@@ -19,7 +20,8 @@ class Console {
     this.generation = 0;
     this.ticks = 0;
     this.refreshing = false;
-    this.panels = [new OverviewPanel(this), new ProxyPanel(this), new SlotsPanel(this), new GroupPanel(this)];
+    this.panels = [new OverviewPanel(this), new ProxyPanel(this), new SlotsPanel(this), new GroupPanel(this),
+      new SentinelsPanel(this)];
     const interval = byId('refresh-interval');
     interval.addEventListener('input', () => { byId('refresh-interval-value').textContent = interval.value + ' s'; });
     window.addEventListener('hashchange', () => this.select(productOfFragment()));
