@@ -1,7 +1,7 @@
 // The Slots panel: Migrate Range, Migrate Some, the slot map (1024 cells coloured by group,
 // migrating slots marked), the slot-action settings and the auto-rebalance with its preview.
 import { button, el, fill } from '../dom.js';
-import { groupColour, ranges } from '../format.js';
+import { groupColour, ranges, thousands } from '../format.js';
 
 const SLOTS = 1024;
 
@@ -38,6 +38,8 @@ export class SlotsPanel {
 
   reset() {
     this.lastStats = null;
+    this.progress = new MigrationWatch();
+    document.getElementById('migration-progress').hidden = true;
     fill('slot-map');
     fill('slot-legend');
     fill('slot-actions');
@@ -55,6 +57,22 @@ export class SlotsPanel {
     document.getElementById('action-interval').placeholder = action.interval ?? '';
     document.getElementById('action-status').textContent = action.progress?.status || '';
     this.renderActions(stats);
+    this.renderProgress(slots, action.migration);
+  }
+
+  renderProgress(slots, migration) {
+    const p = this.progress.update(slots, Date.now());
+    document.getElementById('migration-progress').hidden = p.total === 0;
+    if (p.total === 0) return;
+    const bar = document.getElementById('migration-bar');
+    bar.max = p.total;
+    bar.value = p.done;
+    document.getElementById('migration-pending').textContent = p.pending;
+    document.getElementById('migration-running').textContent = p.running;
+    document.getElementById('migration-done').textContent = p.done;
+    document.getElementById('migration-keys').textContent = migration ? thousands(migration.keys_moved) : 'NA';
+    document.getElementById('migration-rate').textContent = migration ? thousands(migration.keys_per_sec) : 'NA';
+    document.getElementById('migration-eta').textContent = p.secondsLeft === null ? 'NA' : Math.ceil(p.secondsLeft) + ' s';
   }
 
   renderMap(slots) {
@@ -103,5 +121,35 @@ export class SlotsPanel {
     const lines = [...byGroup.entries()].sort((a, b) => a[0] - b[0]).map(([gid, sids]) =>
       'group-[' + gid + '] <== ' + ranges(sids).map(([a, b]) => '[' + a + ',' + b + ']').join(','));
     this.console.act(d => d.put('slots/rebalance', 1), 'Preview of Auto-Rebalance: \n' + (lines.join('\n') || '(nothing to move)'));
+  }
+}
+
+/**
+ * The slots of the current migration as the console saw them: every slot seen with an action since
+ * the last time none had one; done = seen and no longer moving. Time left is estimated from the
+ * pace of the slots done so far.
+ */
+export class MigrationWatch {
+  constructor() {
+    this.seen = new Set();
+    this.startedAt = null;
+  }
+
+  update(slots, now) {
+    const moving = slots.filter(slot => slot.action?.state);
+    if (moving.length === 0 && this.seen.size > 0 && [...this.seen].every(sid => !slots[sid]?.action?.state)) {
+      const done = this.seen.size;
+      this.seen = new Set();
+      this.startedAt = null;
+      return { total: 0, pending: 0, running: 0, done, secondsLeft: null };
+    }
+    if (moving.length > 0 && this.startedAt === null) this.startedAt = now;
+    moving.forEach(slot => this.seen.add(slot.id));
+    const pending = moving.filter(slot => slot.action.state === 'pending').length;
+    const running = moving.length - pending;
+    const done = this.seen.size - moving.length;
+    const elapsed = (now - this.startedAt) / 1000;
+    const secondsLeft = done > 0 && elapsed > 0 ? (elapsed / done) * moving.length : null;
+    return { total: this.seen.size, pending, running, done, secondsLeft };
   }
 }
