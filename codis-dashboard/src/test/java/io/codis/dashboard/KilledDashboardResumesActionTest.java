@@ -138,10 +138,51 @@ class KilledDashboardResumesActionTest {
         }
     }
 
+    /**
+     * Killed while the keys of a slot are on their way: some are on the target, the others still on
+     * the source; the next dashboard moves the rest, and every key reads back through both proxies.
+     */
+    @Test
+    void killedWhileKeysAreMoving() throws Exception {
+        Map<String, String> written = setUp("filesystem", dir.resolve("coordinator-moving").toString(),
+                "migration_async_numkeys = 10\n");
+        Map<String, String> moving = new LinkedHashMap<>();
+        try (Jedis client = proxy1.client()) {
+            for (int i = 0; i < 200; i++) {
+                String key = keyIn(0, i);
+                assertThat(client.set(key, "moving " + i)).isEqualTo("OK");
+                moving.put(key, "moving " + i);
+            }
+        }
+        cluster.ok("slots/action/interval/200000");
+        cluster.ok("slots/action/create/0/" + TARGET);
+        Await.until("some keys of slot-0 to move", READY,
+                () -> cluster.stats().at("/slot_action/migration/keys_moved").asLong(), n -> n > 0);
+        dashboard.kill();
+        dashboard.close();
+        try (Jedis sourceMaster = new Jedis("127.0.0.1", source.port());
+                Jedis targetMaster = new Jedis("127.0.0.1", target.port())) {
+            assertThat(targetMaster.dbSize()).as("keys moved before the kill").isPositive();
+            assertThat(sourceMaster.exists(moving.keySet().toArray(String[]::new))).as("keys left on the source").isPositive();
+        }
+        startDashboard(List.of("--remove-lock"), "");
+        cluster.awaitSlot(0, doneIn(TARGET));
+        written.putAll(moving);
+        assertKeysThroughBothProxies(written, List.of(0));
+        try (Jedis sourceMaster = new Jedis("127.0.0.1", source.port())) {
+            assertThat(sourceMaster.exists(moving.keySet().toArray(String[]::new))).isZero();
+        }
+    }
+
     /** A first dashboard, both groups, both proxies, the slots over the groups, and keys through proxy 1. */
     private Map<String, String> setUp(String coordinatorName, String coordinatorAddr) throws IOException {
+        return setUp(coordinatorName, coordinatorAddr, "");
+    }
+
+    private Map<String, String> setUp(String coordinatorName, String coordinatorAddr, String dashboardToml)
+            throws IOException {
         cluster = new Cluster(coordinatorName, coordinatorAddr, PRODUCT, "");
-        startDashboard(List.of());
+        startDashboard(List.of(), dashboardToml);
         cluster.ok("group/create/" + SOURCE);
         cluster.ok("group/add/" + SOURCE + "/" + source.addr());
         cluster.ok("group/create/" + TARGET);
@@ -235,7 +276,7 @@ class KilledDashboardResumesActionTest {
         for (Runnable thaw : frozen) {
             thaw.run();
         }
-        startDashboard(List.of("--remove-lock"));
+        startDashboard(List.of("--remove-lock"), "");
         cluster.awaitSlot(sid, doneIn(TARGET));
         for (ProxyProcess proxy : List.of(proxy1, proxy2)) {
             JsonNode slot = proxy.slot(sid);
@@ -245,11 +286,11 @@ class KilledDashboardResumesActionTest {
         }
     }
 
-    private void startDashboard(List<String> options) throws IOException {
+    private void startDashboard(List<String> options, String extraToml) throws IOException {
         int port = FreePorts.next();
         String name = "codis-dashboard-" + ++dashboardsStarted;
         Path config = dir.resolve(name + ".toml");
-        Files.writeString(config, "admin_addr = \"127.0.0.1:" + port + "\"\n");
+        Files.writeString(config, "admin_addr = \"127.0.0.1:" + port + "\"\n" + extraToml);
         List<String> args = new ArrayList<>(List.of("--config=" + config,
                 "--" + cluster.coordinatorName + "=" + cluster.coordinatorAddr, "--product_name=" + PRODUCT));
         args.addAll(options);

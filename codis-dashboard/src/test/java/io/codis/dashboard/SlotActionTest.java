@@ -110,6 +110,69 @@ class SlotActionTest extends TwoRedisClusterTest {
         assertThat(c.stats().at("/slot_action/progress/status").textValue()).isEmpty();
     }
 
+    @Test
+    void whileAGoProxyIsRegisteredALiveGroupsSlotIsRefusedBeforeTheBarrier() throws Exception {
+        Cluster c = cluster("codis-goproxy").online();
+        setUpGroups(c);
+        c.ok("slots/assign", "[{\"id\": 8, \"group_id\": 1, \"action\": {}}]");
+        try (Jedis master = new Jedis("127.0.0.1", redis1.port())) {
+            master.set(keyIn(8), "stays");
+        }
+        try (GoProxyStandIn go = new GoProxyStandIn("codis-goproxy")) {
+            c.ok("proxy/create/" + go.adminAddr());
+            c.ok("slots/action/create/8/2");
+            c.ok("slots/action/create/100/2");
+            c.awaitSlot(100, doneIn(2));
+            String status = Await.until("the refusal in the progress",
+                    () -> c.stats().at("/slot_action/progress/status").textValue(), s -> s.startsWith("[ERROR]"));
+            assertThat(status).isEqualTo("[ERROR] Slot[0008]: proxy-[" + go.model.token() + "] at " + go.adminAddr()
+                    + " is a Codis (Go) proxy, which cannot serve a slot migrating between live groups on stock Redis;"
+                    + " remove it before moving slots of a live group");
+            assertThat(c.stored(CodisPaths.slot("codis-goproxy", 8)).at("/action/state").textValue()).isEqualTo("pending");
+            c.ok("proxy/remove/" + go.model.token() + "/1");
+        }
+        c.awaitSlot(8, doneIn(2));
+        try (Jedis target = new Jedis("127.0.0.1", redis2.port())) {
+            assertThat(target.get(keyIn(8))).isEqualTo("stays");
+        }
+    }
+
+    @Test
+    void aSourceRestartedMidMoveStopsTheSlotWithAnErrorAndItResumesWhenItIsBack() throws Exception {
+        try (RedisServer source = RedisServer.builder().persistence(true).start()) {
+            Cluster c = cluster("codis-restart", "migration_async_numkeys = 5\n").online();
+            c.ok("group/create/1");
+            c.ok("group/add/1/" + source.addr());
+            c.ok("group/create/2");
+            c.ok("group/add/2/" + redis2.addr());
+            c.ok("slots/assign", "[{\"id\": 9, \"group_id\": 1, \"action\": {}}]");
+            try (Jedis master = new Jedis("127.0.0.1", source.port())) {
+                for (int i = 0; i < 40; i++) {
+                    master.set(keyIn(9, i), "v" + i);
+                }
+            }
+            c.ok("slots/action/interval/1000000"); // one batch a second
+            c.ok("slots/action/create/9/2");
+            Await.until("the first keys to move", () -> c.stats().at("/slot_action/migration/keys_moved").asLong(),
+                    n -> n > 0);
+            source.stop();
+            String status = Await.until("the error in the progress",
+                    () -> c.stats().at("/slot_action/progress/status").textValue(), s -> s.startsWith("[ERROR]"));
+            assertThat(status).startsWith("[ERROR] Slot[0009]: ").contains(source.addr());
+            assertThat(c.stored(CodisPaths.slot("codis-restart", 9)).at("/action/state").textValue()).isEqualTo("migrating");
+            source.restart();
+            c.ok("slots/action/interval/0");
+            c.awaitSlot(9, doneIn(2));
+            try (Jedis target = new Jedis("127.0.0.1", redis2.port());
+                    Jedis restarted = new Jedis("127.0.0.1", source.port())) {
+                for (int i = 0; i < 40; i++) {
+                    assertThat(target.get(keyIn(9, i))).isEqualTo("v" + i);
+                }
+                assertThat(restarted.dbSize()).isZero();
+            }
+        }
+    }
+
     private Cluster send(Cluster c, String route) {
         c.ok(route);
         return c;

@@ -49,7 +49,12 @@ abstract class TwoRedisClusterTest {
     }
 
     Cluster cluster(String product) {
-        Cluster c = new Cluster(root, product);
+        return cluster(product, "");
+    }
+
+    /** A cluster whose dashboard.toml adds {@code extraToml}. */
+    Cluster cluster(String product, String extraToml) {
+        Cluster c = new Cluster(root, product, extraToml);
         clusters.add(c);
         return c;
     }
