@@ -153,7 +153,7 @@ public final class AdminMain implements Callable<Integer> {
             notForDashboard.putAll(proxyForms.proxyOnly());
             OptionRules.atMostOne(notForDashboard);
             dashboardForms.run(new DashboardApi(new ApiClient(), dashboard, new RemoteCalls("dashboard", dashboard)), out,
-                    what, proxyForms.shutdown(), proxyForms.logLevel(), given);
+                    spec.commandLine().getErr(), what, proxyForms.shutdown(), proxyForms.logLevel(), given);
         } else {
             throw NotImplementedYet.feature("codis-admin " + targets.entrySet().stream()
                     .filter(e -> e.getValue() != null && !Boolean.FALSE.equals(e.getValue()))

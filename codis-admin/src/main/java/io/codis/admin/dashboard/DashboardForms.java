@@ -180,7 +180,7 @@ public final class DashboardForms {
     boolean sentinelResync;
 
     /** Runs the form chosen with {@code dashboard}; {@code what} is the overview member asked for, if any. */
-    public void run(DashboardApi dashboard, PrintWriter out, String what, boolean shutdown, String logLevel,
+    public void run(DashboardApi dashboard, PrintWriter out, PrintWriter err, String what, boolean shutdown, String logLevel,
             UnusedOptions given) {
         String form = OptionRules.chosen(options("--shutdown", shutdown, "--reload", reload, "--log-level", logLevel,
                 "--slots-assign", slotsAssign, "--slots-status", slotsStatus, "--list-proxy", listProxy,
@@ -215,7 +215,7 @@ public final class DashboardForms {
             case "--dashboard" -> new DashboardOverview(dashboard, out).print(what);
             default -> {
                 if (form.startsWith("--slot") || form.equals("--rebalance")) {
-                    runSlots(form, new SlotsCommands(dashboard, out));
+                    runSlots(form, new SlotsCommands(dashboard, out, err));
                 } else if (form.endsWith("-proxy") || form.equals("--proxy-status")) {
                     runProxies(form, new ProxiesCommands(dashboard, out));
                 } else {

@@ -15,16 +15,23 @@ import java.util.Map;
 public final class SlotsCommands {
     private final DashboardApi dashboard;
     private final PrintWriter out;
+    private final PrintWriter err;
 
-    public SlotsCommands(DashboardApi dashboard, PrintWriter out) {
+    public SlotsCommands(DashboardApi dashboard, PrintWriter out, PrintWriter err) {
         this.dashboard = dashboard;
         this.out = out;
+        this.err = err;
     }
 
-    /** {@code --slots-status}: the 1024 slots as proxies see them. */
+    /**
+     * {@code --slots-status}: the 1024 slots as proxies see them and then, on standard error so that
+     * standard output stays the original's JSON, the slot actions' progress ({@link MigrationLines}).
+     */
     public void status() {
         out.println(GoJsonText.of(dashboard.slots()));
         out.flush();
+        MigrationLines.of(dashboard.stats().path("slot_action")).forEach(err::println);
+        err.flush();
     }
 
     /**

@@ -138,9 +138,10 @@ class DashboardWireTest {
     }
 
     @Test
-    void slotsStatusPrintsTheSlotArray() {
-        assertOk(admin("--slots-status"));
-        assertThat(dashboard.calls()).containsExactly("GET /api/topom/slots/" + XAUTH);
+    void slotsStatusPrintsTheSlotArrayAndTheProgressOnStandardError() {
+        assertThat(admin("--slots-status")).isZero();
+        assertThat(console.err()).isEqualTo("[OK] Slot[0001]@DB[0]=348\n");
+        assertThat(dashboard.calls()).containsExactly("GET /api/topom/slots/" + XAUTH, "GET /api/topom/stats/" + XAUTH);
         assertThat(console.out()).isEqualTo("[\n    {\n        \"id\": 0,\n        \"backend_addr\": \"10.2.16.201:6379\",\n"
                 + "        \"backend_addr_group_id\": 1\n    },\n    {\n        \"id\": 1\n    }\n]\n");
     }
