@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Drives slot actions (migration-and-ha.md "Slot action state machine" and "Scheduling"): each round
- * takes up to {@code migration_parallel_slots} actions, those in progress first and then, unless
- * actions are disabled, the pending ones, each in the order of its index; advances them together to
+ * takes up to {@code migration_parallel_slots} actions whose source holds keys (and every offline one),
+ * those in progress first and then, unless actions are disabled, the pending ones, each in the order
+ * of its index; advances them together to
  * {@code migrating} through the {@link SlotBarrier}; then moves the keys of each source group with
  * one {@link SourceMigration} (sources in parallel, many slots per pass) and completes every slot
  * found empty. Slots whose source is offline or holds none of their keys are done by the first pass,
- * so a rebalance of an empty cluster takes a few rounds. A dashboard restarted at any point resumes
+ * so a rebalance of an empty cluster takes a round or a few. A dashboard restarted at any point resumes
  * from the stored states. {@link SlotActionStatus} steers it and shows its progress.
  */
 public final class SlotActionLoop implements Background {
@@ -116,20 +117,35 @@ public final class SlotActionLoop implements Background {
     private record Plan(List<SlotMapping> slots, String refusal) {
     }
 
-    /** Chooses the round's slots (in progress first, lowest index first) and advances them to migrating. */
+    /**
+     * Chooses the round's slots (in progress first, lowest index first) and advances them to migrating:
+     * up to {@code migration_parallel_slots} whose source holds keys to move, and every offline one
+     * besides (they move nothing, so they need not wait their turn).
+     */
     private Plan plan(Topology ctx) {
         int parallel = Math.max(1, core.config().migrationParallelSlots());
         Comparator<SlotMapping> byIndex = Comparator.comparingInt(m -> m.action().index());
         List<SlotMapping> chosen = new ArrayList<>();
-        ctx.slots().stream()
-                .filter(m -> m.action().phase() != SlotActionState.NOTHING && m.action().phase() != SlotActionState.PENDING)
-                .sorted(byIndex).limit(parallel).forEach(chosen::add);
-        if (!status.disabled()) {
-            ctx.slots().stream().filter(m -> m.action().phase() == SlotActionState.PENDING)
-                    .sorted(byIndex).limit(parallel - chosen.size()).forEach(chosen::add);
+        int live = 0;
+        for (boolean pendingPass : new boolean[] {false, true}) {
+            if (pendingPass && status.disabled()) {
+                break;
+            }
+            List<SlotMapping> candidates = ctx.slots().stream()
+                    .filter(m -> m.action().phase() != SlotActionState.NOTHING)
+                    .filter(m -> (m.action().phase() == SlotActionState.PENDING) == pendingPass)
+                    .sorted(byIndex).toList();
+            for (SlotMapping m : candidates) {
+                boolean offline = ctx.master(m.groupId()).isEmpty();
+                if (offline || live < parallel) {
+                    chosen.add(m);
+                    live += offline ? 0 : 1;
+                }
+            }
         }
         String refusal = null;
-        List<SlotMapping> refused = chosen.stream().filter(m -> beforeBarrier(m) && !ctx.master(m.groupId()).isEmpty()).toList();
+        List<SlotMapping> refused = chosen.stream()
+                .filter(m -> beforeBarrier(m) && !ctx.master(m.groupId()).isEmpty()).toList();
         if (!refused.isEmpty()) {
             List<Proxy> go = proxies.goProxies(ctx);
             if (!go.isEmpty()) {
