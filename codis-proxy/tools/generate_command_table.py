@@ -66,6 +66,27 @@ LOCAL = {
     'QUIT': 'QUIT', 'AUTH': 'AUTH', 'SELECT': 'SELECT', 'HELLO': 'HELLO', 'PING': 'PING', 'INFO': 'INFO',
     'SLOTSINFO': 'SLOTSINFO', 'SLOTSSCAN': 'SLOTSSCAN', 'SLOTSMAPPING': 'SLOTSMAPPING',
     'MGET': 'MGET', 'MSET': 'MSET', 'DEL': 'DEL', 'EXISTS': 'EXISTS', 'TOUCH': 'TOUCH', 'UNLINK': 'UNLINK',
+    'TIME': 'TIME', 'ECHO': 'ECHO', 'CLIENT': 'CLIENT', 'COMMAND': 'COMMAND', 'RESET': 'RESET',
+}
+
+# Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.
+BEYOND_ORIGINAL = {
+    'RENAME': ('WRITE', 'keys of one backend: checked (CROSSSLOT)'),
+    'RENAMENX': ('WRITE', 'keys of one backend: checked (CROSSSLOT)'),
+    'MSETNX': ('WRITE', 'keys of one backend: checked (CROSSSLOT); not split, so atomic'),
+    'BITOP': ('WRITE', 'keys of one backend: checked (CROSSSLOT)'),
+    'OBJECT': ('READ_ONLY', 'only the subcommands on one key'),
+    'TIME': ('READ_ONLY', 'local: the proxy\'s clock'),
+    'ECHO': ('READ_ONLY', 'local'),
+    'CLIENT': ('READ_ONLY', 'local: the proxy\'s own sessions'),
+    'COMMAND': ('READ_ONLY', 'local: what the proxy allows'),
+}
+
+# Commands allowed only with one of these subcommands (argument 1); others are refused.
+SUBCOMMANDS = {
+    'OBJECT': ['ENCODING', 'FREQ', 'IDLETIME', 'REFCOUNT'],
+    'MEMORY': ['USAGE'],
+    'CLIENT': ['SETNAME', 'GETNAME', 'ID', 'INFO', 'LIST'],
 }
 
 # The original routes these by argument 3, whatever their key specs say.
@@ -75,11 +96,11 @@ ROUTED_BY_ARG_3 = {'ZINTERSTORE', 'ZUNIONSTORE', 'EVAL', 'EVALSHA'}
 # Redis flags, with the reason printed next to them in the Java.
 DECISIONS = {
     'HELLO': ('READ_ONLY', 'local: never switch a shared backend link to RESP3'),
-    'RESET': ('NOT_ALLOWED', 'connection state of a shared backend link'),
-    'COPY': ('NOT_ALLOWED', 'two keys, maybe two slots: like RENAME'),
+    'RESET': ('READ_ONLY', 'local: resets the session, never a shared backend link'),
+    'COPY': ('WRITE', 'keys of one backend: checked (CROSSSLOT)'),
     'SWAPDB': ('NOT_ALLOWED', 'keyspace-wide'),
     'FUNCTION': ('NOT_ALLOWED', 'must reach every backend, like SCRIPT'),
-    'MEMORY': ('NOT_ALLOWED', 'admin (DOCTOR, PURGE...); USAGE goes too'),
+    'MEMORY': ('READ_ONLY', 'only USAGE key; the others are admin (DOCTOR, PURGE...)'),
     'FCALL': ('WRITE', 'may write, like EVAL'),
     'LOLWUT': ('READ_ONLY', 'harmless read-only server command'),
     'XGROUP': ('WRITE', 'every subcommand with a key writes'),
@@ -177,6 +198,8 @@ def java_line(name, access, keys, comment):
     if name in ROUTED_BY_ARG_3:
         method = 'routedByArg3'
     line = '%s(%s)' % (method, ', '.join(args + keys))
+    if name in SUBCOMMANDS:
+        line += '.only(%s)' % ', '.join('"%s"' % sub for sub in SUBCOMMANDS[name])
     return line, comment
 
 
@@ -194,6 +217,8 @@ def main():
         if access == 'WRITE' and master_only == 'x' and write != 'x':
             access = 'MASTER_ONLY'
         comment = None
+        if name in BEYOND_ORIGINAL:
+            access, comment = BEYOND_ORIGINAL[name]
         if effective == 'forwarded, master':
             comment = 'dead entry in the original: rejected here'
         if name in info:

@@ -1,6 +1,10 @@
 package io.codis.proxy.command;
 
 import io.codis.common.resp.RespRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.IntConsumer;
 
 /**
@@ -22,6 +26,9 @@ public final class CommandSpec {
     /** The routing key's argument index when it does not depend on the request's arguments, else 0. */
     private final int fixedRoutingIndex;
     private final KeyFinder[] keys;
+    private final boolean severalKeys;
+    /** Upper-case subcommands (argument 1) the proxy allows, or null when any goes. */
+    private byte[][] subcommands;
 
     private CommandSpec(String name, AccessMode access, LocalCommand local, boolean unknown, int routingIndex,
             KeyFinder[] keys) {
@@ -30,6 +37,7 @@ public final class CommandSpec {
         this.local = local;
         this.unknown = unknown;
         this.keys = keys;
+        this.severalKeys = keys.length > 1 || (keys.length == 1 && keys[0].mayFindSeveral());
         if (routingIndex != ROUTE_BY_FIRST_KEY) {
             this.fixedRoutingIndex = routingIndex;
         } else if (keys.length == 0) {
@@ -49,6 +57,15 @@ public final class CommandSpec {
         return new CommandSpec(name, access, local, false, routingIndex, keys.length == 0 ? NO_KEYS : keys.clone());
     }
 
+    /** This command, allowed only with one of {@code allowed} (upper case) as argument 1. */
+    CommandSpec only(String... allowed) {
+        subcommands = new byte[allowed.length][];
+        for (int i = 0; i < allowed.length; i++) {
+            subcommands[i] = allowed[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return this;
+    }
+
     /** A command the table lacks: may write, forwarded to the master by argument 1. */
     static CommandSpec unknown(String upperCaseName) {
         return new CommandSpec(upperCaseName, AccessMode.MAY_WRITE, LocalCommand.NONE, true, 1, UNKNOWN_COMMAND_KEYS);
@@ -62,6 +79,39 @@ public final class CommandSpec {
     /** Rejected with {@code -ERR handle request, command '{NAME}' is not allowed}. */
     public boolean isNotAllowed() {
         return access == AccessMode.NOT_ALLOWED;
+    }
+
+    /**
+     * The refused subcommand's name ({@code MEMORY DOCTOR}, {@code CLIENT} without one) for a command the
+     * proxy allows only with some subcommands, else null (allowed).
+     */
+    public String refusedSubcommand(RespRequest request) {
+        if (subcommands == null) {
+            return null;
+        }
+        if (request.argCount() < 2) {
+            return name;
+        }
+        for (byte[] allowed : subcommands) {
+            if (Ascii.equalsIgnoreCase(allowed, request.arg(1))) {
+                return null;
+            }
+        }
+        int length = request.argLength(1);
+        return length > RespRequest.MAX_COMMAND_NAME_LENGTH ? name
+                : name + " " + request.arg(1).toString(StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
+    }
+
+    /** The subcommands allowed when only some are, upper case; empty when any goes. */
+    public List<String> allowedSubcommands() {
+        if (subcommands == null) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (byte[] sub : subcommands) {
+            names.add(new String(sub, StandardCharsets.US_ASCII));
+        }
+        return names;
     }
 
     /** Never served by a replica: writes, master-only (cursor) commands and unknown (may-write) commands. */
@@ -93,6 +143,14 @@ public final class CommandSpec {
             }
         }
         return -1;
+    }
+
+    /**
+     * Whether a request may name several keys (not split by the proxy): they must then all go where the
+     * routing key goes.
+     */
+    public boolean hasSeveralKeys() {
+        return severalKeys;
     }
 
     /** Calls {@code keyIndex} with the argument index of every key of the request, in argument order. */

@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /** Every command the proxy knows: the original's table and Redis 7.0's commands, classified by the same rules. */
 public final class CommandTable {
@@ -34,7 +35,29 @@ public final class CommandTable {
         }
     }
 
+    /** Lower-case names of the allowed commands that Redis 7 has, in table order. */
+    private static final List<String> ALLOWED_REDIS_NAMES = KnownCommands.all().stream()
+            .filter(CommandTable::isAllowedRedisCommand).map(spec -> spec.name().toLowerCase(Locale.ROOT)).toList();
+
     private CommandTable() {
+    }
+
+    /**
+     * The lower-case names of the commands a client may send that Redis 7 knows (what COMMAND lists):
+     * every allowed one but the original's {@code SLOTS*} commands, which stock Redis lacks.
+     */
+    public static List<String> allowedRedisNames() {
+        return ALLOWED_REDIS_NAMES;
+    }
+
+    /** Whether {@code name} (any case) is one of {@link #allowedRedisNames()}. */
+    public static boolean isAllowedRedisCommand(ByteBuf name) {
+        int length = name.readableBytes();
+        return length > 0 && length <= 64 && isAllowedRedisCommand(lookup(name));
+    }
+
+    private static boolean isAllowedRedisCommand(CommandSpec spec) {
+        return !spec.isNotAllowed() && !spec.isUnknown() && !spec.name().startsWith("SLOTS");
     }
 
     /**

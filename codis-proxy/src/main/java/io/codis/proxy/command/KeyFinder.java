@@ -17,4 +17,9 @@ interface KeyFinder {
     default int fixedFirstKey() {
         return 0;
     }
+
+    /** Whether this finder may report more than one key. */
+    default boolean mayFindSeveral() {
+        return false;
+    }
 }

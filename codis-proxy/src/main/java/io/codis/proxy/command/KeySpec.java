@@ -79,6 +79,11 @@ final class KeySpec implements KeyFinder {
     }
 
     @Override
+    public boolean mayFindSeveral() {
+        return keyCount || lastKey != 0;
+    }
+
+    @Override
     public void forEachKey(RespRequest request, IntConsumer keyIndex) {
         int first = firstKey(request);
         if (first == NO_KEY) {

@@ -35,14 +35,14 @@ final class KnownCommands {
             command("BGSAVE", NOT_ALLOWED),
             command("BITCOUNT", READ_ONLY, at(1)),
             command("BITFIELD", WRITE, at(1)),
-            command("BITOP", NOT_ALLOWED, at(2), range(3, -1, 1)),
+            command("BITOP", WRITE, at(2), range(3, -1, 1)), // keys of one backend: checked (CROSSSLOT)
             command("BITPOS", READ_ONLY, at(1)),
             command("BLPOP", NOT_ALLOWED, range(1, -2, 1)),
             command("BRPOP", NOT_ALLOWED, range(1, -2, 1)),
             command("BRPOPLPUSH", NOT_ALLOWED, at(1), at(2)),
-            command("CLIENT", NOT_ALLOWED),
+            local("CLIENT", READ_ONLY, LocalCommand.CLIENT).only("SETNAME", "GETNAME", "ID", "INFO", "LIST"), // local: the proxy's own sessions
             command("CLUSTER", NOT_ALLOWED),
-            command("COMMAND", READ_ONLY),
+            local("COMMAND", READ_ONLY, LocalCommand.COMMAND), // local: what the proxy allows
             command("CONFIG", NOT_ALLOWED),
             command("DBSIZE", NOT_ALLOWED),
             command("DEBUG", NOT_ALLOWED),
@@ -51,7 +51,7 @@ final class KnownCommands {
             local("DEL", WRITE, LocalCommand.DEL, range(1, -1, 1)),
             command("DISCARD", NOT_ALLOWED),
             command("DUMP", READ_ONLY, at(1)),
-            command("ECHO", READ_ONLY),
+            local("ECHO", READ_ONLY, LocalCommand.ECHO), // local
             routedByArg3("EVAL", WRITE, numKeysAt(2)),
             routedByArg3("EVALSHA", WRITE, numKeysAt(2)),
             command("EXEC", NOT_ALLOWED),
@@ -108,9 +108,9 @@ final class KnownCommands {
             command("MONITOR", NOT_ALLOWED),
             command("MOVE", NOT_ALLOWED, at(1)),
             local("MSET", WRITE, LocalCommand.MSET, range(1, -1, 2)),
-            command("MSETNX", NOT_ALLOWED, range(1, -1, 2)),
+            command("MSETNX", WRITE, range(1, -1, 2)), // keys of one backend: checked (CROSSSLOT); not split, so atomic
             command("MULTI", NOT_ALLOWED),
-            command("OBJECT", NOT_ALLOWED, at(2)),
+            command("OBJECT", READ_ONLY, at(2)).only("ENCODING", "FREQ", "IDLETIME", "REFCOUNT"), // only the subcommands on one key
             command("PERSIST", WRITE, at(1)),
             command("PEXPIRE", WRITE, at(1)),
             command("PEXPIREAT", WRITE, at(1)),
@@ -132,8 +132,8 @@ final class KnownCommands {
             command("RANDOMKEY", NOT_ALLOWED),
             command("READONLY", NOT_ALLOWED),
             command("READWRITE", NOT_ALLOWED),
-            command("RENAME", NOT_ALLOWED, at(1), at(2)),
-            command("RENAMENX", NOT_ALLOWED, at(1), at(2)),
+            command("RENAME", WRITE, at(1), at(2)), // keys of one backend: checked (CROSSSLOT)
+            command("RENAMENX", WRITE, at(1), at(2)), // keys of one backend: checked (CROSSSLOT)
             command("REPLCONF", NOT_ALLOWED),
             command("RESTORE", NOT_ALLOWED, at(1)),
             command("RESTORE-ASKING", NOT_ALLOWED, at(1)), // dead entry in the original: rejected here
@@ -196,7 +196,7 @@ final class KnownCommands {
             command("SUNION", READ_ONLY, range(1, -1, 1)),
             command("SUNIONSTORE", WRITE, at(1), range(2, -1, 1)),
             command("SYNC", NOT_ALLOWED),
-            command("TIME", NOT_ALLOWED),
+            local("TIME", READ_ONLY, LocalCommand.TIME), // local: the proxy's clock
             local("TOUCH", WRITE, LocalCommand.TOUCH, range(1, -1, 1)),
             command("TTL", READ_ONLY, at(1)),
             command("TYPE", READ_ONLY, at(1)),
@@ -233,7 +233,7 @@ final class KnownCommands {
             command("BZMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: stalls a shared backend link
             command("BZPOPMAX", NOT_ALLOWED, range(1, -2, 1)), // blocking: stalls a shared backend link
             command("BZPOPMIN", NOT_ALLOWED, range(1, -2, 1)), // blocking: stalls a shared backend link
-            command("COPY", NOT_ALLOWED, at(1), at(2)), // two keys, maybe two slots: like RENAME
+            command("COPY", WRITE, at(1), at(2)), // keys of one backend: checked (CROSSSLOT)
             command("EVALSHA_RO", READ_ONLY, numKeysAt(2)),
             command("EVAL_RO", READ_ONLY, numKeysAt(2)),
             command("EXPIRETIME", READ_ONLY, at(1)),
@@ -254,11 +254,11 @@ final class KnownCommands {
             command("LMPOP", WRITE, numKeysAt(1)),
             command("LOLWUT", READ_ONLY), // harmless read-only server command
             command("LPOS", READ_ONLY, at(1)),
-            command("MEMORY", NOT_ALLOWED, at(2)), // admin (DOCTOR, PURGE...); USAGE goes too
+            command("MEMORY", READ_ONLY, at(2)).only("USAGE"), // only USAGE key; the others are admin (DOCTOR, PURGE...)
             command("MODULE", NOT_ALLOWED), // server admin
             command("PEXPIRETIME", READ_ONLY, at(1)),
             command("REPLICAOF", NOT_ALLOWED), // server admin
-            command("RESET", NOT_ALLOWED), // connection state of a shared backend link
+            local("RESET", READ_ONLY, LocalCommand.RESET), // local: resets the session, never a shared backend link
             command("SINTERCARD", READ_ONLY, numKeysAt(1)),
             command("SMISMEMBER", READ_ONLY, at(1)),
             command("SORT_RO", READ_ONLY, at(1)),

@@ -49,6 +49,10 @@ public final class Forwarder {
         this.db = db;
     }
 
+    public int db() {
+        return db;
+    }
+
     /**
      * Forwards {@code request} as it came to the backend of {@code state}, the slot of its key (a
      * request with a key argument: subject to migration), behind the session's requests still moving keys.

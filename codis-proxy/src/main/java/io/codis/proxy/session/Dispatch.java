@@ -25,8 +25,14 @@ final class Dispatch {
             return true;
         }
         CommandSpec cmd = CommandTable.lookup(request.argBuffer(), request.argIndex(0), nameLength);
+        session.commandRead(cmd.name());
         if (cmd.isNotAllowed()) {
-            session.fail(cmd.name(), "ERR handle request, command '" + cmd.name() + "' is not allowed");
+            session.fail(cmd.name(), notAllowed(cmd.name()));
+            return true;
+        }
+        String refused = cmd.refusedSubcommand(request);
+        if (refused != null) {
+            session.fail(cmd.name(), notAllowed(refused));
             return true;
         }
         switch (cmd.local()) {
@@ -48,6 +54,31 @@ final class Dispatch {
                 return LocalCommands.handle(session, request, cmd);
             }
         }
+    }
+
+    private static String notAllowed(String name) {
+        return "ERR handle request, command '" + name + "' is not allowed";
+    }
+
+    /**
+     * Sends {@code payload} (the proxy's own request, made once the slot is entered) to the backend of
+     * slot {@code slotId} as a read; false when the slot is held (nothing was done then).
+     */
+    static boolean sendToSlot(Session session, String name, int slotId, java.util.function.Supplier<ByteBuf> payload) {
+        SlotState state = session.shared().router.slot(slotId);
+        if (!state.tryEnter()) {
+            session.park(state);
+            return false;
+        }
+        if (state.isOffline()) {
+            state.exit();
+            session.fail(name, Replies.SLOT_NOT_READY);
+            return true;
+        }
+        Pending pending = session.enqueue(name, state);
+        pending.readOnly = true;
+        session.forwarder().choose(state, false, 0).send(payload.get(), pending);
+        return true;
     }
 
     /** The reply to any command but QUIT, AUTH and HELLO before the session is authorized. */
@@ -76,6 +107,18 @@ final class Dispatch {
             state.exit();
             session.fail(cmd.name(), Replies.SLOT_NOT_READY);
             return true;
+        }
+        if (keyed && cmd.hasSeveralKeys()) {
+            SlotState outlier = session.keySlots().outlier(request, cmd, state);
+            if (outlier != null) {
+                state.exit();
+                if (outlier.isHeld()) {
+                    session.park(outlier);
+                    return false;
+                }
+                session.fail(cmd.name(), Replies.CROSS_SLOT);
+                return true;
+            }
         }
         boolean needsMaster = cmd.needsMaster();
         Pending pending = session.enqueue(cmd.name(), state);

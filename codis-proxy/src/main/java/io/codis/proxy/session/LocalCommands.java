@@ -2,7 +2,9 @@ package io.codis.proxy.session;
 
 import io.codis.common.resp.RespRequest;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.resp.RespWriter;
 import io.codis.proxy.command.CommandSpec;
+import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -36,6 +38,15 @@ final class LocalCommands {
                         session.id());
                 session.authorize(session.isAuthorized() || answer.authorizes());
                 session.reply(name, answer.reply());
+                return true;
+            }
+            case RESET -> {
+                if (request.argCount() != 1) {
+                    session.reply(name, Replies.arity("reset"));
+                } else {
+                    session.reset();
+                    session.reply(name, Replies.simple("RESET"));
+                }
                 return true;
             }
             default -> {
@@ -78,6 +89,22 @@ final class LocalCommands {
                 }
             }
             case SLOTSMAPPING -> session.reply(name, SlotsMapping.reply(request, session.shared().router));
+            case TIME -> session.reply(name, request.argCount() != 1 ? Replies.arity("time") : time());
+            case ECHO -> {
+                if (request.argCount() != 2) {
+                    session.reply(name, Replies.arity("echo"));
+                } else {
+                    ByteBuf out = Replies.buffer(request.argLength(1) + 16);
+                    RespWriter.writeBulk(out, request.arg(1));
+                    session.reply(name, out);
+                }
+            }
+            case CLIENT -> {
+                return ClientCommand.handle(session, request);
+            }
+            case COMMAND -> {
+                return CommandCommand.handle(session, request, cmd);
+            }
             default -> throw new IllegalArgumentException("not a local command: " + name);
         }
         return true;
@@ -90,6 +117,16 @@ final class LocalCommands {
     private static String noSlotCommands(String name) {
         return "ERR handle request, command '" + name + "' is not supported: the backends are stock Redis,"
                 + " which has no slot commands";
+    }
+
+    /** TIME: the proxy's clock, as Redis answers it (seconds and microseconds, as bulk strings). */
+    private static ByteBuf time() {
+        java.time.Instant now = java.time.Instant.now();
+        ByteBuf out = Replies.buffer(48);
+        RespWriter.writeArrayHeader(out, 2);
+        RespWriter.writeBulk(out, Long.toString(now.getEpochSecond()).getBytes(StandardCharsets.US_ASCII));
+        RespWriter.writeBulk(out, Long.toString(now.getNano() / 1000).getBytes(StandardCharsets.US_ASCII));
+        return out;
     }
 
     private static void auth(Session session, RespRequest request, String name) {

@@ -37,7 +37,9 @@ final class MultiKeySplit {
         int argc = request.argCount();
         int step = kind == LocalCommand.MSET ? 2 : 1;
         if (argc < 2 || (argc - 1) % step != 0) {
-            session.reply(cmd.name(), Replies.arity(cmd.name()));
+            // the reference lists the original's upper-case texts; TOUCH and UNLINK, which it does not split, get Redis 7's
+            boolean original = kind != LocalCommand.TOUCH && kind != LocalCommand.UNLINK;
+            session.reply(cmd.name(), Replies.arity(original ? cmd.name() : cmd.name().toLowerCase(java.util.Locale.ROOT)));
             return true;
         }
         int keys = (argc - 1) / step;

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 final class Replies {
 
     static final String SLOT_NOT_READY = "ERR handle request, slot is not ready, may be offline";
+    /** A command not split by the proxy whose keys go to different backends (Redis Cluster's CROSSSLOT). */
+    static final String CROSS_SLOT = "CROSSSLOT handle request, keys in request don't hash to the same slot";
 
     private Replies() {
     }
@@ -26,6 +28,19 @@ final class Replies {
     static ByteBuf simple(String text) {
         ByteBuf out = buffer(text.length() + 3);
         RespWriter.writeSimpleString(out, text);
+        return out;
+    }
+
+    /** A bulk string of {@code text} (UTF-8), or the null bulk string for null. */
+    static ByteBuf bulk(String text) {
+        if (text == null) {
+            ByteBuf out = buffer(5);
+            RespWriter.writeNullBulk(out);
+            return out;
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf out = buffer(bytes.length + 16);
+        RespWriter.writeBulk(out, bytes);
         return out;
     }
 

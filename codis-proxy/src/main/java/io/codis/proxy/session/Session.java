@@ -30,6 +30,11 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     private final long createdSeconds = System.currentTimeMillis() / 1000;
     private final LoopContext loop;
     private final Forwarder forwarder;
+    private KeySlots keySlots;
+    /** CLIENT SETNAME's name, or null. */
+    private String clientName;
+    /** The name of the last command read, for CLIENT LIST's {@code cmd=}. */
+    private String lastCommand = "NULL";
     private Channel channel;
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final ArrayDeque<RespRequest> held = new ArrayDeque<>();
@@ -37,6 +42,8 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     private boolean active;
     private boolean closed;
     private boolean quit;
+    /** Stopped reading after a malformed request (its error is queued): logged as an error, not a quit. */
+    private boolean protocolFailed;
     private boolean parked;
     private boolean writeBlocked;
     private long unwritableSince;
@@ -110,7 +117,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             loop.sessions.remove(this);
             if (LOG.isInfoEnabled()) {
                 LOG.info("session [{}] closed: {}, {}", Long.toHexString(id), describe(),
-                        quit ? "quit" : "error: " + closeReason);
+                        quit && !protocolFailed ? "quit" : "error: " + closeReason);
             }
         }
     }
@@ -120,7 +127,10 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     }
 
     private String remote() {
-        Object addr = channel.remoteAddress();
+        return address(channel.remoteAddress());
+    }
+
+    private static String address(Object addr) {
         if (addr instanceof java.net.InetSocketAddress inet) {
             return inet.getAddress().getHostAddress() + ":" + inet.getPort();
         }
@@ -133,6 +143,16 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             LOG.warn("session [{}] failed", Long.toHexString(id), cause);
         }
         closeReason = String.valueOf(cause.getMessage());
+        if (cause instanceof RespProtocolException protocol && protocol.replyBeforeClose() && active && !closed && !quit) {
+            // as Redis: the replies to the requests before it, then -ERR Protocol error: ..., then close
+            ByteBuf error = Replies.buffer(closeReason.length() + 8);
+            protocol.writeErrorReply(error);
+            reply(null, error);
+            protocolFailed = true;
+            quit();
+            writeReady();
+            return;
+        }
         close();
     }
 
@@ -339,8 +359,20 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return forwarder;
     }
 
+    /** Checks the keys of multi-key commands that are not split. */
+    KeySlots keySlots() {
+        if (keySlots == null) {
+            keySlots = new KeySlots(shared.router);
+        }
+        return keySlots;
+    }
+
     long id() {
         return id;
+    }
+
+    io.netty.channel.EventLoop loop() {
+        return loop.loop;
     }
 
     /** When the current request was read. */
@@ -354,6 +386,46 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
 
     void authorize(boolean value) {
         authorized = value;
+    }
+
+    String clientName() {
+        return clientName;
+    }
+
+    void setClientName(String name) {
+        clientName = name;
+    }
+
+    /** Dispatch read a command of this name. */
+    void commandRead(String name) {
+        lastCommand = name;
+    }
+
+    /** RESET: back to a new session's state (DB 0, no name, authorized only if no session_auth). */
+    void reset() {
+        forwarder.select(0);
+        clientName = null;
+        authorized = shared.sessionAuth.isEmpty();
+    }
+
+    /**
+     * This session as a line of Redis 7's {@code CLIENT LIST} (no newline); {@code command} overrides the
+     * {@code cmd=} of the last command (the session asking). Called on this session's loop.
+     */
+    String describeClient(long now, String command) {
+        long ageSeconds = Math.max(0, System.currentTimeMillis() / 1000 - createdSeconds);
+        long idleSeconds = Math.max(0, (now - readNanos) / 1_000_000_000L);
+        return "id=" + id + " addr=" + remote() + " laddr=" + address(channel.localAddress()) + " fd=-1 name="
+                + (clientName == null ? "" : clientName) + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=N db="
+                + forwarder.db() + " sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
+                + " obl=0 oll=" + queue.size() + " omem=0 tot-mem=0 events=r cmd="
+                + (command != null ? command : lastCommand.toLowerCase(java.util.Locale.ROOT))
+                + " user=default redir=-1 resp=2";
+    }
+
+    /** Whether this session is open and counted (CLIENT LIST lists it). */
+    boolean isListed() {
+        return active && !closed;
     }
 
     /** QUIT: reads no more; the connection closes once the queued replies are written. */

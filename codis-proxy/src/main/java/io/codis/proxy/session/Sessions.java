@@ -24,6 +24,9 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -112,6 +115,39 @@ public final class Sessions {
                 context.loop.execute(() -> context.pool.warmUp(addrs));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shutting down
+            }
+        }
+    }
+
+    /**
+     * Calls {@code done} on {@code asking}'s loop with the {@code CLIENT LIST} lines of every open session
+     * whose id is {@code wanted}, by id; each loop describes its own sessions.
+     */
+    void describeSessions(Session asking, Predicate<Long> wanted, Consumer<List<String>> done) {
+        long now = System.nanoTime();
+        ConcurrentSkipListMap<Long, String> lines = new ConcurrentSkipListMap<>();
+        AtomicInteger loopsLeft = new AtomicInteger(loops.size());
+        EventLoop home = asking.loop();
+        for (LoopContext context : loops.values()) {
+            Runnable describe = () -> {
+                try {
+                    for (Session session : context.sessions) {
+                        if (session.isListed() && wanted.test(session.id())) {
+                            lines.put(session.id(), session.describeClient(now, session == asking ? "client|list" : null));
+                        }
+                    }
+                } finally {
+                    if (loopsLeft.decrementAndGet() == 0) {
+                        home.execute(() -> done.accept(List.copyOf(lines.values())));
+                    }
+                }
+            };
+            try {
+                context.loop.execute(describe);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                if (loopsLeft.decrementAndGet() == 0) {
+                    home.execute(() -> done.accept(List.copyOf(lines.values())));
+                }
             }
         }
     }
