@@ -4,6 +4,7 @@ import static io.codis.proxy.MultiKeyTest.keysOnAllBackends;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.codis.common.slot.SlotHash;
 import io.codis.common.testkit.RedisServer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -245,8 +246,13 @@ class JedisFamiliesTest extends FourServerProxyTest {
                 assertThat(jedis.lrange("{" + key + "}sorted", 0, -1)).containsExactly("3", "2", "1");
                 assertThat(jedis.unlink(key, list)).isEqualTo(2);
             }
-            assertThatThrownBy(() -> jedis.rename("jf:key:0", "jf:key:1"))
-                    .isInstanceOf(JedisDataException.class).hasMessage("ERR handle request, command 'RENAME' is not allowed");
+            jedis.set("{jf}from", "v");
+            assertThat(jedis.rename("{jf}from", "{jf}to")).isEqualTo("OK");
+            assertThat(jedis.get("{jf}to")).isEqualTo("v");
+            String elsewhere = keysOnAllBackends("jf:other:", 8).stream()
+                    .filter(k -> SlotHash.slotOf(k) % 4 != SlotHash.slotOf("jf") % 4).findFirst().orElseThrow();
+            assertThatThrownBy(() -> jedis.rename("{jf}to", elsewhere)).isInstanceOf(JedisDataException.class)
+                    .hasMessage("CROSSSLOT handle request, keys in request don't hash to the same slot");
         }
     }
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Protocol;
 
 /** Every locally answered command and proxy error reply, byte for byte (proxy-dataplane.md). */
 class LocalCommandsTest {
@@ -158,9 +159,77 @@ class LocalCommandsTest {
             assertThat(good.call("SET", "mal:k", "v")).isEqualTo("+OK\r\n");
             bad.send("*0\r\n");
             assertThat(bad.isClosedByPeer()).isTrue();
-            bad2.send("*1\r\n:5\r\n");
+            bad2.send("*3\r\n$3\r\nSET\r\n$5\r\nmal:j\r\n$1\r\nw\r\n*1\r\n:5\r\n");
+            assertThat(bad2.readReply()).isEqualTo("+OK\r\n");
+            assertThat(bad2.readReply()).isEqualTo("-ERR Protocol error: expected '$', got ':'\r\n");
             assertThat(bad2.isClosedByPeer()).isTrue();
             assertThat(good.call("GET", "mal:k")).isEqualTo("$1\r\nv\r\n");
+        }
+    }
+
+    @Test
+    void protocolErrorsAreAnsweredAsRedisDoesThenTheConnectionCloses() {
+        for (String[] sent : new String[][] {
+                {"*abc\r\n", "-ERR Protocol error: invalid multibulk length\r\n"},
+                {"*1\r\n$x\r\n", "-ERR Protocol error: invalid bulk length\r\n"},
+                {"set \"a\r\n", "-ERR Protocol error: unbalanced quotes in request\r\n"}}) {
+            try (RawClient c = proxy.raw()) {
+                c.send(sent[0]);
+                assertThat(c.readReply()).as(sent[0]).isEqualTo(sent[1]);
+                assertThat(c.isClosedByPeer()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void timeEchoResetAndClientAreTheProxysOwn() {
+        try (RawClient c = proxy.raw(); RawClient other = proxy.raw()) {
+            String time = c.call("TIME");
+            long seconds = Long.parseLong(time.split("\r\n")[2]);
+            assertThat(seconds).isBetween(System.currentTimeMillis() / 1000 - 5, System.currentTimeMillis() / 1000 + 5);
+            assertThat(time).matches("\\*2\r\n\\$\\d+\r\n\\d+\r\n\\$\\d+\r\n\\d+\r\n");
+            assertThat(c.call("TIME", "x")).isEqualTo("-ERR wrong number of arguments for 'time' command\r\n");
+            assertThat(c.call("ECHO", keyIn(OFFLINE_SLOT))).as("local: no slot involved")
+                    .isEqualTo("$" + keyIn(OFFLINE_SLOT).length() + "\r\n" + keyIn(OFFLINE_SLOT) + "\r\n");
+            assertThat(c.call("ECHO")).isEqualTo("-ERR wrong number of arguments for 'echo' command\r\n");
+            assertThat(c.call("TOUCH")).isEqualTo("-ERR wrong number of arguments for 'touch' command\r\n");
+
+            assertThat(c.call("CLIENT", "SETNAME", "first")).isEqualTo("+OK\r\n");
+            assertThat(other.call("CLIENT", "SETNAME", "second")).isEqualTo("+OK\r\n");
+            assertThat(other.call("SELECT", "3")).isEqualTo("+OK\r\n");
+            assertThat(other.call("GET", "client:k")).isEqualTo("$-1\r\n");
+            String id = c.call("CLIENT", "ID").substring(1).strip();
+            String otherId = other.call("CLIENT", "ID").substring(1).strip();
+            String info = c.call("CLIENT", "INFO");
+            assertThat(info).matches("(?s)\\$\\d+\r\nid=" + id + " addr=127\\.0\\.0\\.1:\\d+ laddr=127\\.0\\.0\\.1:" + proxy.port
+                    + " fd=-1 name=first age=\\d+ idle=0 flags=N db=0 .* cmd=client\\|info user=default redir=-1 resp=2\n\r\n");
+            String list = c.call("CLIENT", "LIST");
+            assertThat(list).contains("id=" + id + " ").contains("name=first ").contains("cmd=client|list ")
+                    .contains("id=" + otherId + " ").contains("name=second ").contains(" db=3 ").contains("cmd=client ");
+            assertThat(c.call("CLIENT", "LIST", "ID", otherId)).contains("name=second ").doesNotContain("name=first ");
+            assertThat(c.call("CLIENT", "LIST", "TYPE", "pubsub")).isEqualTo("$0\r\n\r\n");
+            assertThat(c.call("CLIENT", "LIST", "ID", "x")).isEqualTo("-ERR Invalid client ID\r\n");
+            assertThat(c.call("CLIENT", "SETNAME", "a b"))
+                    .isEqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
+
+            assertThat(other.call("RESET")).isEqualTo("+RESET\r\n");
+            assertThat(other.call("CLIENT", "GETNAME")).isEqualTo("$-1\r\n");
+            assertThat(c.call("CLIENT", "LIST", "ID", otherId)).contains(" db=0 ");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void commandListsWhatTheProxyAllows() {
+        try (RawClient c = proxy.raw(); Jedis jedis = proxy.jedis()) {
+            long count = Long.parseLong(c.call("COMMAND", "COUNT").substring(1).strip());
+            List<Object> all = (List<Object>) jedis.sendCommand(Protocol.Command.COMMAND);
+            assertThat(all).hasSize((int) count);
+            List<String> names = all.stream().map(e -> new String((byte[]) ((List<Object>) e).get(0))).toList();
+            assertThat(names).contains("get", "rename", "client", "eval").doesNotContain("keys", "flushall", "subscribe");
+            assertThat(c.call("COMMAND", "LIST")).startsWith("*" + count + "\r\n");
+            String docs = c.call("COMMAND", "DOCS", "KEYS", "GET");
+            assertThat(docs).startsWith("*2\r\n$3\r\nget\r\n").doesNotContain("keys");
         }
     }
 

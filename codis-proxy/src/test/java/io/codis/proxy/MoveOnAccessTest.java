@@ -126,9 +126,47 @@ class MoveOnAccessTest {
             assertThat(raw.call("LMOVE", tagged(12, "from"), tagged(12, "to"), "LEFT", "RIGHT")).isEqualTo("$1\r\np\r\n");
             assertThat(t.lrange(tagged(12, "to"), 0, -1)).containsExactly("p");
             assertThat(t.lrange(tagged(12, "from"), 0, -1)).containsExactly("q");
-            assertThat(raw.call("RENAME", a, tagged(12, "renamed")))
-                    .as("RENAME stays rejected, as in the original").isEqualTo("-ERR handle request, command 'RENAME' is not allowed\r\n");
             assertThat(s.keys("*").stream().filter(k -> SlotHash.slotOf(k) == 12)).isEmpty();
+        }
+    }
+
+    @Test
+    void commandsOfOneSlotBeyondTheOriginalMoveEveryKeyTheyNameDestinationsToo() {
+        migrate(16);
+        String[] k = new String[12];
+        for (int i = 0; i < k.length; i++) {
+            k[i] = tagged(16, "k" + i);
+        }
+        try (RawClient raw = proxy.raw()) {
+            s.set(k[0], "renamed");
+            s.set(k[1], "old-destination");
+            s.set(k[2], "copied");
+            s.set(k[3], "old-copy");
+            s.set(k[4], "ab");
+            s.set(k[5], "cd");
+            s.set(k[6], "old-bitop");
+            s.set(k[7], "taken");
+            s.rpush(k[8], "3", "1", "2");
+            s.set(k[9], "old-sort");
+            s.zadd(k[10], 1, "m");
+            s.zadd(k[11], 2, "m");
+
+            assertThat(raw.call("RENAME", k[0], k[1])).isEqualTo("+OK\r\n");
+            assertThat(raw.call("COPY", k[2], k[3], "REPLACE")).isEqualTo(":1\r\n");
+            assertThat(raw.call("BITOP", "OR", k[6], k[4], k[5])).isEqualTo(":2\r\n");
+            assertThat(raw.call("MSETNX", tagged(16, "fresh"), "x", k[7], "y")).isEqualTo(":0\r\n");
+            assertThat(raw.call("SORT", k[8], "STORE", k[9])).isEqualTo(":3\r\n");
+            assertThat(raw.call("ZINTERCARD", "2", k[10], k[11])).isEqualTo(":1\r\n");
+
+            assertThat(t.get(k[1])).isEqualTo("renamed");
+            assertThat(t.get(k[3])).isEqualTo("copied");
+            assertThat(t.get(k[2])).isEqualTo("copied");
+            assertThat(t.get(k[6])).isEqualTo("cf"); // a OR c, b OR d
+            assertThat(t.get(k[7])).isEqualTo("taken");
+            assertThat(t.exists(tagged(16, "fresh"))).isFalse();
+            assertThat(t.lrange(k[9], 0, -1)).containsExactly("1", "2", "3");
+            assertThat(t.zcard(k[10]) + t.zcard(k[11])).isEqualTo(2);
+            assertThat(s.keys("*").stream().filter(key -> SlotHash.slotOf(key) == 16)).isEmpty();
         }
     }
 

@@ -96,7 +96,8 @@ class CommandTableTest {
         "QUIT, QUIT", "AUTH, AUTH", "SELECT, SELECT", "HELLO, HELLO", "PING, PING", "INFO, INFO",
         "SLOTSINFO, SLOTSINFO", "SLOTSSCAN, SLOTSSCAN", "SLOTSMAPPING, SLOTSMAPPING",
         "MGET, MGET", "MSET, MSET", "DEL, DEL", "EXISTS, EXISTS", "TOUCH, TOUCH", "UNLINK, UNLINK",
-        "GET, NONE", "EVAL, NONE", "ECHO, NONE", "COMMAND, NONE"})
+        "TIME, TIME", "ECHO, ECHO", "CLIENT, CLIENT", "COMMAND, COMMAND", "RESET, RESET",
+        "GET, NONE", "EVAL, NONE", "OBJECT, NONE", "MEMORY, NONE"})
     void handlesTheseCommandsLocally(String name, LocalCommand local) {
         assertThat(spec(name).local()).isEqualTo(local);
         assertThat(spec(name).isNotAllowed()).isFalse();
@@ -104,11 +105,10 @@ class CommandTableTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"BLMOVE", "BLMPOP", "BZMPOP", "BZPOPMIN", "BZPOPMAX", "XREAD", "XREADGROUP", "WAIT",
-        "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH", "CLIENT",
-        "RESET", "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
+        "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH",
+        "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
         "REPLICAOF", "SLAVEOF", "SYNC", "PSYNC", "SAVE", "BGSAVE", "FLUSHALL", "FLUSHDB", "SWAPDB", "LATENCY",
-        "MEMORY", "SCRIPT", "FUNCTION", "KEYS", "SCAN", "RANDOMKEY", "DBSIZE", "RENAME", "RENAMENX", "MSETNX",
-        "BITOP", "MOVE", "COPY", "OBJECT", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
+        "SCRIPT", "FUNCTION", "KEYS", "SCAN", "RANDOMKEY", "DBSIZE", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
     void rejectsCommandsUnsafeThroughASharedPipelinedProxy(String name) {
         assertThat(spec(name).isNotAllowed()).isTrue();
     }
@@ -116,7 +116,7 @@ class CommandTableTest {
     @ParameterizedTest
     @ValueSource(strings = {"GETDEL", "GETEX", "LMOVE", "SMOVE", "RPOPLPUSH", "LMPOP", "ZMPOP", "XADD", "XGROUP",
         "XAUTOCLAIM", "GEOSEARCHSTORE", "ZRANGESTORE", "ZDIFFSTORE", "FCALL", "UNLINK", "GEORADIUS", "SORT",
-        "HSCAN", "SSCAN", "ZSCAN", "ZPOPMIN"})
+        "HSCAN", "SSCAN", "ZSCAN", "ZPOPMIN", "RENAME", "RENAMENX", "MSETNX", "BITOP", "COPY"})
     void sendsWritesAndCursorsToTheMaster(String name) {
         assertThat(spec(name).isNotAllowed()).isFalse();
         assertThat(spec(name).needsMaster()).isTrue();
@@ -126,9 +126,15 @@ class CommandTableTest {
     @ValueSource(strings = {"GEORADIUS_RO", "GEORADIUSBYMEMBER_RO", "GEOSEARCH", "SORT_RO", "BITFIELD_RO",
         "EVAL_RO", "EVALSHA_RO", "FCALL_RO", "XRANGE", "XINFO", "XPENDING", "LCS", "LPOS", "SINTERCARD", "ZINTER",
         "ZUNION", "ZDIFF", "ZINTERCARD", "HRANDFIELD", "ZRANDMEMBER", "SMISMEMBER", "ZMSCORE", "EXPIRETIME",
-        "PEXPIRETIME", "COMMAND", "ROLE", "PUBSUB", "ECHO", "LOLWUT"})
+        "PEXPIRETIME", "COMMAND", "ROLE", "PUBSUB", "ECHO", "LOLWUT", "OBJECT", "MEMORY"})
     void letsReplicasServeReadOnlyCommands(String name) {
         assertThat(spec(name).isNotAllowed()).isFalse();
         assertThat(spec(name).needsMaster()).isFalse();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"OBJECT, ENCODING FREQ IDLETIME REFCOUNT", "MEMORY, USAGE", "CLIENT, SETNAME GETNAME ID INFO LIST"})
+    void allowsOnlySomeSubcommandsOf(String name, String subcommands) {
+        assertThat(spec(name).allowedSubcommands()).containsExactly(subcommands.split(" "));
     }
 }

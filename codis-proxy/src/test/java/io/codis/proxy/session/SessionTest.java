@@ -86,12 +86,21 @@ class SessionTest {
     }
 
     @Test
-    void malformedRespClosesTheSessionWithoutAReply() {
+    void malformedRespGetsRedisErrorAfterTheEarlierRepliesThenTheSessionCloses() {
         try (EmbeddedSession session = new EmbeddedSession(CONFIG, redis.addr())) {
-            for (String malformed : new String[] {"*0\r\n", "*1\r\n:5\r\n", "*1\r\n$3\r\nabcd\r\n", "*1\r\n$-2\r\n"}) {
-                session.reconnect().send(command("PING") + malformed + command("PING"));
+            String[][] cases = {
+                {"*0\r\n", null}, // the original closes at once, without a word (Redis ignores it)
+                {"*1\r\n:5\r\n", "-ERR Protocol error: expected '$', got ':'\r\n"},
+                {"*1\r\n$3\r\nabcd\r\n", "-ERR Protocol error: missing CRLF\r\n"},
+                {"*1\r\n$-2\r\n", "-ERR Protocol error: invalid bulk length\r\n"}};
+            for (String[] malformed : cases) {
+                session.reconnect().send(command("PING") + malformed[0] + command("PING"));
                 session.awaitClosed();
-                assertThat(session.received()).as(malformed).isIn("", "+PONG\r\n");
+                if (malformed[1] == null) {
+                    assertThat(session.received()).as(malformed[0]).isIn("", "+PONG\r\n");
+                } else {
+                    assertThat(session.received()).as(malformed[0]).isEqualTo("+PONG\r\n" + malformed[1]);
+                }
             }
         }
     }
