@@ -27,7 +27,8 @@ final class CommandCommand {
         int slot = (int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT);
         int argc = request.argCount();
         if (argc == 1) {
-            return Dispatch.sendToSlot(session, cmd.name(), slot, () -> allowed("INFO"));
+            Dispatch.sendToSlotBackend(session, cmd.name(), slot, allowed("INFO"));
+            return true;
         }
         String sub = request.arg(1).toString(StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
         switch (sub) {
@@ -55,8 +56,8 @@ final class CommandCommand {
                 return true;
             }
             case "INFO", "DOCS" -> {
-                return Dispatch.sendToSlot(session, cmd.name(), slot,
-                        () -> argc == 2 ? allowed(sub) : named(request));
+                Dispatch.sendToSlotBackend(session, cmd.name(), slot, argc == 2 ? allowed(sub) : named(request));
+                return true;
             }
             default -> {
                 return Dispatch.forwardToSlot(session, request, cmd, slot);

@@ -61,24 +61,17 @@ final class Dispatch {
     }
 
     /**
-     * Sends {@code payload} (the proxy's own request, made once the slot is entered) to the backend of
-     * slot {@code slotId} as a read; false when the slot is held (nothing was done then).
+     * Sends {@code payload} (the proxy's own request, about no key) to the primary of slot {@code slotId}
+     * as it is now, without entering the slot: nothing it answers depends on the slot's data.
      */
-    static boolean sendToSlot(Session session, String name, int slotId, java.util.function.Supplier<ByteBuf> payload) {
+    static void sendToSlotBackend(Session session, String name, int slotId, ByteBuf payload) {
         SlotState state = session.shared().router.slot(slotId);
-        if (!state.tryEnter()) {
-            session.park(state);
-            return false;
-        }
         if (state.isOffline()) {
-            state.exit();
+            payload.release();
             session.fail(name, Replies.SLOT_NOT_READY);
-            return true;
+            return;
         }
-        Pending pending = session.enqueue(name, state);
-        pending.readOnly = true;
-        session.forwarder().choose(state, false, 0).send(payload.get(), pending);
-        return true;
+        session.forwarder().sendTo(state.slot().backendAddr(), payload, session.enqueue(name, null));
     }
 
     /** The reply to any command but QUIT, AUTH and HELLO before the session is authorized. */
