@@ -195,7 +195,9 @@ class LocalCommandsTest {
             assertThat(c.call("TOUCH")).isEqualTo("-ERR wrong number of arguments for 'touch' command\r\n");
 
             assertThat(c.call("CLIENT", "SETNAME", "first")).isEqualTo("+OK\r\n");
-            assertThat(other.call("CLIENT", "SETNAME", "second")).isEqualTo("+OK\r\n");
+            assertThat(other.call("HELLO", "2", "SETNAME", "second")).startsWith("*14\r\n");
+            assertThat(other.call("HELLO", "2", "SETNAME", "a\nb"))
+                    .isEqualTo("-ERR Client names cannot contain spaces, newlines or special characters.\r\n");
             assertThat(other.call("SELECT", "3")).isEqualTo("+OK\r\n");
             assertThat(other.call("GET", "client:k")).isEqualTo("$-1\r\n");
             String id = c.call("CLIENT", "ID").substring(1).strip();

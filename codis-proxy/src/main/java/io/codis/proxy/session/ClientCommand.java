@@ -18,6 +18,8 @@ import java.util.function.Predicate;
  */
 final class ClientCommand {
 
+    static final String BAD_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
+
     private ClientCommand() {
     }
 
@@ -31,10 +33,9 @@ final class ClientCommand {
                 if (argc != 3) {
                     session.reply(name, Replies.arity("client|setname"));
                 } else if (!isValidName(request.argBytes(2))) {
-                    session.reply(name, Replies.error("ERR Client names cannot contain spaces, newlines or special characters."));
+                    session.reply(name, Replies.error(BAD_NAME));
                 } else {
-                    byte[] clientName = request.argBytes(2);
-                    session.setClientName(clientName.length == 0 ? null : new String(clientName, StandardCharsets.ISO_8859_1));
+                    session.setClientName(request.argBytes(2));
                     session.reply(name, Replies.simple("OK"));
                 }
             }
@@ -112,7 +113,7 @@ final class ClientCommand {
     }
 
     /** As Redis: printable ASCII without spaces. */
-    private static boolean isValidName(byte[] name) {
+    static boolean isValidName(byte[] name) {
         for (byte b : name) {
             if (b < '!' || b > '~') {
                 return false;

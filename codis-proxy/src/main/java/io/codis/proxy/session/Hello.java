@@ -10,7 +10,7 @@ import java.util.Locale;
 /**
  * HELLO, answered by the proxy itself and RESP2 only: forwarding it would switch a shared backend
  * connection to RESP3. {@code HELLO}, {@code HELLO 2} with {@code AUTH} and {@code SETNAME} work as in
- * Redis; any other protocol version gets Redis's NOPROTO error.
+ * Redis (SETNAME names the session, as CLIENT SETNAME); any other protocol version gets Redis's NOPROTO error.
  */
 final class Hello {
 
@@ -18,9 +18,9 @@ final class Hello {
      * The reply to one HELLO; {@code authorizes} when it succeeded, after which the session is authorized
      * (it was already, or the HELLO's AUTH option authenticated it). A refused HELLO changes nothing.
      */
-    record Answer(ByteBuf reply, boolean authorizes) {
+    record Answer(ByteBuf reply, boolean authorizes, byte[] clientName) {
         static Answer error(String message) {
-            return new Answer(Replies.error(message), false);
+            return new Answer(Replies.error(message), false, null);
         }
     }
 
@@ -43,6 +43,7 @@ final class Hello {
             index = 2;
         }
         boolean authenticates = false;
+        byte[] clientName = null;
         for (; index < argc; index++) {
             String option = request.arg(index).toString(StandardCharsets.UTF_8).toUpperCase(Locale.ROOT);
             int left = argc - index - 1;
@@ -57,6 +58,10 @@ final class Hello {
                 authenticates = true;
                 index += 2;
             } else if (option.equals("SETNAME") && left >= 1) {
+                clientName = request.argBytes(index + 1);
+                if (!ClientCommand.isValidName(clientName)) {
+                    return Answer.error(ClientCommand.BAD_NAME);
+                }
                 index += 1;
             } else {
                 return Answer.error("ERR Syntax error in HELLO option '"
@@ -68,7 +73,7 @@ final class Hello {
                     + " HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and select the"
                     + " RESP protocol version at the same time");
         }
-        return new Answer(serverInfo(sessionId), true);
+        return new Answer(serverInfo(sessionId), true, clientName);
     }
 
     /** What Redis 7 answers to HELLO 2, with the session's id. */

@@ -37,6 +37,9 @@ final class LocalCommands {
                 Hello.Answer answer = Hello.answer(request, session.isAuthorized(), session.shared().sessionAuth,
                         session.id());
                 session.authorize(session.isAuthorized() || answer.authorizes());
+                if (answer.clientName() != null) {
+                    session.setClientName(answer.clientName());
+                }
                 session.reply(name, answer.reply());
                 return true;
             }

@@ -392,8 +392,9 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return clientName;
     }
 
-    void setClientName(String name) {
-        clientName = name;
+    /** CLIENT SETNAME, HELLO SETNAME: a valid name ({@link ClientCommand#isValidName}); empty clears it. */
+    void setClientName(byte[] name) {
+        clientName = name.length == 0 ? null : new String(name, java.nio.charset.StandardCharsets.US_ASCII);
     }
 
     /** Dispatch read a command of this name. */
