@@ -89,6 +89,24 @@ class OneSlotCommandsTest extends FourServerProxyTest {
     }
 
     @Test
+    void aKeyOfASlotBeingFilledWaitsForTheFill() throws Exception {
+        String a = tagged(400, "a");
+        String b = tagged(404, "b");
+        String server = SERVERS.get(0).addr();
+        try (RawClient c = proxy.raw()) {
+            assertThat(c.call("SET", a, "v")).isEqualTo("+OK\r\n");
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(404, server, true)));
+            c.sendBytes(RawClient.encode("RENAME", a, b));
+            var reply = java.util.concurrent.CompletableFuture.supplyAsync(c::readReply);
+            Thread.sleep(200);
+            assertThat(reply).as("held while slot 404 is locked").isNotDone();
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(404, server, false)));
+            assertThat(reply.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo("+OK\r\n");
+            assertThat(c.call("GET", b)).isEqualTo("$1\r\nv\r\n");
+        }
+    }
+
+    @Test
     void onlySomeSubcommandsOfObjectMemoryAndClientAreAllowed() {
         try (RawClient c = proxy.raw()) {
             assertThat(c.call("SET", "sub:k", "12345678901234567890")).isEqualTo("+OK\r\n");
