@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -29,6 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import redis.clients.jedis.Jedis;
 
 /**
  * The seed article's steps on each coordinator, every program a separate process started from its
@@ -37,7 +39,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * {@code --create-group}, {@code --group-add}, {@code --rebalance --confirm}) and its status forms
  * ({@code --slots-status}, {@code --proxy-status}, {@code --group-status}) checked line by line. Keys
  * written through one proxy are read through the other, and a proxy killed and started again comes
- * back online with no operator action.
+ * back online with no operator action. Then the README's expand walk-through: a third group takes its
+ * share of the slots with {@code --rebalance --confirm} while a client writes through a proxy,
+ * {@code --slots-status} shows the progress, and every key and every acknowledged write is there after.
  */
 class SeedArticleSequenceTest {
     private static final String PRODUCT = "codis-testX";
@@ -45,7 +49,9 @@ class SeedArticleSequenceTest {
     /** Long enough for the 1024 slot actions of the rebalance on a busy machine. */
     private static final Duration SETTLE = Duration.ofSeconds(240);
     private static final int KEYS = 100;
-    /** Group 1's master and replica, then group 2's: shared by the runs, emptied before each. */
+    /** Keys in the cluster before it expands to a third group. */
+    private static final int EXPAND_KEYS = 3000;
+    /** Group 1's master and replica, then group 2's, then group 3's master: shared by the runs, emptied before each. */
     private static final List<RedisServer> REDIS = new ArrayList<>();
     /** What a failed run left running, for the failure report; stopped after the last run. */
     private static final List<AutoCloseable> LEFT_BY_FAILED_RUNS = new ArrayList<>();
@@ -62,7 +68,7 @@ class SeedArticleSequenceTest {
 
     @BeforeAll
     static void startFourRedisServersAsTwoMastersWithAReplicaEach() {
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 5; i++) {
             REDIS.add(RedisServer.start());
         }
         replicate(REDIS.get(1), REDIS.get(0));
@@ -81,6 +87,7 @@ class SeedArticleSequenceTest {
     void emptyTheMasters() {
         assertThat(Launcher.redisCli(master(1).port(), "FLUSHALL").stdout()).isEqualTo("OK\n");
         assertThat(Launcher.redisCli(master(2).port(), "FLUSHALL").stdout()).isEqualTo("OK\n");
+        assertThat(Launcher.redisCli(master(3).port(), "FLUSHALL").stdout()).isEqualTo("OK\n");
     }
 
     @AfterEach
@@ -127,6 +134,7 @@ class SeedArticleSequenceTest {
 
         keysWrittenThroughOneProxyAreReadThroughTheOtherFromTheirGroupsMaster();
         aKilledProxyStartedAgainComesBackOnlineByItself(proxyStatus);
+        aThirdGroupTakesItsShareWhileAClientWritesAndNothingIsLost();
         passed = true;
     }
 
@@ -240,6 +248,65 @@ class SeedArticleSequenceTest {
         assertThat(proxyStatusLines()).isEqualTo(proxyStatusBefore);
     }
 
+    private void aThirdGroupTakesItsShareWhileAClientWritesAndNothingIsLost() {
+        try (Jedis loader = new Jedis("127.0.0.1", proxyPorts.get(0))) {
+            for (int i = 0; i < EXPAND_KEYS; i += 500) {
+                List<String> mset = new ArrayList<>();
+                IntStream.range(i, i + 500).forEach(k -> mset.addAll(List.of(expandKey(k), value(k))));
+                assertThat(loader.mset(mset.toArray(String[]::new))).isEqualTo("OK");
+            }
+        }
+        adminSilently(List.of("--create-group", "--gid=3"));
+        adminSilently(List.of("--group-add", "--gid=3", "--addr=" + master(3).addr()));
+        adminSilently(List.of("--slot-action", "--interval=1000000")); // a batch a second: slow enough to watch
+        AtomicBoolean writing = new AtomicBoolean(true);
+        CompletableFuture<Map<String, Long>> acknowledged = CompletableFuture.supplyAsync(() -> {
+            Map<String, Long> last = new HashMap<>();
+            try (Jedis writer = new Jedis("127.0.0.1", proxyPorts.get(1))) {
+                for (long n = 1; writing.get(); n++) {
+                    String counter = "expand:counter:" + (n % 50);
+                    last.put(counter, writer.incr(counter));
+                }
+            }
+            return last;
+        });
+
+        assertThat(admin("--rebalance", "--confirm")).matches("(\\[\\d{4},\\d{4}] => 3\n)+done\n");
+        String progress = Await.until("--slots-status to show keys moving", SETTLE,
+                () -> adminStderr("--slots-status"), err -> err.contains(" slots: ") && err.contains(" keys moved"));
+        assertThat(progress.lines().filter(l -> l.startsWith("migrating ")).findFirst().orElseThrow())
+                .matches("migrating \\d+ slots: \\d+ keys moved \\(\\d+\\.\\d MB\\), \\d+ keys/s, \\d+\\.\\d MB/s");
+        adminSilently(List.of("--slot-action", "--interval=0"));
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+                .map(stats -> IntStream.range(0, SlotHash.SLOT_COUNT)
+                        .allMatch(sid -> stats.path("slots").path(sid).path("action").path("state").asText().isEmpty()))
+                .orElse(false), SETTLE);
+        writing.set(false);
+        Map<String, Long> last = acknowledged.join();
+
+        JsonNode slots = JsonCodec.readTree(admin("--slots-status").getBytes(StandardCharsets.UTF_8));
+        long onGroup3 = IntStream.range(0, SlotHash.SLOT_COUNT)
+                .filter(sid -> slots.get(sid).path("backend_addr_group_id").asInt() == 3).count();
+        assertThat(onGroup3).as("slots on group 3").isBetween(340L, 342L);
+        try (Jedis reader = new Jedis("127.0.0.1", proxyPorts.get(0));
+                Jedis third = new Jedis("127.0.0.1", master(3).port())) {
+            for (int k = 0; k < EXPAND_KEYS; k++) {
+                assertThat(reader.get(expandKey(k))).as(expandKey(k)).isEqualTo(value(k));
+            }
+            last.forEach((counter, value) -> assertThat(Long.parseLong(reader.get(counter))).as(counter).isEqualTo(value));
+            assertThat(third.dbSize()).as("keys on group 3's master").isPositive();
+        }
+    }
+
+    private static String expandKey(int i) {
+        return "expand:key:" + i;
+    }
+
+    /** codis-admin --dashboard=ADDR ARGS: must succeed; returns what it printed on standard error. */
+    private String adminStderr(String... args) {
+        return adminRun(args).stderr();
+    }
+
     /** One line a proxy, by id; the two were created side by side, so either may be proxy-1. */
     private List<String> proxyStatusShowsBothProxiesOnline() {
         List<String> lines = proxyStatusLines();
@@ -263,12 +330,16 @@ class SeedArticleSequenceTest {
 
     /** codis-admin --dashboard=ADDR ARGS: must succeed; returns what it printed. */
     private String admin(String... args) {
+        return adminRun(args).stdout();
+    }
+
+    private Launcher.Result adminRun(String... args) {
         String[] command = new String[args.length + 1];
         command[0] = "--dashboard=" + dashboard;
         System.arraycopy(args, 0, command, 1, args.length);
         Launcher.Result result = Launcher.admin(command);
         assertThat(result.exitCode()).as("codis-admin %s: %s", String.join(" ", args), result.stderr()).isZero();
-        return result.stdout();
+        return result;
     }
 
     /**
