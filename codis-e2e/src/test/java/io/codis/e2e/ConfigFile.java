@@ -26,11 +26,20 @@ final class ConfigFile {
 
     /** Sets the (uncommented) string key {@code key} to {@code value}; the key must be in the file. */
     ConfigFile set(String key, String value) {
+        return setRaw(key, "\"" + value + "\"");
+    }
+
+    /** Sets the (uncommented) integer key {@code key} to {@code value}; the key must be in the file. */
+    ConfigFile set(String key, long value) {
+        return setRaw(key, Long.toString(value));
+    }
+
+    private ConfigFile setRaw(String key, String tomlValue) {
         Pattern line = Pattern.compile("(?m)^" + Pattern.quote(key) + " = .*$");
         if (!line.matcher(text).find()) {
             throw new IllegalArgumentException("no line '" + key + " = ...' in the shipped file");
         }
-        text = line.matcher(text).replaceFirst(Matcher.quoteReplacement(key + " = \"" + value + "\""));
+        text = line.matcher(text).replaceFirst(Matcher.quoteReplacement(key + " = " + tomlValue));
         return this;
     }
 

@@ -7,14 +7,10 @@ import io.codis.common.json.JsonCodec;
 import io.codis.common.slot.SlotHash;
 import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ExternalProcess;
-import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
-import io.codis.common.testkit.TempDirs;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +19,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,7 +40,6 @@ import redis.clients.jedis.Jedis;
  */
 class SeedArticleSequenceTest {
     private static final String PRODUCT = "codis-testX";
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     /** Long enough for the 1024 slot actions of the rebalance on a busy machine. */
     private static final Duration SETTLE = Duration.ofSeconds(240);
     private static final int KEYS = 100;
@@ -56,14 +50,7 @@ class SeedArticleSequenceTest {
     /** What a failed run left running, for the failure report; stopped after the last run. */
     private static final List<AutoCloseable> LEFT_BY_FAILED_RUNS = new ArrayList<>();
 
-    private Path dir;
-    private CoordinatorKind.Running coordinator;
-    private String dashboard;
-    private ExternalProcess dashboardProcess;
-    private final List<ExternalProcess> processes = new ArrayList<>();
-    private final List<Integer> proxyPorts = new ArrayList<>();
-    private final List<String> proxyAdmins = new ArrayList<>();
-    private final List<ExternalProcess> proxies = new ArrayList<>();
+    private JarCluster cluster;
     private boolean passed;
 
     @BeforeAll
@@ -91,22 +78,14 @@ class SeedArticleSequenceTest {
     }
 
     @AfterEach
-    void stopTheRun() throws Exception {
-        List<AutoCloseable> started = new ArrayList<>(processes);
-        Collections.reverse(started);
-        if (coordinator != null) {
-            started.add(coordinator);
-        }
-        if (dir != null) {
-            Path runDir = dir;
-            started.add(() -> TempDirs.delete(runDir));
-        }
-        if (!passed) {
-            LEFT_BY_FAILED_RUNS.addAll(started);
+    void stopTheRun() {
+        if (cluster == null) {
             return;
         }
-        for (AutoCloseable each : started) {
-            each.close();
+        if (passed) {
+            cluster.close();
+        } else {
+            LEFT_BY_FAILED_RUNS.add(cluster);
         }
     }
 
@@ -115,17 +94,17 @@ class SeedArticleSequenceTest {
     void theArticlesStepsMakeAClusterThatServesThroughBothProxiesAndTakesBackARestartedProxy(CoordinatorKind kind) {
         startDashboardAndTwoProxies(kind);
 
-        assertThat(Launcher.redisCli(proxyPorts.get(0), "PING").stdout()).isEqualTo("ERR router is not online\n\n");
-        adminSilently(List.of("--create-proxy", "-x", proxyAdmins.get(0)), List.of("--create-proxy", "-x", proxyAdmins.get(1)));
-        assertThat(Launcher.redisCli(proxyPorts.get(0), "PING").stdout())
+        assertThat(Launcher.redisCli(cluster.proxyPort(0), "PING").stdout()).isEqualTo("ERR router is not online\n\n");
+        cluster.adminSilently(List.of("--create-proxy", "-x", cluster.proxyAdmin(0)), List.of("--create-proxy", "-x", cluster.proxyAdmin(1)));
+        assertThat(Launcher.redisCli(cluster.proxyPort(0), "PING").stdout())
                 .as("online, but its slots are not assigned yet")
                 .isEqualTo("ERR handle request, slot is not ready, may be offline\n\n");
-        adminSilently(List.of("--create-group", "--gid=1"), List.of("--create-group", "--gid=2"));
-        adminSilently(List.of("--group-add", "--gid=1", "--addr=" + master(1).addr()),
+        cluster.adminSilently(List.of("--create-group", "--gid=1"), List.of("--create-group", "--gid=2"));
+        cluster.adminSilently(List.of("--group-add", "--gid=1", "--addr=" + master(1).addr()),
                 List.of("--group-add", "--gid=2", "--addr=" + master(2).addr()));
-        adminSilently(List.of("--group-add", "--gid=1", "--addr=" + replica(1).addr()),
+        cluster.adminSilently(List.of("--group-add", "--gid=1", "--addr=" + replica(1).addr()),
                 List.of("--group-add", "--gid=2", "--addr=" + replica(2).addr()));
-        assertThat(admin("--rebalance", "--confirm")).isEqualTo("[0000,0511] => 1\n[0512,1023] => 2\ndone\n");
+        assertThat(cluster.admin("--rebalance", "--confirm")).isEqualTo("[0000,0511] => 1\n[0512,1023] => 2\ndone\n");
         awaitEverySlotServedByItsGroup();
 
         slotsStatusShowsEachHalfOnItsGroupsMaster();
@@ -139,39 +118,11 @@ class SeedArticleSequenceTest {
     }
 
     private void startDashboardAndTwoProxies(CoordinatorKind kind) {
-        dir = TempDirs.create("seed-article-" + kind.configName() + "-");
-        coordinator = kind.start(dir);
-        dashboard = "127.0.0.1:" + FreePorts.next();
-        Path dashboardToml = ConfigFile.shipped("dashboard.toml")
-                .set("coordinator_name", kind.configName())
-                .set("coordinator_addr", coordinator.addr())
-                .set("product_name", PRODUCT)
-                .set("admin_addr", dashboard)
-                .writeTo(dir.resolve("dashboard.toml"));
-        dashboardProcess = started(Launcher.start("codis-dashboard", "codis-dashboard", dir,
-                "--ncpu=1", "--config=" + dashboardToml, "--log-level=warn"));
-        for (int i = 1; i <= 2; i++) {
-            int port = FreePorts.next();
-            String proxyAdmin = "127.0.0.1:" + FreePorts.next();
-            proxyPorts.add(port);
-            proxyAdmins.add(proxyAdmin);
-            Path proxyToml = ConfigFile.shipped("proxy.toml")
-                    .set("product_name", PRODUCT)
-                    .set("admin_addr", proxyAdmin)
-                    .set("proxy_addr", "127.0.0.1:" + port)
-                    .writeTo(dir.resolve("proxy-" + i + ".toml"));
-            proxies.add(started(Launcher.start("codis-proxy-" + i, "codis-proxy", dir,
-                    "--ncpu=1", "--config=" + proxyToml, "--log-level=warn")));
-        }
-        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats").isPresent(), STARTUP);
-        for (int i = 0; i < 2; i++) {
-            String proxyAdmin = proxyAdmins.get(i);
-            proxies.get(i).awaitReady(() -> AdminHttp.get(proxyAdmin, "/api/proxy/model").isPresent(), STARTUP);
-        }
+        cluster = JarCluster.start("seed-article", kind, PRODUCT, 2);
     }
 
     private void awaitEverySlotServedByItsGroup() {
-        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+        cluster.dashboardProcess().awaitReady(() -> AdminHttp.get(cluster.dashboard(), "/topom/stats")
                 .map(stats -> IntStream.range(0, SlotHash.SLOT_COUNT).allMatch(sid -> {
                     JsonNode slot = stats.path("slots").path(sid);
                     return slot.path("group_id").asInt() == groupOf(sid) && slot.path("action").path("state").asText().isEmpty();
@@ -180,7 +131,7 @@ class SeedArticleSequenceTest {
     }
 
     private void slotsStatusShowsEachHalfOnItsGroupsMaster() {
-        JsonNode slots = JsonCodec.readTree(admin("--slots-status").getBytes(StandardCharsets.UTF_8));
+        JsonNode slots = JsonCodec.readTree(cluster.admin("--slots-status").getBytes(StandardCharsets.UTF_8));
         assertThat(slots).hasSize(SlotHash.SLOT_COUNT);
         for (int sid = 0; sid < SlotHash.SLOT_COUNT; sid++) {
             JsonNode slot = slots.get(sid);
@@ -199,12 +150,12 @@ class SeedArticleSequenceTest {
             expected.add(String.format("[ ] group-%d [1] %-" + width + "s      ==> %s:up", gid, replica(gid).addr(),
                     master(gid).addr()));
         }
-        assertThat(admin("--group-status").lines().toList()).isEqualTo(expected);
+        assertThat(cluster.admin("--group-status").lines().toList()).isEqualTo(expected);
     }
 
     private void keysWrittenThroughOneProxyAreReadThroughTheOtherFromTheirGroupsMaster() {
-        int first = proxyPorts.get(0);
-        int second = proxyPorts.get(1);
+        int first = cluster.proxyPort(0);
+        int second = cluster.proxyPort(1);
         assertThat(Launcher.redisCli(first, "SET", "age", "1233").stdout()).isEqualTo("OK\n");
         assertThat(Launcher.redisCli(second, "GET", "age").stdout()).isEqualTo("1233\n");
 
@@ -229,40 +180,40 @@ class SeedArticleSequenceTest {
     }
 
     private void aKilledProxyStartedAgainComesBackOnlineByItself(List<String> proxyStatusBefore) {
-        ExternalProcess proxy = proxies.get(1);
-        String proxyAdmin = proxyAdmins.get(1);
+        ExternalProcess proxy = cluster.proxy(1);
+        String proxyAdmin = cluster.proxyAdmin(1);
         String token = AdminHttp.get(proxyAdmin, "/api/proxy/model").orElseThrow().path("token").asText();
 
         proxy.kill();
-        assertThat(Launcher.redisCli(proxyPorts.get(1), "PING").exitCode()).isNotZero();
-        proxy.restart(dir);
+        assertThat(Launcher.redisCli(cluster.proxyPort(1), "PING").exitCode()).isNotZero();
+        proxy.restart(cluster.dir());
 
         proxy.awaitReady(() -> AdminHttp.get(proxyAdmin, "/proxy/stats")
                 .map(stats -> stats.path("online").asBoolean()).orElse(false), SETTLE);
         assertThat(AdminHttp.get(proxyAdmin, "/api/proxy/model").orElseThrow().path("token").asText()).isEqualTo(token);
-        assertThat(Launcher.redisCli(proxyPorts.get(1), mgetOf(IntStream.range(0, KEYS).boxed().toList())).stdout())
+        assertThat(Launcher.redisCli(cluster.proxyPort(1), mgetOf(IntStream.range(0, KEYS).boxed().toList())).stdout())
                 .isEqualTo(valuesOf(IntStream.range(0, KEYS).boxed().toList()));
-        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
+        cluster.dashboardProcess().awaitReady(() -> AdminHttp.get(cluster.dashboard(), "/topom/stats")
                 .map(stats -> stats.path("proxy").path("stats").path(token).path("stats").path("online").asBoolean())
                 .orElse(false), SETTLE);
         assertThat(proxyStatusLines()).isEqualTo(proxyStatusBefore);
     }
 
     private void aThirdGroupTakesItsShareWhileAClientWritesAndNothingIsLost() {
-        try (Jedis loader = new Jedis("127.0.0.1", proxyPorts.get(0))) {
+        try (Jedis loader = new Jedis("127.0.0.1", cluster.proxyPort(0))) {
             for (int i = 0; i < EXPAND_KEYS; i += 500) {
                 List<String> mset = new ArrayList<>();
                 IntStream.range(i, i + 500).forEach(k -> mset.addAll(List.of(expandKey(k), value(k))));
                 assertThat(loader.mset(mset.toArray(String[]::new))).isEqualTo("OK");
             }
         }
-        adminSilently(List.of("--create-group", "--gid=3"));
-        adminSilently(List.of("--group-add", "--gid=3", "--addr=" + master(3).addr()));
-        adminSilently(List.of("--slot-action", "--interval=1000000")); // a batch a second: slow enough to watch
+        cluster.adminSilently(List.of("--create-group", "--gid=3"));
+        cluster.adminSilently(List.of("--group-add", "--gid=3", "--addr=" + master(3).addr()));
+        cluster.adminSilently(List.of("--slot-action", "--interval=1000000")); // a batch a second: slow enough to watch
         AtomicBoolean writing = new AtomicBoolean(true);
         CompletableFuture<Map<String, Long>> acknowledged = CompletableFuture.supplyAsync(() -> {
             Map<String, Long> last = new HashMap<>();
-            try (Jedis writer = new Jedis("127.0.0.1", proxyPorts.get(1))) {
+            try (Jedis writer = new Jedis("127.0.0.1", cluster.proxyPort(1))) {
                 for (long n = 1; writing.get(); n++) {
                     String counter = "expand:counter:" + (n % 50);
                     last.put(counter, writer.incr(counter));
@@ -271,24 +222,21 @@ class SeedArticleSequenceTest {
             return last;
         });
 
-        assertThat(admin("--rebalance", "--confirm")).matches("(\\[\\d{4},\\d{4}] => 3\n)+done\n");
+        assertThat(cluster.admin("--rebalance", "--confirm")).matches("(\\[\\d{4},\\d{4}] => 3\n)+done\n");
         String progress = Await.until("--slots-status to show keys moving", SETTLE,
                 () -> adminStderr("--slots-status"), err -> err.contains(" slots: ") && err.contains(" keys moved"));
         assertThat(progress.lines().filter(l -> l.startsWith("migrating ")).findFirst().orElseThrow())
                 .matches("migrating \\d+ slots: \\d+ keys moved \\(\\d+\\.\\d MB\\), \\d+ keys/s, \\d+\\.\\d MB/s");
-        adminSilently(List.of("--slot-action", "--interval=0"));
-        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats")
-                .map(stats -> IntStream.range(0, SlotHash.SLOT_COUNT)
-                        .allMatch(sid -> stats.path("slots").path(sid).path("action").path("state").asText().isEmpty()))
-                .orElse(false), SETTLE);
+        cluster.adminSilently(List.of("--slot-action", "--interval=0"));
+        cluster.awaitNoSlotActions(SETTLE);
         writing.set(false);
         Map<String, Long> last = acknowledged.join();
 
-        JsonNode slots = JsonCodec.readTree(admin("--slots-status").getBytes(StandardCharsets.UTF_8));
+        JsonNode slots = JsonCodec.readTree(cluster.admin("--slots-status").getBytes(StandardCharsets.UTF_8));
         long onGroup3 = IntStream.range(0, SlotHash.SLOT_COUNT)
                 .filter(sid -> slots.get(sid).path("backend_addr_group_id").asInt() == 3).count();
         assertThat(onGroup3).as("slots on group 3").isBetween(340L, 342L);
-        try (Jedis reader = new Jedis("127.0.0.1", proxyPorts.get(0));
+        try (Jedis reader = new Jedis("127.0.0.1", cluster.proxyPort(0));
                 Jedis third = new Jedis("127.0.0.1", master(3).port())) {
             for (int k = 0; k < EXPAND_KEYS; k++) {
                 assertThat(reader.get(expandKey(k))).as(expandKey(k)).isEqualTo(value(k));
@@ -304,7 +252,7 @@ class SeedArticleSequenceTest {
 
     /** codis-admin --dashboard=ADDR ARGS: must succeed; returns what it printed on standard error. */
     private String adminStderr(String... args) {
-        return adminRun(args).stderr();
+        return cluster.adminRun(args).stderr();
     }
 
     /** One line a proxy, by id; the two were created side by side, so either may be proxy-1. */
@@ -319,47 +267,13 @@ class SeedArticleSequenceTest {
             proxyAddrByAdmin.put(matcher.group(2), matcher.group(3));
         }
         assertThat(proxyAddrByAdmin).containsOnly(
-                Map.entry(proxyAdmins.get(0), "127.0.0.1:" + proxyPorts.get(0)),
-                Map.entry(proxyAdmins.get(1), "127.0.0.1:" + proxyPorts.get(1)));
+                Map.entry(cluster.proxyAdmin(0), "127.0.0.1:" + cluster.proxyPort(0)),
+                Map.entry(cluster.proxyAdmin(1), "127.0.0.1:" + cluster.proxyPort(1)));
         return lines;
     }
 
     private List<String> proxyStatusLines() {
-        return admin("--proxy-status").lines().toList();
-    }
-
-    /** codis-admin --dashboard=ADDR ARGS: must succeed; returns what it printed. */
-    private String admin(String... args) {
-        return adminRun(args).stdout();
-    }
-
-    private Launcher.Result adminRun(String... args) {
-        String[] command = new String[args.length + 1];
-        command[0] = "--dashboard=" + dashboard;
-        System.arraycopy(args, 0, command, 1, args.length);
-        Launcher.Result result = Launcher.admin(command);
-        assertThat(result.exitCode()).as("codis-admin %s: %s", String.join(" ", args), result.stderr()).isZero();
-        return result;
-    }
-
-    /**
-     * codis-admin --dashboard=ADDR for changes to the two proxies or groups, run side by side as from two
-     * terminals (each a JVM to start): like the original, each prints nothing when it worked.
-     */
-    @SafeVarargs
-    private void adminSilently(List<String>... changes) {
-        List<CompletableFuture<String>> outputs = Stream.of(changes)
-                .map(args -> CompletableFuture.supplyAsync(() -> admin(args.toArray(String[]::new)),
-                        call -> new Thread(call, "codis-admin " + String.join(" ", args)).start()))
-                .toList();
-        for (int i = 0; i < changes.length; i++) {
-            assertThat(outputs.get(i).join()).as("codis-admin %s", String.join(" ", changes[i])).isEmpty();
-        }
-    }
-
-    private ExternalProcess started(ExternalProcess process) {
-        processes.add(process);
-        return process;
+        return cluster.admin("--proxy-status").lines().toList();
     }
 
     private static void replicate(RedisServer replica, RedisServer master) {
