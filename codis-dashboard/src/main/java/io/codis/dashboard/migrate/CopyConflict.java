@@ -43,7 +43,8 @@ final class CopyConflict {
                 return;
             }
             if (!sameValue(key.type(), mine, theirs)) {
-                tally.fail(String.format("key '%s' exists on both %s and %s with different values",
+                tally.fail(String.format("key '%s' exists on both %s and %s with different values"
+                                + "; delete the wrong copy and the migration goes on by itself",
                         KeyText.of(key.key()), state.source().addr(), target.addr()));
                 return;
             }

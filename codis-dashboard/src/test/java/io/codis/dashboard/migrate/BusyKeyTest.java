@@ -55,7 +55,7 @@ class BusyKeyTest extends MoverServers {
         Map<Integer, SlotOutcome> first = pass(source, settings, targets);
 
         String error = "[ERROR] Slot[0031]: key '" + key(31, "k") + "' exists on both " + source.addr() + " and "
-                + targetA.addr() + " with different values";
+                + targetA.addr() + " with different values; delete the wrong copy and the migration goes on by itself";
         assertThat(first.get(31).status()).isEqualTo(error);
         assertThat(first.get(32).failed()).isFalse();
         try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
@@ -67,5 +67,15 @@ class BusyKeyTest extends MoverServers {
         Map<Integer, SlotOutcome> second = pass(source, settings, targets);
         assertThat(second.get(31).status()).isEqualTo(error);
         assertThat(second.get(32).isEmpty()).isTrue();
+
+        try (Jedis a = jedis(targetA)) {
+            a.del(key(31, "k"));
+        }
+        assertThat(pass(source, settings, targets).get(31).failed()).as("after the operator deleted a copy").isFalse();
+        assertThat(pass(source, settings, targets).get(31).isEmpty()).isTrue();
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            assertThat(a.get(key(31, "k"))).isEqualTo("new");
+            assertThat(src.exists(key(31, "k"))).isFalse();
+        }
     }
 }
