@@ -47,6 +47,24 @@ class ForwardingTest extends FourServerProxyTest {
     }
 
     @Test
+    void aReplyNestedThousandsDeepIsRelayedAsRedisSentItAndTheSharedConnectionStays() {
+        String script = "local a={}; local b={a}; a[1]=b; return a";
+        String direct;
+        try (RawClient redis = new RawClient(SERVERS.get(0).port())) {
+            direct = redis.call("EVAL", script, "0");
+        }
+        assertThat(direct).startsWith("*1\r\n*1\r\n").endsWith("-ERR reached lua stack limit\r\n");
+        try (RawClient raw = proxy.raw(); RawClient other = proxy.raw()) {
+            assertThat(other.call("SET", "fw:nested-other", "x")).isEqualTo("+OK\r\n");
+            raw.sendBytes(RawClient.encode("EVAL", script, "0"));
+            other.sendBytes(RawClient.encode("GET", "fw:nested-other"));
+            assertThat(raw.readReply()).isEqualTo(direct);
+            assertThat(other.readReply()).isEqualTo("$1\r\nx\r\n");
+            assertThat(raw.call("PING")).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
     void inlineCommandsWork() {
         try (RawClient raw = proxy.raw()) {
             raw.send("set  fw:inline   v1\r\n\r\nget fw:inline\r\n");

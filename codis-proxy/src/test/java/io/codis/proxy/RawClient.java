@@ -72,27 +72,26 @@ final class RawClient implements AutoCloseable {
         return raw.toString(StandardCharsets.UTF_8);
     }
 
+    /** Reads values until none is owed: an array's elements are owed in its place (no recursion, any depth). */
     private void readValue(ByteArrayOutputStream raw) throws IOException {
-        String line = readLine(raw);
-        char type = line.charAt(0);
-        switch (type) {
-            case '$' -> {
-                int length = Integer.parseInt(line.substring(1));
-                if (length >= 0) {
-                    byte[] data = in.readNBytes(length + 2);
-                    if (data.length != length + 2) {
-                        throw new IOException("EOF in bulk");
+        long owed = 1;
+        while (owed > 0) {
+            owed--;
+            String line = readLine(raw);
+            switch (line.charAt(0)) {
+                case '$' -> {
+                    int length = Integer.parseInt(line.substring(1));
+                    if (length >= 0) {
+                        byte[] data = in.readNBytes(length + 2);
+                        if (data.length != length + 2) {
+                            throw new IOException("EOF in bulk");
+                        }
+                        raw.write(data);
                     }
-                    raw.write(data);
                 }
-            }
-            case '*' -> {
-                int count = Integer.parseInt(line.substring(1));
-                for (int i = 0; i < count; i++) {
-                    readValue(raw);
+                case '*' -> owed += Math.max(0, Integer.parseInt(line.substring(1)));
+                default -> {
                 }
-            }
-            default -> {
             }
         }
     }

@@ -25,7 +25,8 @@ public final class RespReplyFramer {
 
     public static final int MAX_BULK_LENGTH = 512 * 1024 * 1024;
     public static final int MAX_LINE_LENGTH = 64 * 1024 * 1024;
-    public static final int MAX_NESTING_DEPTH = 512;
+    /** Far above what Redis sends (a Lua reply of nested tables stops near 8,000 levels); only a guard. */
+    public static final int MAX_NESTING_DEPTH = 1 << 20;
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
