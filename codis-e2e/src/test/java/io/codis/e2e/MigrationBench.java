@@ -72,6 +72,8 @@ class MigrationBench {
         double outSeconds = (System.nanoTime() - outStart) / 1e9;
         long movedOut = dbSize(second);
         report("--rebalance, no load (parallel slots " + PARALLEL_SLOTS + ")", movedOut, outSeconds, bare);
+        printRedisTime("group 1 (source)", first);
+        printRedisTime("group 2 (target)", second);
 
         Load load = new Load(cluster.proxyPort(0));
         load.start();
@@ -95,6 +97,17 @@ class MigrationBench {
         System.out.println("bench-migration: dashboard stats slot_action: " + migration);
         assertThat(dbSize(second)).as("keys left on group 2").isZero();
         assertThat(dbSize(first)).as("keys on group 1").isEqualTo(KEYS);
+    }
+
+    /** Where the Redis server's time went, from {@code INFO commandstats}, then resets those counts. */
+    private static void printRedisTime(String name, RedisServer server) {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            jedis.info("commandstats").lines()
+                    .filter(line -> line.startsWith("cmdstat_"))
+                    .map(line -> line.replaceAll("^cmdstat_([^:]+):calls=(\\d+),usec=(\\d+),.*$", "$1 $2 calls $3 us"))
+                    .forEach(line -> System.out.println("bench-migration: " + name + ": " + line));
+            jedis.configResetStat();
+        }
     }
 
     private static void report(String what, long keys, double seconds, double bareSeconds) {
@@ -124,6 +137,7 @@ class MigrationBench {
         assertThat(dbSize(to)).isEqualTo(KEYS);
         try (Jedis target = new Jedis("127.0.0.1", to.port())) {
             target.flushAll();
+            target.configResetStat();
         }
         return seconds;
     }
@@ -138,6 +152,7 @@ class MigrationBench {
                 }
                 pipeline.sync();
             }
+            jedis.configResetStat();
         }
         assertThat(dbSize(server)).isEqualTo(KEYS);
     }
