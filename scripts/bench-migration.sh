@@ -10,12 +10,14 @@
 #   BENCH_KEYS=200000 scripts/bench-migration.sh  # a quicker run
 #
 # Environment: BENCH_KEYS (default 1000000), BENCH_OPS (the load, default 20000),
-# BENCH_PARALLEL_SLOTS (dashboard.toml migration_parallel_slots, default the shipped 100).
+# BENCH_PARALLEL_SLOTS (dashboard.toml migration_parallel_slots, default the shipped 100),
+# BENCH_COORDINATOR (zookeeper, etcd or filesystem; default zookeeper, as the seed article runs it).
 set -euo pipefail
 root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 keys="${BENCH_KEYS:-1000000}"
 ops="${BENCH_OPS:-20000}"
 parallel="${BENCH_PARALLEL_SLOTS:-100}"
+coordinator="${BENCH_COORDINATOR:-zookeeper}"
 for n in "$keys" "$ops" "$parallel"; do
   case "$n" in ''|*[!0-9]*) echo "bench-migration.sh: BENCH_KEYS, BENCH_OPS and BENCH_PARALLEL_SLOTS must be numbers" >&2; exit 2 ;; esac
 done
@@ -23,7 +25,8 @@ cd "$root"
 log="$(mktemp /tmp/bench-migration.XXXXXX.log)"
 status=0
 mvn -B -q -ntp -pl codis-e2e -am verify -Dtest=MigrationBench -Dsurefire.failIfNoSpecifiedTests=false \
-  -Dbench.migration.keys="$keys" -Dbench.migration.ops="$ops" -Dbench.migration.parallel="$parallel" >"$log" 2>&1 || status=$?
+  -Dbench.migration.keys="$keys" -Dbench.migration.ops="$ops" -Dbench.migration.parallel="$parallel" \
+  -Dbench.migration.coordinator="$coordinator" >"$log" 2>&1 || status=$?
 grep -h '^bench-migration: ' codis-e2e/target/surefire-reports/io.codis.e2e.MigrationBench-output.txt 2>/dev/null || true
 if [ "$status" -ne 0 ]; then
   echo "bench-migration.sh: the benchmark failed; Maven's output is in $log" >&2

@@ -37,6 +37,8 @@ class MigrationBench {
     private static final int LOAD_CLIENTS = 20;
     private static final int VALUE_BYTES = 256;
     private static final int PARALLEL_SLOTS = Integer.getInteger("bench.migration.parallel", 100);
+    private static final CoordinatorKind COORDINATOR =
+            CoordinatorKind.valueOf(System.getProperty("bench.migration.coordinator", "zookeeper").toUpperCase());
     private static final Pattern MOVED_RANGE = Pattern.compile("\\[(\\d{4}),(\\d{4})] => 2");
 
     private final List<AutoCloseable> started = new ArrayList<>();
@@ -55,7 +57,7 @@ class MigrationBench {
         double bare = bareLoop(first, second);
         report("bare SCAN+MIGRATE loop", KEYS, bare, bare);
 
-        JarCluster cluster = started(JarCluster.start("migration-bench", CoordinatorKind.FILESYSTEM, "codis-bench", 1,
+        JarCluster cluster = started(JarCluster.start("migration-bench", COORDINATOR, "codis-bench", 1,
                 settings -> settings.set("migration_parallel_slots", PARALLEL_SLOTS)));
         cluster.admin("--create-proxy", "-x", cluster.proxyAdmin(0));
         cluster.admin("--create-group", "--gid=1");
@@ -71,7 +73,7 @@ class MigrationBench {
         cluster.awaitNoSlotActions(Duration.ofMinutes(30));
         double outSeconds = (System.nanoTime() - outStart) / 1e9;
         long movedOut = dbSize(second);
-        report("--rebalance, no load (parallel slots " + PARALLEL_SLOTS + ")", movedOut, outSeconds, bare);
+        report("--rebalance, no load (" + COORDINATOR.configName() + ", parallel slots " + PARALLEL_SLOTS + ")", movedOut, outSeconds, bare);
         printRedisTime("group 1 (source)", first);
         printRedisTime("group 2 (target)", second);
 
