@@ -8,6 +8,7 @@ import io.codis.common.model.SlotMapping;
 import io.codis.common.slot.SlotHash;
 import io.codis.dashboard.core.DashboardCore;
 import io.codis.dashboard.store.Topology;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -86,10 +87,11 @@ public final class SlotActions {
     /** Stores a pending action for each slot → target, with consecutive indexes after the highest one. */
     private void writePending(Topology ctx, Map<Integer, Integer> targets) {
         int index = ctx.maxSlotActionIndex();
+        List<SlotMapping> pending = new ArrayList<>();
         for (Map.Entry<Integer, Integer> e : targets.entrySet()) {
-            SlotMapping m = ctx.slot(e.getKey());
-            core.store().updateSlot(m.withAction(SlotAction.pending(++index, e.getValue())));
+            pending.add(ctx.slot(e.getKey()).withAction(SlotAction.pending(++index, e.getValue())));
         }
+        core.store().updateSlots(pending);
     }
 
     /** Drops the action of slot {@code sid}, which must still be pending. */

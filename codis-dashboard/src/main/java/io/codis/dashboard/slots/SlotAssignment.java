@@ -70,10 +70,9 @@ public final class SlotAssignment {
         List<SlotMapping> stored = new ArrayList<>();
         for (SlotMapping m : requested) {
             LOG.warn("slot-[{}] will be mapped to group-[{}]{}", m.id(), m.groupId(), note);
-            SlotMapping written = mapping.apply(m);
-            core.store().updateSlot(written);
-            stored.add(written);
+            stored.add(mapping.apply(m));
         }
+        core.store().updateSlots(stored);
         proxies.resyncSlotMappings(ctx, stored);
     }
 }

@@ -38,14 +38,20 @@ final class SlotBarrier {
      */
     List<SlotMapping> toMigrating(Topology ctx, List<SlotMapping> chosen) {
         List<SlotMapping> slots = new ArrayList<>();
+        List<SlotMapping> started = new ArrayList<>();
         for (SlotMapping m : chosen) {
             LOG.warn("slot-[{}] action prepare:\n{}", m.id(), JsonCodec.pretty(m));
             switch (m.action().phase()) {
-                case PENDING -> slots.add(store(withState(m, SlotActionState.PREPARING)));
+                case PENDING -> {
+                    SlotMapping preparing = withState(m, SlotActionState.PREPARING);
+                    started.add(preparing);
+                    slots.add(preparing);
+                }
                 case PREPARING, PREPARED, MIGRATING, FINISHED -> slots.add(m);
                 case NOTHING, INVALID -> throw new ApiError("slot-[" + m.id() + "] action state is invalid");
             }
         }
+        storeAll(started);
         List<SlotMapping> preparing = inState(slots, SlotActionState.PREPARING);
         if (!preparing.isEmpty()) {
             prepare(ctx, preparing);
@@ -56,7 +62,7 @@ final class SlotBarrier {
             List<SlotMapping> migrating = prepared.stream().map(m -> withState(m, SlotActionState.MIGRATING)).toList();
             migrating.forEach(m -> LOG.warn("slot-[{}] resync to migrating", m.id()));
             proxies.resyncSlotMappings(ctx, migrating);
-            migrating.forEach(this::store);
+            storeAll(migrating);
             slots = replaced(slots, prepared, SlotActionState.MIGRATING);
         }
         return slots;
@@ -78,7 +84,7 @@ final class SlotBarrier {
             preparing.forEach(m -> LOG.warn("slot-[{}] resync-rollback to preparing, done", m.id()));
             throw e;
         }
-        prepared.forEach(this::store);
+        storeAll(prepared);
     }
 
     /**
@@ -87,21 +93,26 @@ final class SlotBarrier {
      */
     void complete(Topology ctx, List<Integer> sids) {
         List<SlotMapping> finished = new ArrayList<>();
+        List<SlotMapping> ended = new ArrayList<>();
         for (int sid : sids) {
             SlotMapping m = ctx.slot(sid);
             switch (m.action().phase()) {
-                case MIGRATING -> finished.add(store(withState(m, SlotActionState.FINISHED)));
+                case MIGRATING -> {
+                    SlotMapping done = withState(m, SlotActionState.FINISHED);
+                    ended.add(done);
+                    finished.add(done);
+                }
                 case FINISHED -> finished.add(m);
                 case NOTHING, PENDING, PREPARING, PREPARED, INVALID ->
                         throw new ApiError("slot-[" + sid + "] action isn't migrating");
             }
         }
+        storeAll(ended);
         finished.forEach(m -> LOG.warn("slot-[{}] resync to finished", m.id()));
         proxies.resyncSlotMappings(ctx, finished);
-        for (SlotMapping m : finished) {
-            SlotMapping done = store(SlotMapping.assigned(m.id(), m.action().targetId()));
-            LOG.warn("slot-[{}] action complete:\n{}", m.id(), JsonCodec.pretty(done));
-        }
+        List<SlotMapping> assigned = finished.stream().map(m -> SlotMapping.assigned(m.id(), m.action().targetId())).toList();
+        storeAll(assigned);
+        assigned.forEach(done -> LOG.warn("slot-[{}] action complete:\n{}", done.id(), JsonCodec.pretty(done)));
     }
 
     private static List<SlotMapping> inState(List<SlotMapping> slots, SlotActionState state) {
@@ -117,8 +128,10 @@ final class SlotBarrier {
         return m.withAction(m.action().withState(state));
     }
 
-    private SlotMapping store(SlotMapping m) {
-        core.store().updateSlot(m);
-        return m;
+    /** Stores every one of {@code slots} (side by side) before the caller goes on. */
+    private void storeAll(List<SlotMapping> slots) {
+        if (!slots.isEmpty()) {
+            core.store().updateSlots(slots);
+        }
     }
 }

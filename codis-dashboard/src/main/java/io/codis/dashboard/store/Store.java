@@ -151,6 +151,11 @@ public final class Store {
         write(CodisPaths.slot(product, m.id()), m, "update slot-[" + m.id() + "]", false);
     }
 
+    /** Writes the slots side by side; returns once all are written, or throws the first failure after all ended. */
+    public void updateSlots(List<SlotMapping> slots) {
+        ParallelWrites.runAll(slots.stream().<Runnable>map(m -> () -> updateSlot(m)).toList());
+    }
+
     public void createGroup(Group g) {
         write(CodisPaths.group(product, g.id()), g, "create group-[" + g.id() + "]", false);
     }

@@ -7,6 +7,7 @@ import io.codis.common.model.SlotMapping;
 import io.codis.common.slot.SlotHash;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,6 +46,11 @@ public final class StoreCache {
     public void updateSlot(SlotMapping m) {
         dirtySlots.add(m.id());
         store.updateSlot(m);
+    }
+
+    public void updateSlots(List<SlotMapping> slots) {
+        slots.forEach(m -> dirtySlots.add(m.id()));
+        store.updateSlots(slots);
     }
 
     public void createGroup(Group g) {
