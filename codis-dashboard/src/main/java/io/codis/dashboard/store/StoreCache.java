@@ -14,7 +14,8 @@ import java.util.Set;
 /**
  * The dashboard's cache of the store (models-and-storage.md "How the dashboard reads and caches the
  * store"): everything is loaded on first use; every write goes through here to the store and marks its
- * entry dirty, so that it is re-read alone on the next use; {@link #clear()} (reload) drops everything.
+ * entry dirty, so that it is re-read alone on the next use (a slot written without an error is kept
+ * as written instead: slot steps write hundreds at once); {@link #clear()} (reload) drops everything.
  * Not thread-safe: the dashboard's lock guards it.
  */
 public final class StoreCache {
@@ -44,13 +45,22 @@ public final class StoreCache {
     }
 
     public void updateSlot(SlotMapping m) {
-        dirtySlots.add(m.id());
-        store.updateSlot(m);
+        updateSlots(List.of(m));
     }
 
-    public void updateSlots(List<SlotMapping> slots) {
-        slots.forEach(m -> dirtySlots.add(m.id()));
-        store.updateSlots(slots);
+    /**
+     * Writes the slots (side by side) and keeps what was written: a slot's node is written by this
+     * dashboard alone, so reading it back would give the same. Any failure leaves them all dirty.
+     */
+    public void updateSlots(List<SlotMapping> written) {
+        written.forEach(m -> dirtySlots.add(m.id()));
+        store.updateSlots(written);
+        if (slots != null) {
+            for (SlotMapping m : written) {
+                slots[m.id()] = m;
+                dirtySlots.remove(m.id());
+            }
+        }
     }
 
     public void createGroup(Group g) {
