@@ -34,7 +34,7 @@ import redis.clients.jedis.Jedis;
  * Screenshots of each step go to {@code target/console-screenshots/}.
  */
 class ConsoleBrowserTest {
-    private static final String PRODUCT = "codis-browser";
+    private static final String PRODUCT = "codis-demo";
     private static final Duration STARTUP = Duration.ofSeconds(60);
     /** For slot actions: 512 offline slots take the dashboard ~15 s on a loaded 2-core machine. */
     private static final Duration SETTLE = Duration.ofSeconds(120);
@@ -184,6 +184,35 @@ class ConsoleBrowserTest {
         int keys = MOVED_SLOTS * KEYS_PER_SLOT;
         page.await("the overview to count the keys written", "document.getElementById('overview-keys').textContent === arguments[0]",
                 String.valueOf(keys));
+        awaitGroupBars(keys, 0, SlotHash.SLOT_COUNT / 2, SlotHash.SLOT_COUNT / 2);
+        assertThat(stats().path("group").path("stats").path(master1.addr()).path("stats").path("db0").asText())
+                .startsWith("keys=" + keys + ",");
+        theProxysOpsChartShowsTraffic();
+    }
+
+    /** The bars of the Group panel: the keys and slots of each group's master. */
+    private void awaitGroupBars(int keys1, int keys2, int slots1, int slots2) {
+        page.await("the group bars to show keys " + keys1 + "/" + keys2 + " and slots " + slots1 + "/" + slots2,
+                "[[1, 'keys', arguments[0]], [2, 'keys', arguments[1]], [1, 'slots', arguments[2]], [2, 'slots', arguments[3]]]"
+                        + ".every(([gid, kind, value]) => document.querySelector('#group-bars tr[data-gid=\"' + gid + '\"]"
+                        + " .bar[data-kind=\"' + kind + '\"]')?.dataset.value === String(value))", keys1, keys2, slots1, slots2);
+    }
+
+    /** Commands through the proxy until its OP/s sparkline shows them. */
+    private void theProxysOpsChartShowsTraffic() {
+        try (Jedis client = new Jedis("127.0.0.1", proxyPort)) {
+            Await.until("the proxy's OP/s chart to show traffic", ConsolePage.PATIENCE, () -> {
+                for (int n = 0; n < KEYS_PER_SLOT; n++) {
+                    client.get(SlotKeys.keyIn(0, n));
+                }
+                return Boolean.TRUE.equals(page.script("return Number(document.querySelector('#proxy-1 td.ops svg')"
+                        + "?.dataset.max) > 0;"));
+            });
+        }
+        JsonNode proxy = stats().path("proxy");
+        String token = proxy.path("models").path(0).path("token").asText();
+        assertThat(proxy.path("stats").path(token).path("stats").path("ops").path("total").asLong())
+                .isGreaterThanOrEqualTo((long) MOVED_SLOTS * KEYS_PER_SLOT);
     }
 
     private void migrateTheFirstSlotsToGroup2WatchingTheProgress() {
@@ -204,7 +233,7 @@ class ConsoleBrowserTest {
         assertThat(page.confirm()).isEqualTo("Migrate Slots-[0," + (MOVED_SLOTS - 1) + "] to Group-[2]");
         page.await("the slots waiting in the slot map and the progress",
                 "[...document.querySelectorAll('#slot-map .slot')].slice(0, arguments[0]).every(c => c.dataset.state === 'pending')"
-                        + " && !document.getElementById('migration-progress').hidden"
+                        + " && document.getElementById('migration-progress').checkVisibility()"
                         + " && document.getElementById('migration-pending').textContent === String(arguments[0])", MOVED_SLOTS);
         assertThat(page.slotMap().subList(0, MOVED_SLOTS)).containsOnly("1:pending>2");
         JsonNode slots = stats().path("slots");
@@ -215,13 +244,19 @@ class ConsoleBrowserTest {
         screenshot("migration-pending");
 
         page.click("action-enable");
-        page.await("some slots done while others still move", SETTLE,
+        page.await("some slots done while another moves its keys", SETTLE,
                 "Number(document.getElementById('migration-done').textContent) >= 1 && Number(document.getElementById("
-                        + "'migration-pending').textContent) + Number(document.getElementById('migration-running').textContent) >= 1");
+                        + "'migration-pending').textContent) + Number(document.getElementById('migration-running').textContent) >= 1"
+                        + " && document.querySelectorAll('#migration-slot-rows tr').length >= 1");
         screenshot("migration-running");
         int doneOnPage = Integer.parseInt(page.text("migration-done"));
         assertThat(Long.parseLong(page.text("migration-keys").replace(",", ""))).as("keys moved, on the page")
                 .isGreaterThanOrEqualTo((long) doneOnPage * KEYS_PER_SLOT);
+        assertThat(Long.parseLong(page.text("migration-rate").replace(",", ""))).as("keys/s, on the page").isPositive();
+        @SuppressWarnings("unchecked")
+        List<Long> movingOnPage = (List<Long>) page.script(
+                "return [...document.querySelectorAll('#migration-slot-rows tr')].map(r => Number(r.dataset.slot));");
+        assertThat(movingOnPage).allSatisfy(sid -> assertThat(sid).isBetween(0L, (long) MOVED_SLOTS - 1));
         JsonNode stats = stats();
         long doneInModel = IntStream.range(0, MOVED_SLOTS).filter(sid -> slotAtRestOn(stats, sid, 2)).count();
         assertThat(doneInModel).as("slots done in the dashboard's model").isGreaterThanOrEqualTo(doneOnPage);
@@ -229,12 +264,13 @@ class ConsoleBrowserTest {
         page.await("every moved slot on group 2 and the progress gone", SETTLE,
                 "[...document.querySelectorAll('#slot-map .slot')].slice(0, arguments[0])"
                         + ".every(c => c.dataset.group === '2' && !c.dataset.state)"
-                        + " && document.getElementById('migration-progress').hidden", MOVED_SLOTS);
+                        + " && !document.getElementById('migration-progress').checkVisibility()", MOVED_SLOTS);
         JsonNode after = stats();
         assertThat(IntStream.range(0, MOVED_SLOTS).allMatch(sid -> slotAtRestOn(after, sid, 2))).isTrue();
         assertThat(after.path("slot_action").path("migration").path("keys_moved").asLong())
                 .isGreaterThanOrEqualTo((long) MOVED_SLOTS * KEYS_PER_SLOT);
         assertThat(page.text("slot-legend")).contains("Group-1:502", "Group-2:522");
+        awaitGroupBars(0, MOVED_SLOTS * KEYS_PER_SLOT, 502, 522);
         try (Jedis client = new Jedis("127.0.0.1", proxyPort)) {
             for (int sid = 0; sid < MOVED_SLOTS; sid++) {
                 for (int n = 0; n < KEYS_PER_SLOT; n++) {
@@ -260,13 +296,13 @@ class ConsoleBrowserTest {
         page.click("sentinel-add");
         assertThat(page.error()).contains("this route is not supported yet");
         assertThat(stats().path("sentinels").path("model").path("servers")).isEmpty();
-        assertThat(page.script("return document.getElementById('sentinel-table').hidden;")).isEqualTo(true);
+        assertThat(page.script("return document.getElementById('sentinel-table').checkVisibility();")).isEqualTo(false);
     }
 
     private void aDashboardThatGoesDownIsSaidSoAndPickedUpAgain() {
         dashboardProcess.stop();
         page.await("the console to say the dashboard does not answer",
-                "!document.getElementById('dashboard-status').hidden && document.getElementById('dashboard-status')"
+                "document.getElementById('dashboard-status').checkVisibility() && document.getElementById('dashboard-status')"
                         + ".textContent.startsWith('Cannot reach the dashboard of ' + arguments[0])", PRODUCT);
         assertThat(page.slotMap()).as("the last slot map stays shown").hasSize(SlotHash.SLOT_COUNT)
                 .startsWith("2").endsWith("2");
@@ -277,10 +313,12 @@ class ConsoleBrowserTest {
 
         dashboardProcess.restart(dir);
         dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats").isPresent(), STARTUP);
-        page.await("the console to pick the dashboard up again", "document.getElementById('dashboard-status').hidden");
+        page.await("the console to pick the dashboard up again",
+                "!document.getElementById('dashboard-status').checkVisibility()");
         assertThat(group(stats(), 3)).as("group 3 was not created while the dashboard was down").isNull();
         assertThat(page.slotMap().subList(0, MOVED_SLOTS)).containsOnly("2");
         screenshot("dashboard-back");
+        assertThat(chromium.scriptErrors()).as("errors of the console's scripts").isEmpty();
     }
 
     private static boolean slotAtRestOn(JsonNode stats, int sid, int gid) {

@@ -1,8 +1,10 @@
-// The Group panel: New Group, Add Server, the all-groups actions, and one table per group with its
-// servers: PROMOTE / SYNC, INFO link, master link, replica flag, sync action, memory, keys, removal.
+// The Group panel: New Group, Add Server, the all-groups actions, bars comparing the groups (slots,
+// memory and keys of each group's master), and one table per group with its servers: PROMOTE / SYNC,
+// INFO link, master link, replica flag, sync action, memory, keys, removal.
+import { bar } from '../chart.js';
 import { badge, button, el, fill } from '../dom.js';
 import { pretty } from '../dialogs.js';
-import { dbFields, humanBytes, keyCount, serverStatus, statusKind } from '../format.js';
+import { dbFields, groupColour, humanBytes, keyCount, serverStatus, statusKind, thousands } from '../format.js';
 
 export class GroupPanel {
   constructor(console) {
@@ -20,6 +22,7 @@ export class GroupPanel {
 
   reset() {
     fill('group-actions');
+    fill('group-bars');
     fill('group-tables');
   }
 
@@ -33,6 +36,7 @@ export class GroupPanel {
       button('REPLICA(S): ENABLE ALL', () => act(d => d.put('group/replica-groups-all', 1)), { id: 'group-replica-enable-all' }),
       button('REPLICA(S): DISABLE ALL', () => act(d => d.put('group/replica-groups-all', 0)), { id: 'group-replica-disable-all' }),
     ]);
+    fill('group-bars', groups.length === 0 ? null : groupBars(groups, stats));
     const hasSentinels = (stats?.sentinels?.model?.servers || []).length > 0;
     fill('group-tables', groups.map(group => this.table(group, stats, masters[String(group.id)], adminAddr, hasSentinels)));
   }
@@ -114,6 +118,33 @@ export class GroupPanel {
         { class: 'bad', title: 'REMOVE SERVER ' + server.server, disabled: promoting })
         : null));
   }
+}
+
+/** One row per group: its slots, and the memory and keys of its master (index 0), as bars. */
+export function groupBars(groups, stats) {
+  const slots = new Map();
+  for (const slot of stats?.slots || []) slots.set(slot.group_id, (slots.get(slot.group_id) || 0) + 1);
+  const rows = groups.map(group => {
+    const master = group.servers?.[0]?.server;
+    const entry = master ? stats.group?.stats?.[master] : undefined;
+    const info = serverStatus(entry) === 'HEALTHY' ? entry.stats : null;
+    return { gid: group.id, slots: slots.get(group.id) || 0, memory: info ? Number(info.used_memory || 0) : null,
+      keys: info ? keyCount(info) : null };
+  });
+  const max = kind => Math.max(0, ...rows.map(r => r[kind] || 0));
+  const sum = kind => rows.reduce((total, r) => total + (r[kind] || 0), 0);
+  const share = (value, kind) => (sum(kind) > 0 ? ' (' + Math.round((100 * value) / sum(kind)) + ' %)' : '');
+  return [
+    el('tr', {}, el('th', {}), el('th', {}, 'Slots'), el('th', {}, 'Memory of the master'), el('th', {}, 'Keys of the master')),
+    ...rows.map(r => {
+      const colour = groupColour(r.gid);
+      return el('tr', { dataset: { gid: r.gid } },
+        el('th', {}, 'Group-' + r.gid),
+        el('td', {}, bar(r.slots, max('slots'), colour, r.slots + share(r.slots, 'slots'), 'slots')),
+        el('td', {}, bar(r.memory ?? 0, max('memory'), colour, r.memory === null ? 'NA' : humanBytes(r.memory), 'memory')),
+        el('td', {}, bar(r.keys ?? 0, max('keys'), colour, r.keys === null ? 'NA' : thousands(r.keys) + share(r.keys, 'keys'), 'keys')));
+    }),
+  ];
 }
 
 function haClass(index, isHaMaster, haMaster, hasSentinels) {

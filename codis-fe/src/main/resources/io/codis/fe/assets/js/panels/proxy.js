@@ -1,4 +1,6 @@
-// The Proxy panel: New Proxy, and one row per proxy with its stats, SYNC, and removal.
+// The Proxy panel: New Proxy, and one row per proxy with its stats, its OP/s over the last minute,
+// SYNC, and removal.
+import { lineChart, OPS_POINTS, Series } from '../chart.js';
 import { badge, button, el, fill } from '../dom.js';
 import { pretty } from '../dialogs.js';
 import { proxyStatus, statusKind } from '../format.js';
@@ -13,12 +15,23 @@ export class ProxyPanel {
   }
 
   reset() {
+    /** token -> the OP/s seen at each refresh */
+    this.ops = new Map();
     fill('proxy-rows');
   }
 
   render({ stats, adminAddr }) {
     const models = [...(stats?.proxy?.models || [])].sort((a, b) => a.id - b.id);
     document.getElementById('proxy-table').hidden = models.length === 0;
+    const now = new Date();
+    const ops = new Map();
+    for (const proxy of models) {
+      const entry = stats.proxy.stats?.[proxy.token];
+      const series = this.ops.get(proxy.token) || new Series(OPS_POINTS);
+      series.add(now, proxyStatus(entry) === 'HEALTHY' ? entry.stats.ops?.qps : 0);
+      ops.set(proxy.token, series);
+    }
+    this.ops = ops;
     fill('proxy-rows', models.map(proxy => this.row(proxy, stats.proxy.stats?.[proxy.token], adminAddr)));
   }
 
@@ -35,9 +48,10 @@ export class ProxyPanel {
         'Reinit and Start proxy: ' + pretty(proxy)),
       { class: status === 'HEALTHY' && !switched ? 'ok' : 'bad', title: 'RESYNC ALL SLOTS to ' + proxy.proxy_addr });
     }
+    // May wrap after a comma (<wbr>) where the row is too wide for the page.
     const commands = status === 'HEALTHY'
-      ? 'total=' + info.ops?.total + ',fails=' + info.ops?.fails + ',rsp.errs=' + (info.ops?.redis?.errors ?? 0)
-        + ',qps=' + info.ops?.qps
+      ? ['total=' + info.ops?.total, 'fails=' + info.ops?.fails, 'rsp.errs=' + (info.ops?.redis?.errors ?? 0), 'qps=' + info.ops?.qps]
+        .flatMap((field, i) => (i ? [',', el('wbr'), field] : [field]))
       : badge(status, statusKind(status));
     return el('tr', { id: 'proxy-' + proxy.id, dataset: { token: proxy.token, status } },
       el('td', {}, proxy.id),
@@ -56,6 +70,9 @@ export class ProxyPanel {
         : null),
       el('td', {}, info.sessions ? 'total=' + info.sessions.total + ',alive=' + info.sessions.alive : 'NA'),
       el('td', { class: 'commands' }, commands),
+      el('td', { class: 'ops', title: 'OP/s of ' + proxy.proxy_addr + ' over the last minute, at most '
+        + this.ops.get(proxy.token).max.toLocaleString('en-US') },
+      lineChart(this.ops.get(proxy.token), { width: 90, height: 28, pad: 2, labels: false })),
       el('td', {}, button('−', () => act(d => d.put('proxy/remove', proxy.token, 0),
         'Remove and Shutdown proxy: ' + pretty(proxy)),
       { class: 'bad', title: 'REMOVE PROXY ' + proxy.proxy_addr })));

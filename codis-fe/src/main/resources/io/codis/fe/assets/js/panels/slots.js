@@ -61,7 +61,7 @@ export class SlotsPanel {
   }
 
   renderProgress(slots, migration) {
-    const p = this.progress.update(slots, Date.now());
+    const p = this.progress.update(slots, migration, Date.now());
     document.getElementById('migration-progress').hidden = p.total === 0;
     if (p.total === 0) return;
     const bar = document.getElementById('migration-bar');
@@ -70,9 +70,16 @@ export class SlotsPanel {
     document.getElementById('migration-pending').textContent = p.pending;
     document.getElementById('migration-running').textContent = p.running;
     document.getElementById('migration-done').textContent = p.done;
-    document.getElementById('migration-keys').textContent = migration ? thousands(migration.keys_moved) : 'NA';
-    document.getElementById('migration-rate').textContent = migration ? thousands(migration.keys_per_sec) : 'NA';
+    document.getElementById('migration-keys').textContent = p.keysMoved === null ? 'NA' : thousands(p.keysMoved);
+    document.getElementById('migration-rate').textContent = p.keysPerSec === null ? 'NA' : thousands(Math.round(p.keysPerSec));
     document.getElementById('migration-eta').textContent = p.secondsLeft === null ? 'NA' : Math.ceil(p.secondsLeft) + ' s';
+    const moving = migration?.slots || [];
+    document.getElementById('migration-slots').hidden = moving.length === 0;
+    fill('migration-slot-rows', moving.map(slot => el('tr', { dataset: { slot: slot.id } },
+      el('td', {}, 'slot-' + String(slot.id).padStart(4, '0')),
+      el('td', {}, thousands(slot.keys_moved) + ' keys moved'),
+      el('td', {}, thousands(slot.keys_per_sec) + ' keys/s'),
+      el('td', {}, slot.status || ''))));
   }
 
   renderMap(slots) {
@@ -126,30 +133,44 @@ export class SlotsPanel {
 
 /**
  * The slots of the current migration as the console saw them: every slot seen with an action since
- * the last time none had one; done = seen and no longer moving. Time left is estimated from the
- * pace of the slots done so far.
+ * the last time none had one; done = seen and no longer moving. Keys moved are counted from the
+ * dashboard's total ({@code slot_action.migration.keys_moved}) when the watch began; keys/s and the
+ * time left are measured from the moment the first slot left pending (the look before it was seen so).
  */
 export class MigrationWatch {
   constructor() {
-    this.seen = new Set();
-    this.startedAt = null;
+    this.clear();
   }
 
-  update(slots, now) {
+  clear() {
+    this.seen = new Set();
+    this.startedAt = null;
+    this.lastLook = null;
+    this.keysAtStart = null;
+  }
+
+  update(slots, migration, now) {
     const moving = slots.filter(slot => slot.action?.state);
     if (moving.length === 0 && this.seen.size > 0 && [...this.seen].every(sid => !slots[sid]?.action?.state)) {
       const done = this.seen.size;
-      this.seen = new Set();
-      this.startedAt = null;
-      return { total: 0, pending: 0, running: 0, done, secondsLeft: null };
+      this.clear();
+      return { total: 0, pending: 0, running: 0, done, keysMoved: null, keysPerSec: null, secondsLeft: null };
     }
-    if (moving.length > 0 && this.startedAt === null) this.startedAt = now;
+    const keysNow = migration ? Number(migration.keys_moved || 0) : null;
+    if (moving.length > 0 && (this.keysAtStart === null || (keysNow !== null && keysNow < this.keysAtStart))) {
+      this.keysAtStart = keysNow; // a new migration, or the dashboard restarted and counts from 0 again
+    }
     moving.forEach(slot => this.seen.add(slot.id));
     const pending = moving.filter(slot => slot.action.state === 'pending').length;
     const running = moving.length - pending;
     const done = this.seen.size - moving.length;
-    const elapsed = (now - this.startedAt) / 1000;
+    // The first slot left pending after the previous look at most: count from then.
+    if (this.startedAt === null && (running > 0 || done > 0)) this.startedAt = this.lastLook ?? now;
+    this.lastLook = now;
+    const elapsed = this.startedAt === null ? 0 : (now - this.startedAt) / 1000;
+    const keysMoved = keysNow === null || this.keysAtStart === null ? null : keysNow - this.keysAtStart;
+    const keysPerSec = keysMoved === null ? null : (elapsed > 0 ? keysMoved / elapsed : 0);
     const secondsLeft = done > 0 && elapsed > 0 ? (elapsed / done) * moving.length : null;
-    return { total: this.seen.size, pending, running, done, secondsLeft };
+    return { total: this.seen.size, pending, running, done, keysMoved, keysPerSec, secondsLeft };
   }
 }
