@@ -9,7 +9,6 @@ import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
 import io.codis.common.testkit.SlotKeys;
-import io.codis.common.testkit.TempDirs;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,7 +34,6 @@ import redis.clients.jedis.Jedis;
  */
 class ConsoleBrowserTest {
     private static final String PRODUCT = "codis-demo";
-    private static final Duration STARTUP = Duration.ofSeconds(60);
     /** For slot actions: 512 offline slots take the dashboard ~15 s on a loaded 2-core machine. */
     private static final Duration SETTLE = Duration.ofSeconds(120);
     private static final int MOVED_SLOTS = 10;
@@ -45,12 +43,11 @@ class ConsoleBrowserTest {
     private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
     private static final List<AutoCloseable> STARTED = new ArrayList<>();
 
-    private static Path dir;
+    private static JarCluster cluster;
     private static RedisServer master1;
     private static RedisServer replica1;
     private static RedisServer master2;
     private static String dashboard;
-    private static ExternalProcess dashboardProcess;
     private static int proxyPort;
     private static String proxyAdmin;
     private static HeadlessChromium chromium;
@@ -59,42 +56,23 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startTheClusterAndTheBrowser() {
-        dir = TempDirs.create("console-browser-");
-        STARTED.add(() -> TempDirs.delete(dir));
         master1 = started(RedisServer.start());
         replica1 = started(RedisServer.start());
         master2 = started(RedisServer.start());
         assertThat(Launcher.redisCli(replica1.port(), "REPLICAOF", "127.0.0.1", Integer.toString(master1.port())).stdout())
                 .isEqualTo("OK\n");
-        String coordinator = dir.resolve("coordinator").toString();
-        dashboard = "127.0.0.1:" + FreePorts.next();
-        Path dashboardToml = ConfigFile.shipped("dashboard.toml")
-                .set("coordinator_name", "filesystem")
-                .set("coordinator_addr", coordinator)
-                .set("product_name", PRODUCT)
-                .set("admin_addr", dashboard)
-                .set("migration_parallel_slots", 1)
-                .writeTo(dir.resolve("dashboard.toml"));
-        dashboardProcess = started(Launcher.start("codis-dashboard", "codis-dashboard", dir,
-                "--ncpu=1", "--config=" + dashboardToml, "--log-level=warn"));
-        proxyPort = FreePorts.next();
-        proxyAdmin = "127.0.0.1:" + FreePorts.next();
-        Path proxyToml = ConfigFile.shipped("proxy.toml")
-                .set("product_name", PRODUCT)
-                .set("admin_addr", proxyAdmin)
-                .set("proxy_addr", "127.0.0.1:" + proxyPort)
-                .writeTo(dir.resolve("proxy.toml"));
-        ExternalProcess proxy = started(Launcher.start("codis-proxy", "codis-proxy", dir,
-                "--ncpu=1", "--config=" + proxyToml, "--log-level=warn"));
+        cluster = started(JarCluster.start("console-browser", CoordinatorKind.FILESYSTEM, PRODUCT, 1,
+                dashboardToml -> dashboardToml.set("migration_parallel_slots", 1)));
+        dashboard = cluster.dashboard();
+        proxyPort = cluster.proxyPort(0);
+        proxyAdmin = cluster.proxyAdmin(0);
         String fe = "127.0.0.1:" + FreePorts.next();
-        ExternalProcess feProcess = started(Launcher.start("codis-fe", "codis-fe", dir,
-                "--filesystem=" + coordinator, "--listen=" + fe, "--log-level=warn"));
-        chromium = started(HeadlessChromium.start(dir.resolve("chromedriver.log")));
+        ExternalProcess feProcess = started(Launcher.start("codis-fe", "codis-fe", cluster.dir(),
+                "--filesystem=" + cluster.coordinatorAddr(), "--listen=" + fe, "--log-level=warn"));
+        chromium = started(HeadlessChromium.start(cluster.dir().resolve("chromedriver.log")));
         page = new ConsolePage(chromium.driver(), "http://" + fe);
-        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats").isPresent(), STARTUP);
-        proxy.awaitReady(() -> AdminHttp.get(proxyAdmin, "/api/proxy/model").isPresent(), STARTUP);
         feProcess.awaitReady(() -> AdminHttp.get(fe, "/list").map(list -> list.toString().contains(PRODUCT)).orElse(false),
-                STARTUP);
+                JarCluster.STARTUP);
     }
 
     @AfterAll
@@ -300,6 +278,7 @@ class ConsoleBrowserTest {
     }
 
     private void aDashboardThatGoesDownIsSaidSoAndPickedUpAgain() {
+        ExternalProcess dashboardProcess = cluster.dashboardProcess();
         dashboardProcess.stop();
         page.await("the console to say the dashboard does not answer",
                 "document.getElementById('dashboard-status').checkVisibility() && document.getElementById('dashboard-status')"
@@ -311,8 +290,8 @@ class ConsoleBrowserTest {
         assertThat(page.error()).contains("the dashboard cannot be reached");
         screenshot("dashboard-down");
 
-        dashboardProcess.restart(dir);
-        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats").isPresent(), STARTUP);
+        dashboardProcess.restart(cluster.dir());
+        dashboardProcess.awaitReady(() -> AdminHttp.get(dashboard, "/topom/stats").isPresent(), JarCluster.STARTUP);
         page.await("the console to pick the dashboard up again",
                 "!document.getElementById('dashboard-status').checkVisibility()");
         assertThat(group(stats(), 3)).as("group 3 was not created while the dashboard was down").isNull();

@@ -87,6 +87,11 @@ final class JarCluster implements AutoCloseable {
         return dashboard;
     }
 
+    /** coordinator_addr of the product, e.g. for codis-fe's --filesystem/--zookeeper/--etcd. */
+    String coordinatorAddr() {
+        return coordinator.addr();
+    }
+
     ExternalProcess dashboardProcess() {
         return dashboardProcess;
     }
