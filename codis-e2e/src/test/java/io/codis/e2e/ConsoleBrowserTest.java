@@ -3,12 +3,14 @@ package io.codis.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.codis.common.json.JsonCodec;
 import io.codis.common.slot.SlotHash;
 import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
 import io.codis.common.testkit.SlotKeys;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +102,61 @@ class ConsoleBrowserTest {
         migrateTheFirstSlotsToGroup2WatchingTheProgress();
         promoteAndSentinelsAnswerThatTheDashboardDoesNotSupportThemYet();
         aDashboardThatGoesDownIsSaidSoAndPickedUpAgain();
+    }
+
+    /**
+     * The console's rules for the sentinels' real masters and the migration's progress, run in the
+     * browser on stats written for the case (the dashboard has no sentinels to make them real yet).
+     */
+    @Test
+    void theConsoleWarnsBeforeActionsAgainstTheSentinelsRealMasterAndCountsTheMigrationItSaw() {
+        String groups = "const groups = [{id: 1, servers: [{server: 'a:1'}, {server: 'b:1'}, {server: 'e:1'}]},"
+                + " {id: 2, servers: [{server: 'c:2'}, {server: 'd:2'}]}];";
+        assertThat(json(page.callModule("js/ha.js", groups + " return m.haConflicts(groups, {1: 'b:1', 2: 'c:2'});")))
+                .isEqualTo(json("[{\"group\": 1, \"logical_master\": \"a:1\", \"ha_real_master\": \"b:1\"}]"));
+        assertThat(json(page.callModule("js/ha.js", groups + " return m.haConflicts(groups, {1: 'a:1'});"))).isEmpty();
+
+        JsonNode promoteOther = json(page.callModule("js/ha.js", groups + " return m.serverConfirmation('Promote server e:1"
+                + " from Group-[1]: ', groups[0], {1: 'b:1'}, real => real !== 'e:1', 'do you really want to promote e:1');"));
+        assertThat(promoteOther.path("dangerous").asBoolean()).isTrue();
+        assertThat(promoteOther.path("message").asText()).startsWith("Promote server e:1 from Group-[1]: {")
+                .contains("\"servers\": [").endsWith("HA: server[1]=b:1 should be the real group master,"
+                        + " do you really want to promote e:1 ??");
+        JsonNode promoteReal = json(page.callModule("js/ha.js", groups + " return m.serverConfirmation('Promote', groups[0],"
+                + " {1: 'b:1'}, real => real !== 'b:1', 'do you really want to promote b:1');"));
+        assertThat(promoteReal.path("dangerous").asBoolean()).isFalse();
+
+        JsonNode resync = json(page.callModule("js/ha.js", groups + " return m.resyncConfirmation('Reinit and Start proxy: ',"
+                + " {token: 't'}, m.haConflicts(groups, {1: 'b:1'}), 'proxy-[t]');"));
+        assertThat(resync.path("dangerous").asBoolean()).isTrue();
+        assertThat(resync.path("message").asText()).contains("HA: real master & logical master area conflicting: [")
+                .endsWith("Please fix these before resync proxy-[t].");
+
+        // pending while actions are disabled, then moving, one done, the dashboard restarted (its count
+        // starts again from 0), and all done
+        JsonNode looks = json(page.callModule("js/panels/slots.js", "const w = new m.MigrationWatch();"
+                + " const slots = (a, b) => [{id: 0, action: a}, {id: 1, action: b}];"
+                + " const pending = {state: 'pending'}, migrating = {state: 'migrating'}, rest = {};"
+                + " return [w.update(slots(pending, pending), {keys_moved: 100}, 0),"
+                + " w.update(slots(migrating, pending), {keys_moved: 110}, 1000),"
+                + " w.update(slots(rest, migrating), {keys_moved: 120}, 2000),"
+                + " w.update(slots(rest, migrating), {keys_moved: 5}, 3000),"
+                + " w.update(slots(rest, rest), {keys_moved: 10}, 4000)];"));
+        assertThat(looks.get(0).toString()).isEqualTo("{\"total\":2,\"pending\":2,\"running\":0,\"done\":0,"
+                + "\"keysMoved\":0,\"keysPerSec\":0,\"secondsLeft\":null}");
+        assertThat(looks.get(1).toString()).as("timed from the look before a slot left pending")
+                .isEqualTo("{\"total\":2,\"pending\":1,\"running\":1,\"done\":0,"
+                        + "\"keysMoved\":10,\"keysPerSec\":10,\"secondsLeft\":null}");
+        assertThat(looks.get(2).toString()).isEqualTo("{\"total\":2,\"pending\":0,\"running\":1,\"done\":1,"
+                + "\"keysMoved\":20,\"keysPerSec\":10,\"secondsLeft\":2}");
+        assertThat(looks.get(3).path("keysMoved").asLong()).as("after the dashboard restarted").isZero();
+        assertThat(looks.get(4).toString()).isEqualTo("{\"total\":0,\"pending\":0,\"running\":0,\"done\":2,"
+                + "\"keysMoved\":null,\"keysPerSec\":null,\"secondsLeft\":null}");
+    }
+
+    private static JsonNode json(String text) {
+        assertThat(text).doesNotStartWith("failed:");
+        return JsonCodec.readTree(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private void createGroupWithServers(int gid, RedisServer... servers) {

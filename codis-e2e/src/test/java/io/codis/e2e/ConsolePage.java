@@ -34,6 +34,20 @@ final class ConsolePage {
                         + " && !document.body.classList.contains('no-dashboard')", product);
     }
 
+    /**
+     * What {@code code} (the body of an async function given the console's module {@code module},
+     * e.g. {@code js/ha.js}, as {@code m}) returns, as JSON text; the page is the console's.
+     */
+    String callModule(String module, String code) {
+        if (!driver.getCurrentUrl().startsWith(feUrl)) {
+            driver.get(feUrl + "/");
+        }
+        Object answer = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + " import('/' + arguments[0]).then(async m => done(JSON.stringify(await (async () => {" + code + "})())),"
+                + " e => done('failed: ' + e));", module);
+        return String.valueOf(answer);
+    }
+
     /** Sets the refresh slider to its fastest, one second. */
     void refreshEverySecond() {
         script("const r = document.getElementById('refresh-interval'); r.value = r.min;"

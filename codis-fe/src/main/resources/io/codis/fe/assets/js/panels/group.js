@@ -3,7 +3,7 @@
 // INFO link, master link, replica flag, sync action, memory, keys, removal.
 import { bar } from '../chart.js';
 import { badge, button, el, fill } from '../dom.js';
-import { pretty } from '../dialogs.js';
+import { haConflicts, serverConfirmation } from '../ha.js';
 import { dbFields, groupColour, humanBytes, keyCount, serverStatus, statusKind, thousands } from '../format.js';
 
 export class GroupPanel {
@@ -31,17 +31,21 @@ export class GroupPanel {
     const masters = stats?.sentinels?.masters || {};
     const act = this.console.act.bind(this.console);
     fill('group-actions', groups.length === 0 ? null : [
-      button('GROUPS: SYNC ALL', () => act(d => d.put('group/resync-all'),
-        'Resync All Groups: group-[' + groups.map(g => g.id).join(',') + ']'), { id: 'group-resync-all', class: 'primary' }),
+      button('GROUPS: SYNC ALL', () => {
+        const inConflict = haConflicts(groups, masters).length > 0;
+        act(d => d.put('group/resync-all'), 'Resync All Groups: group-[' + groups.map(g => g.id).join(',') + ']'
+          + (inConflict ? ' (in conflict with HA)' : ''), inConflict);
+      }, { id: 'group-resync-all', class: 'primary' }),
       button('REPLICA(S): ENABLE ALL', () => act(d => d.put('group/replica-groups-all', 1)), { id: 'group-replica-enable-all' }),
       button('REPLICA(S): DISABLE ALL', () => act(d => d.put('group/replica-groups-all', 0)), { id: 'group-replica-disable-all' }),
     ]);
     fill('group-bars', groups.length === 0 ? null : groupBars(groups, stats));
     const hasSentinels = (stats?.sentinels?.model?.servers || []).length > 0;
-    fill('group-tables', groups.map(group => this.table(group, stats, masters[String(group.id)], adminAddr, hasSentinels)));
+    fill('group-tables', groups.map(group => this.table(group, stats, masters, adminAddr, hasSentinels)));
   }
 
-  table(group, stats, haMaster, adminAddr, hasSentinels) {
+  table(group, stats, masters, adminAddr, hasSentinels) {
+    const haMaster = masters[String(group.id)];
     const servers = group.servers || [];
     const promoting = Boolean(group.promoting?.state);
     const act = this.console.act.bind(this.console);
@@ -58,13 +62,14 @@ export class GroupPanel {
         ? button('REMOVE GROUP-' + group.id, () => act(d => d.put('group/remove', group.id)),
           { class: 'bad', id: 'group-remove-' + group.id })
         : null));
-    const rows = servers.map((server, index) => this.row(group, server, index, stats, haMaster, adminAddr, hasSentinels));
+    const rows = servers.map((server, index) => this.row(group, server, index, stats, masters, adminAddr, hasSentinels));
     return el('table', { class: 'group', id: 'group-' + group.id, dataset: { gid: group.id } },
       el('thead', {}, header), el('tbody', {}, rows));
   }
 
-  row(group, server, index, stats, haMaster, adminAddr, hasSentinels) {
+  row(group, server, index, stats, masters, adminAddr, hasSentinels) {
     const act = this.console.act.bind(this.console);
+    const haMaster = masters[String(group.id)];
     const entry = stats?.group?.stats?.[server.server];
     const status = serverStatus(entry);
     const info = entry?.stats || {};
@@ -73,19 +78,24 @@ export class GroupPanel {
     const expectedMaster = index === 0 ? 'NO:ONE' : first + ':up';
     const master = info.master_addr ? info.master_addr + ':' + info.master_link_status : 'NO:ONE';
     const isHaMaster = haMaster === server.server;
+    /** The action after its confirmation, the red kind when it goes against the group's real master. */
+    const confirmed = (put, title, against, question) => () => {
+      const { message, dangerous } = serverConfirmation(title, group, masters, against, question);
+      act(put, message, dangerous);
+    };
+    const promote = confirmed(d => d.put('group/promote', group.id, server.server),
+      'Promote server ' + server.server + ' from Group-[' + group.id + ']: ', real => real !== server.server,
+      'do you really want to promote ' + server.server);
     let action = null;
     if (promoting) {
       if (group.promoting.index === index) {
-        action = button('PROMOTE', () => act(d => d.put('group/promote', group.id, server.server),
-          'Promote server ' + server.server + ' from Group-[' + group.id + ']: ' + pretty(group)), { class: 'bad' });
+        action = button('PROMOTE', promote, { class: 'bad' });
       }
     } else if (index > 0) {
-      action = button('PROMOTE', () => act(d => d.put('group/promote', group.id, server.server),
-        'Promote server ' + server.server + ' from Group-[' + group.id + ']: ' + pretty(group), haMaster && !isHaMaster),
-      { class: isHaMaster ? 'ok' : 'warn', id: 'promote-' + server.server });
+      action = button('PROMOTE', promote, { class: isHaMaster ? 'ok' : 'warn', id: 'promote-' + server.server });
     } else {
-      action = button('SYNC', () => act(d => d.put('group/resync', group.id),
-        'Resync Group-[' + group.id + ']: ' + pretty(group)),
+      action = button('SYNC', confirmed(d => d.put('group/resync', group.id), 'Resync Group-[' + group.id + ']: ',
+        () => true, 'do you really want to resync group-[' + group.id + ']'),
       { class: group.out_of_sync ? 'bad' : 'primary', title: 'RESYNC SLOTS of GROUP-' + group.id });
     }
     const pending = server.action?.state === 'pending';
@@ -113,8 +123,9 @@ export class GroupPanel {
         ? humanBytes(info.used_memory) + ' / ' + (Number(info.maxmemory) > 0 ? humanBytes(info.maxmemory) : 'INF.') : ''),
       el('td', { class: 'keys', dataset: { keys: status === 'HEALTHY' ? keyCount(info) : '' } }, keys),
       el('td', {}, canRemove
-        ? button('−', () => act(d => d.put('group/del', group.id, server.server),
-          'Remove server ' + server.server + ' from Group-[' + group.id + ']: ' + pretty(group), isHaMaster),
+        ? button('−', confirmed(d => d.put('group/del', group.id, server.server),
+          'Remove server ' + server.server + ' from Group-[' + group.id + ']: ', real => real === server.server,
+          'do you really want to remove it'),
         { class: 'bad', title: 'REMOVE SERVER ' + server.server, disabled: promoting })
         : null));
   }

@@ -3,6 +3,7 @@
 import { lineChart, OPS_POINTS, Series } from '../chart.js';
 import { badge, button, el, fill } from '../dom.js';
 import { pretty } from '../dialogs.js';
+import { haConflicts, resyncConfirmation } from '../ha.js';
 import { proxyStatus, statusKind } from '../format.js';
 
 export class ProxyPanel {
@@ -32,10 +33,11 @@ export class ProxyPanel {
       ops.set(proxy.token, series);
     }
     this.ops = ops;
-    fill('proxy-rows', models.map(proxy => this.row(proxy, stats.proxy.stats?.[proxy.token], adminAddr)));
+    const conflicts = haConflicts(stats.group?.models, stats.sentinels?.masters);
+    fill('proxy-rows', models.map(proxy => this.row(proxy, stats.proxy.stats?.[proxy.token], adminAddr, conflicts)));
   }
 
-  row(proxy, entry, adminAddr) {
+  row(proxy, entry, adminAddr, conflicts) {
     const status = proxyStatus(entry);
     const info = entry?.stats || {};
     const switched = Boolean(info.sentinels?.switched);
@@ -44,8 +46,11 @@ export class ProxyPanel {
     const switchedAttrs = switched ? { class: 'switched', title: 'HA: MASTER SWITCHED' } : {};
     let sync = null;
     if (status === 'HEALTHY' || status === 'PENDING' || switched) {
-      sync = button('SYNC', () => act(d => d.put('proxy/reinit', proxy.token),
-        'Reinit and Start proxy: ' + pretty(proxy)),
+      sync = button('SYNC', () => {
+        const { message, dangerous } = resyncConfirmation('Reinit and Start proxy: ', proxy, conflicts,
+          'proxy-[' + proxy.token + ']');
+        act(d => d.put('proxy/reinit', proxy.token), message, dangerous);
+      },
       { class: status === 'HEALTHY' && !switched ? 'ok' : 'bad', title: 'RESYNC ALL SLOTS to ' + proxy.proxy_addr });
     }
     // May wrap after a comma (<wbr>) where the row is too wide for the page.

@@ -1,7 +1,7 @@
 // The Sentinels panel: Add Sentinel, SYNC of all sentinels, and one row per sentinel with its
 // WATCHED and INFO links, the masters it watches, run-id differences from the groups, and removal.
 import { badge, button, el, fill } from '../dom.js';
-import { pretty } from '../dialogs.js';
+import { haConflicts, resyncConfirmation } from '../ha.js';
 import { serverStatus, statusKind } from '../format.js';
 
 export class SentinelsPanel {
@@ -24,7 +24,11 @@ export class SentinelsPanel {
     const act = this.console.act.bind(this.console);
     document.getElementById('sentinel-table').hidden = servers.length === 0;
     fill('sentinel-header', el('tr', {},
-      el('th', {}, button('SYNC', () => act(d => d.put('sentinels/resync-all'), 'Resync All Sentinels: ' + pretty(servers)),
+      el('th', {}, button('SYNC', () => {
+        const { message, dangerous } = resyncConfirmation('Resync All Sentinels: ', servers,
+          haConflicts(stats.group?.models, stats.sentinels?.masters), 'sentinels');
+        act(d => d.put('sentinels/resync-all'), message, dangerous);
+      },
         { class: model.out_of_sync ? 'bad' : 'primary', title: 'RESYNC ALL SENTINELS & PROXIES', id: 'sentinel-resync-all' })),
       el('th', {}, 'Sentinels', model.out_of_sync ? el('span', { class: 'bad' }, ' (OUT OF SYNC)') : null),
       el('th', {}), el('th', {}, 'Status'), el('th', {}), el('th', {})));
