@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one test command: installs the system packages the tests start for real (Redis 7, Redis
-# Sentinel, etcd, headless Chromium and its driver for the console's browser test), then builds every module and runs every test. Extra arguments go to Maven,
+# Sentinel, etcd, and Chromium with its chromedriver for the console's browser test), then builds
+# every module and runs every test. Extra arguments go to Maven,
 # e.g. scripts/test.sh -pl codis-common -Dtest='SlotHash*'
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."

@@ -94,8 +94,10 @@ class ConsoleBrowserTest {
         createGroupWithServers(1, master1, replica1);
         createGroupWithServers(2, master2);
         addTheProxy();
-        assignRange(0, 511, 1);
-        assignRange(512, 1023, 2);
+        migrateRange(0, 511, 1);
+        migrateRange(512, 1023, 2);
+        awaitSlotsAtRestOn(0, 511, 1);
+        awaitSlotsAtRestOn(512, 1023, 2);
         screenshot("slots-assigned");
 
         writeKeysInTheFirstSlots();
@@ -190,13 +192,17 @@ class ConsoleBrowserTest {
         screenshot("proxy");
     }
 
-    /** Migrate Range from the console: the slots are offline, so they are assigned at once. */
-    private void assignRange(int begin, int end, int gid) {
+    /** Migrate Range from the console, confirmed. */
+    private void migrateRange(int begin, int end, int gid) {
         page.type("range-begin", begin);
         page.type("range-end", end);
         page.type("range-group", gid);
         page.click("range-migrate");
         assertThat(page.confirm()).isEqualTo("Migrate Slots-[" + begin + "," + end + "] to Group-[" + gid + "]");
+    }
+
+    /** The slot map and the dashboard's model show slots begin..end on group gid, none with an action. */
+    private void awaitSlotsAtRestOn(int begin, int end, int gid) {
         page.await("slots " + begin + "-" + end + " on group " + gid + " in the slot map", SETTLE,
                 "[...document.querySelectorAll('#slot-map .slot')].slice(arguments[0], arguments[1] + 1)"
                         + ".every(c => c.dataset.group === String(arguments[2]) && !c.dataset.state)", begin, end, gid);
@@ -261,11 +267,7 @@ class ConsoleBrowserTest {
         page.await("actions disabled", "document.getElementById('action-state').textContent === 'Action : Disabled'");
         assertThat(stats().path("slot_action").path("disabled").asBoolean()).isTrue();
 
-        page.type("range-begin", 0);
-        page.type("range-end", MOVED_SLOTS - 1);
-        page.type("range-group", 2);
-        page.click("range-migrate");
-        assertThat(page.confirm()).isEqualTo("Migrate Slots-[0," + (MOVED_SLOTS - 1) + "] to Group-[2]");
+        migrateRange(0, MOVED_SLOTS - 1, 2);
         page.await("the slots waiting in the slot map and the progress",
                 "[...document.querySelectorAll('#slot-map .slot')].slice(0, arguments[0]).every(c => c.dataset.state === 'pending')"
                         + " && document.getElementById('migration-progress').checkVisibility()"

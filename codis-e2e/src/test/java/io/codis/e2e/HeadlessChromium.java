@@ -8,6 +8,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -24,6 +25,16 @@ final class HeadlessChromium implements AutoCloseable {
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 900;
+
+    /**
+     * Selenium warns that it has no DevTools classes for this Chromium's version: they are not used
+     * (the screenshots go through chromedriver's own CDP command), so the warning is muted.
+     */
+    private static final Logger DEVTOOLS_LOG = Logger.getLogger("org.openqa.selenium.devtools");
+
+    static {
+        DEVTOOLS_LOG.setLevel(Level.SEVERE);
+    }
 
     private final ChromeDriver driver;
 
