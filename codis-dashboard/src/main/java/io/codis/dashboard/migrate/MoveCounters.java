@@ -11,7 +11,7 @@ public final class MoveCounters {
     private final LongAdder totalKeys = new LongAdder();
     private final LongAdder totalBytes = new LongAdder();
 
-    void add(int sid, long movedKeys, long movedBytes) {
+    public void add(int sid, long movedKeys, long movedBytes) {
         keys.addAndGet(sid, movedKeys);
         bytes.addAndGet(sid, movedBytes);
         totalKeys.add(movedKeys);

@@ -12,11 +12,14 @@ import java.util.function.LongSupplier;
  * What the slots being migrated have moved so far and how fast, beyond the original's single
  * progress line: {@code slot_action.migration} of the stats. A slot counts from the moment this
  * dashboard starts moving its keys until its action completes; the speed of the whole is measured
- * from the moment the first of the slots now running started, so it is the speed of the current
- * rebalance or range move.
+ * from the moment the first slot of the current rebalance or range move started: slots that follow
+ * one another (with at most {@value #WAVE_GAP_SECONDS} s between one ending and the next starting, as
+ * with {@code migration_parallel_slots = 1}) belong to the same move.
  */
 public final class MigrationProgress {
     private static final double NANOS_PER_SECOND = 1e9;
+    static final long WAVE_GAP_SECONDS = 10;
+    private static final long WAVE_GAP_NANOS = WAVE_GAP_SECONDS * 1_000_000_000L;
 
     private final MoveCounters counters = new MoveCounters();
     private final LongSupplier nanoClock;
@@ -24,6 +27,8 @@ public final class MigrationProgress {
     private long waveStartNanos;
     private long waveStartKeys;
     private long waveStartBytes;
+    private long lastEndNanos;
+    private boolean everEnded;
 
     public MigrationProgress() {
         this(System::nanoTime);
@@ -44,7 +49,7 @@ public final class MigrationProgress {
             return;
         }
         long now = nanoClock.getAsLong();
-        if (running.isEmpty()) {
+        if (running.isEmpty() && (!everEnded || now - lastEndNanos > WAVE_GAP_NANOS)) {
             waveStartNanos = now;
             waveStartKeys = counters.totalKeys();
             waveStartBytes = counters.totalBytes();
@@ -60,7 +65,10 @@ public final class MigrationProgress {
 
     /** Slot {@code sid}'s action is complete. */
     synchronized void ended(int sid) {
-        running.remove(sid);
+        if (running.remove(sid) != null) {
+            lastEndNanos = nanoClock.getAsLong();
+            everEnded = true;
+        }
     }
 
     /** {@code {keys_moved, bytes_moved, keys_per_sec, bytes_per_sec, slots: [...]}}. */
