@@ -4,9 +4,9 @@ import java.util.Map;
 
 /** What the parts of one running pass share: its connections, its limits and the slots' tallies. */
 record PassState(Link source, TargetLinks targets, MoverSettings settings, MoveCounters counters,
-        Map<Integer, SlotTally> tallies) {
+        SlotTallies tallies) {
     SlotTally tally(KeyInfo key) {
-        return tallies.get(key.slot());
+        return tallies.of(key.slot());
     }
 
     /** The target of {@code key}'s slot with {@code db} selected. */

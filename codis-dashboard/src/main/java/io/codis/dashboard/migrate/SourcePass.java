@@ -28,21 +28,18 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
      * per slot, what the pass saw and moved.
      */
     public Map<Integer, SlotOutcome> run(Map<Integer, String> targetBySlot) {
-        Map<Integer, SlotTally> tallies = new TreeMap<>();
-        targetBySlot.forEach((sid, target) -> {
-            if (!SlotHash.isValidSlot(sid)) {
-                throw new IllegalArgumentException("invalid slot id " + sid);
-            }
-            tallies.put(sid, new SlotTally(sid, target));
-        });
+        SlotTallies tallies = new SlotTallies(targetBySlot);
         boolean complete = source.isEmpty() || tallies.isEmpty() || scan(tallies);
         Map<Integer, SlotOutcome> outcomes = new TreeMap<>();
-        tallies.forEach((sid, tally) -> outcomes.put(sid, tally.outcome(complete)));
+        tallies.all().forEach(tally -> {
+            SlotOutcome outcome = tally.outcome(complete);
+            outcomes.put(outcome.sid(), outcome);
+        });
         return Collections.unmodifiableMap(outcomes);
     }
 
     /** Scans and moves; false when the source failed before the pass was complete. */
-    private boolean scan(Map<Integer, SlotTally> tallies) {
+    private boolean scan(SlotTallies tallies) {
         try (Link link = new Link(source, settings); TargetLinks targets = new TargetLinks(settings)) {
             checkTargets(link, targets, tallies);
             KeyMover mover = new KeyMover(new PassState(link, targets, settings, counters, tallies), pacer);
@@ -53,9 +50,9 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
             }
             return true;
         } catch (LinkFailure e) {
-            tallies.values().forEach(t -> t.fail(e.describe()));
+            tallies.all().forEach(t -> t.fail(e.describe()));
         } catch (JedisDataException e) {
-            tallies.values().forEach(t -> t.fail(source + ": " + e.getMessage()));
+            tallies.all().forEach(t -> t.fail(source + ": " + e.getMessage()));
         }
         return false;
     }
@@ -64,10 +61,10 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
      * Stops, before any key moves, the slots whose target cannot be reached or is the source itself
      * (under another address): there a {@code BUSYKEY} would compare a key with itself.
      */
-    private static void checkTargets(Link link, TargetLinks targets, Map<Integer, SlotTally> tallies) {
+    private static void checkTargets(Link link, TargetLinks targets, SlotTallies tallies) {
         String sourceId = link.runId();
         Map<String, String> problems = new java.util.HashMap<>();
-        for (SlotTally tally : tallies.values()) {
+        for (SlotTally tally : tallies.all()) {
             String problem = problems.computeIfAbsent(tally.target(), target -> {
                 try {
                     boolean same = sourceId.equals(targets.at(target, 0).runId());
@@ -83,7 +80,7 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
         }
     }
 
-    private static void scanDb(Link link, int db, Map<Integer, SlotTally> tallies, KeyMover mover) {
+    private static void scanDb(Link link, int db, SlotTallies tallies, KeyMover mover) {
         byte[] cursor = START;
         do {
             List<?> page = (List<?>) link.call(new Cmd(Command.SCAN, cursor, Cmd.arg("COUNT"), SCAN_COUNT));
@@ -91,7 +88,7 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
             List<byte[]> kept = new java.util.ArrayList<>();
             for (Object item : (List<?>) page.get(1)) {
                 byte[] key = (byte[]) item;
-                SlotTally tally = tallies.get(SlotHash.slotOf(key));
+                SlotTally tally = tallies.of(SlotHash.slotOf(key));
                 if (tally != null) {
                     tally.saw(db);
                     if (!tally.failed()) {
