@@ -103,6 +103,11 @@ public final class ProxyConfig extends SchemaConfig {
         return get(PROXY_MAX_CLIENTS);
     }
 
+    /** proxy_max_owned_conns: the most backend connections clients own at once (0: blocking commands and transactions refused). */
+    public int proxyMaxOwnedConns() {
+        return get(PROXY_MAX_OWNED_CONNS);
+    }
+
     public long proxyMaxOffheapBytes() {
         return get(PROXY_MAX_OFFHEAP_SIZE).bytes();
     }
