@@ -67,6 +67,11 @@ LOCAL = {
     'SLOTSINFO': 'SLOTSINFO', 'SLOTSSCAN': 'SLOTSSCAN', 'SLOTSMAPPING': 'SLOTSMAPPING',
     'MGET': 'MGET', 'MSET': 'MSET', 'DEL': 'DEL', 'EXISTS': 'EXISTS', 'TOUCH': 'TOUCH', 'UNLINK': 'UNLINK',
     'TIME': 'TIME', 'ECHO': 'ECHO', 'CLIENT': 'CLIENT', 'COMMAND': 'COMMAND', 'RESET': 'RESET',
+    # on a backend connection the session owns (proxy_max_owned_conns > 0), refused as the original otherwise
+    'BLPOP': 'BLOCKING', 'BRPOP': 'BLOCKING', 'BRPOPLPUSH': 'BLOCKING', 'BLMOVE': 'BLOCKING', 'BLMPOP': 'BLOCKING',
+    'BZPOPMIN': 'BLOCKING', 'BZPOPMAX': 'BLOCKING', 'BZMPOP': 'BLOCKING', 'WAIT': 'BLOCKING',
+    'XREAD': 'XREAD', 'XREADGROUP': 'XREAD',
+    'MULTI': 'MULTI', 'EXEC': 'EXEC', 'DISCARD': 'DISCARD', 'WATCH': 'WATCH', 'UNWATCH': 'UNWATCH',
 }
 
 # Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.
@@ -95,6 +100,8 @@ ROUTED_BY_ARG_3 = {'ZINTERSTORE', 'ZUNIONSTORE', 'EVAL', 'EVALSHA'}
 # Commands new in Redis 7 (not in the original table) whose classification is not plain from their
 # Redis flags, with the reason printed next to them in the Java.
 DECISIONS = {
+    'XREAD': ('READ_ONLY', 'with BLOCK: on an owned backend link (proxy_max_owned_conns)'),
+    'XREADGROUP': ('WRITE', 'with BLOCK: on an owned backend link (proxy_max_owned_conns)'),
     'HELLO': ('READ_ONLY', 'local: never switch a shared backend link to RESP3'),
     'RESET': ('READ_ONLY', 'local: resets the session, never a shared backend link'),
     'COPY': ('WRITE', 'keys of one backend: checked (CROSSSLOT)'),
@@ -132,7 +139,7 @@ def classify_new(name, flags):
     if name in DECISIONS:
         return DECISIONS[name]
     if 'blocking' in flags:
-        return 'NOT_ALLOWED', 'blocking: stalls a shared backend link'
+        return 'NOT_ALLOWED', 'blocking: on an owned backend link (proxy_max_owned_conns)'
     if 'pubsub' in flags:
         return 'NOT_ALLOWED', 'pub/sub'
     if 'admin' in flags:

@@ -94,6 +94,11 @@ public final class BackendConnection implements WriteBatch.Member {
         return state == State.READY;
     }
 
+    /** No request waits for its reply or to be written. */
+    public boolean isQuiet() {
+        return inflight.isEmpty() && waiting.isEmpty();
+    }
+
     public boolean isDataStale() {
         return liveness.isStale();
     }

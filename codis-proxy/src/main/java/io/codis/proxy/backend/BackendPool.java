@@ -17,6 +17,7 @@ public final class BackendPool {
     private final BackendSettings settings;
     private final WriteBatch batch;
     private final Dialer dialer;
+    private final OwnedConnections owned;
     private final Map<String, BackendConnection[][]> primaries = new HashMap<>();
     private final Map<String, BackendConnection[][]> replicas = new HashMap<>();
     // DB 0's primary connections per slot id, valid while the slot is the same Slot object (a fill
@@ -24,10 +25,16 @@ public final class BackendPool {
     private final Slot[] cachedSlots = new Slot[SlotHash.SLOT_COUNT];
     private final BackendConnection[][] cachedPrimaries = new BackendConnection[SlotHash.SLOT_COUNT][];
 
-    public BackendPool(BackendSettings settings, WriteBatch batch, Transport transport) {
+    public BackendPool(BackendSettings settings, WriteBatch batch, Transport transport, OwnedLimit ownedLimit) {
         this.settings = settings;
         this.batch = batch;
         this.dialer = Dialer.tcp(batch.loop(), transport, settings);
+        this.owned = new OwnedConnections(settings, batch, dialer, ownedLimit);
+    }
+
+    /** The connections a session may own alone (blocking commands, transactions). */
+    public OwnedConnections owned() {
+        return owned;
     }
 
     public WriteBatch batch() {
@@ -110,6 +117,7 @@ public final class BackendPool {
     public void tick(long now) {
         tick(primaries, now);
         tick(replicas, now);
+        owned.tick(now);
     }
 
     private static void tick(Map<String, BackendConnection[][]> pool, long now) {
@@ -127,6 +135,7 @@ public final class BackendPool {
     /** Closes the connections to addresses no slot uses any more. */
     public void drop(Set<String> addrs) {
         forgetSlots();
+        owned.drop(addrs);
         for (String addr : addrs) {
             close(primaries.remove(addr));
             close(replicas.remove(addr));
@@ -135,6 +144,7 @@ public final class BackendPool {
 
     public void closeAll() {
         forgetSlots();
+        owned.closeAll();
         for (BackendConnection[][] byDb : primaries.values()) {
             close(byDb);
         }

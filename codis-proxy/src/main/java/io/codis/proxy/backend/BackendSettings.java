@@ -19,6 +19,16 @@ public record BackendSettings(String productAuth, long recvTimeoutNanos, long se
                 clampInt(config.backendSendBufsize()), config.backendKeepAlivePeriod().toSeconds());
     }
 
+    /**
+     * The settings of a connection a session owns ({@link OwnedConnections}): no receive timeout (a
+     * blocked call waits as long as its own timeout says) and no keepalive PING (it would be queued
+     * in the owner's transaction).
+     */
+    BackendSettings forOwnedConnections() {
+        return new BackendSettings(productAuth, 0, sendTimeoutNanos, 0, maxPipeline, 1, 1, numberDatabases,
+                recvBufsize, sendBufsize, keepAliveSeconds);
+    }
+
     private static int clampInt(long value) {
         return (int) Math.min(Integer.MAX_VALUE, Math.max(0, value));
     }

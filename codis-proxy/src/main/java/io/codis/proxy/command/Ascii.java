@@ -3,7 +3,7 @@ package io.codis.proxy.command;
 import io.netty.buffer.ByteBuf;
 
 /** Case-insensitive comparison of command names and keywords with the bytes of a request. */
-final class Ascii {
+public final class Ascii {
 
     private Ascii() {
     }
@@ -13,7 +13,7 @@ final class Ascii {
     }
 
     /** True when {@code bytes} (upper-case) equal {@code arg}'s readable bytes, ignoring the case of letters. */
-    static boolean equalsIgnoreCase(byte[] upperCase, ByteBuf arg) {
+    public static boolean equalsIgnoreCase(byte[] upperCase, ByteBuf arg) {
         return equalsIgnoreCase(upperCase, arg, arg.readerIndex(), arg.readableBytes());
     }
 

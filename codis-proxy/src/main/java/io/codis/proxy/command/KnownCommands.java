@@ -37,9 +37,9 @@ final class KnownCommands {
             command("BITFIELD", WRITE, at(1)),
             command("BITOP", WRITE, at(2), range(3, -1, 1)), // keys of one backend: checked (CROSSSLOT)
             command("BITPOS", READ_ONLY, at(1)),
-            command("BLPOP", NOT_ALLOWED, range(1, -2, 1)),
-            command("BRPOP", NOT_ALLOWED, range(1, -2, 1)),
-            command("BRPOPLPUSH", NOT_ALLOWED, at(1), at(2)),
+            local("BLPOP", NOT_ALLOWED, LocalCommand.BLOCKING, range(1, -2, 1)),
+            local("BRPOP", NOT_ALLOWED, LocalCommand.BLOCKING, range(1, -2, 1)),
+            local("BRPOPLPUSH", NOT_ALLOWED, LocalCommand.BLOCKING, at(1), at(2)),
             local("CLIENT", READ_ONLY, LocalCommand.CLIENT).only("SETNAME", "GETNAME", "ID", "INFO", "LIST"), // local: the proxy's own sessions
             command("CLUSTER", NOT_ALLOWED),
             local("COMMAND", READ_ONLY, LocalCommand.COMMAND), // local: what the proxy allows
@@ -49,12 +49,12 @@ final class KnownCommands {
             command("DECR", WRITE, at(1)),
             command("DECRBY", WRITE, at(1)),
             local("DEL", WRITE, LocalCommand.DEL, range(1, -1, 1)),
-            command("DISCARD", NOT_ALLOWED),
+            local("DISCARD", NOT_ALLOWED, LocalCommand.DISCARD),
             command("DUMP", READ_ONLY, at(1)),
             local("ECHO", READ_ONLY, LocalCommand.ECHO), // local
             routedByArg3("EVAL", WRITE, numKeysAt(2)),
             routedByArg3("EVALSHA", WRITE, numKeysAt(2)),
-            command("EXEC", NOT_ALLOWED),
+            local("EXEC", NOT_ALLOWED, LocalCommand.EXEC),
             local("EXISTS", READ_ONLY, LocalCommand.EXISTS, range(1, -1, 1)),
             command("EXPIRE", WRITE, at(1)),
             command("EXPIREAT", WRITE, at(1)),
@@ -109,7 +109,7 @@ final class KnownCommands {
             command("MOVE", NOT_ALLOWED, at(1)),
             local("MSET", WRITE, LocalCommand.MSET, range(1, -1, 2)),
             command("MSETNX", WRITE, range(1, -1, 2)), // keys of one backend: checked (CROSSSLOT); not split, so atomic
-            command("MULTI", NOT_ALLOWED),
+            local("MULTI", NOT_ALLOWED, LocalCommand.MULTI),
             command("OBJECT", READ_ONLY, at(2)).only("ENCODING", "FREQ", "IDLETIME", "REFCOUNT"), // only the subcommands on one key
             command("PERSIST", WRITE, at(1)),
             command("PEXPIRE", WRITE, at(1)),
@@ -201,9 +201,9 @@ final class KnownCommands {
             command("TTL", READ_ONLY, at(1)),
             command("TYPE", READ_ONLY, at(1)),
             command("UNSUBSCRIBE", NOT_ALLOWED),
-            command("UNWATCH", NOT_ALLOWED),
-            command("WAIT", NOT_ALLOWED),
-            command("WATCH", NOT_ALLOWED, range(1, -1, 1)),
+            local("UNWATCH", NOT_ALLOWED, LocalCommand.UNWATCH),
+            local("WAIT", NOT_ALLOWED, LocalCommand.BLOCKING),
+            local("WATCH", NOT_ALLOWED, LocalCommand.WATCH, range(1, -1, 1)),
             command("ZADD", WRITE, at(1)),
             command("ZCARD", READ_ONLY, at(1)),
             command("ZCOUNT", READ_ONLY, at(1)),
@@ -228,11 +228,11 @@ final class KnownCommands {
             // Redis 7.0.15 commands the original does not list, classified by the same rules
             command("ACL", NOT_ALLOWED), // server admin
             command("BITFIELD_RO", READ_ONLY, at(1)),
-            command("BLMOVE", NOT_ALLOWED, at(1), at(2)), // blocking: stalls a shared backend link
-            command("BLMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: stalls a shared backend link
-            command("BZMPOP", NOT_ALLOWED, numKeysAt(2)), // blocking: stalls a shared backend link
-            command("BZPOPMAX", NOT_ALLOWED, range(1, -2, 1)), // blocking: stalls a shared backend link
-            command("BZPOPMIN", NOT_ALLOWED, range(1, -2, 1)), // blocking: stalls a shared backend link
+            local("BLMOVE", NOT_ALLOWED, LocalCommand.BLOCKING, at(1), at(2)), // blocking: on an owned backend link (proxy_max_owned_conns)
+            local("BLMPOP", NOT_ALLOWED, LocalCommand.BLOCKING, numKeysAt(2)), // blocking: on an owned backend link (proxy_max_owned_conns)
+            local("BZMPOP", NOT_ALLOWED, LocalCommand.BLOCKING, numKeysAt(2)), // blocking: on an owned backend link (proxy_max_owned_conns)
+            local("BZPOPMAX", NOT_ALLOWED, LocalCommand.BLOCKING, range(1, -2, 1)), // blocking: on an owned backend link (proxy_max_owned_conns)
+            local("BZPOPMIN", NOT_ALLOWED, LocalCommand.BLOCKING, range(1, -2, 1)), // blocking: on an owned backend link (proxy_max_owned_conns)
             command("COPY", WRITE, at(1), at(2)), // keys of one backend: checked (CROSSSLOT)
             command("EVALSHA_RO", READ_ONLY, numKeysAt(2)),
             command("EVAL_RO", READ_ONLY, numKeysAt(2)),
@@ -277,8 +277,8 @@ final class KnownCommands {
             command("XLEN", READ_ONLY, at(1)),
             command("XPENDING", READ_ONLY, at(1)),
             command("XRANGE", READ_ONLY, at(1)),
-            command("XREAD", NOT_ALLOWED, keyword("STREAMS", 1, -1, 1, 2)), // blocking: stalls a shared backend link
-            command("XREADGROUP", NOT_ALLOWED, keyword("STREAMS", 4, -1, 1, 2)), // blocking: stalls a shared backend link
+            local("XREAD", READ_ONLY, LocalCommand.XREAD, keyword("STREAMS", 1, -1, 1, 2)), // with BLOCK: on an owned backend link (proxy_max_owned_conns)
+            local("XREADGROUP", WRITE, LocalCommand.XREAD, keyword("STREAMS", 4, -1, 1, 2)), // with BLOCK: on an owned backend link (proxy_max_owned_conns)
             command("XREVRANGE", READ_ONLY, at(1)),
             command("XSETID", WRITE, at(1)),
             command("XTRIM", WRITE, at(1)),

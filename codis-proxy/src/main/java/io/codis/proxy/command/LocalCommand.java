@@ -7,5 +7,19 @@ public enum LocalCommand {
     QUIT, AUTH, SELECT, HELLO, PING, INFO, SLOTSINFO, SLOTSSCAN, SLOTSMAPPING,
     TIME, ECHO, CLIENT, COMMAND, RESET,
     /** Split per backend and merged (proxy-dataplane.md "Multi-key commands"). */
-    MGET, MSET, DEL, EXISTS, TOUCH, UNLINK
+    MGET, MSET, DEL, EXISTS, TOUCH, UNLINK,
+    /**
+     * Blocking (BLPOP, BLMOVE, BZPOPMIN, WAIT...): on a backend connection the session owns while it
+     * blocks, when proxy_max_owned_conns allows; otherwise refused as the original refuses them.
+     */
+    BLOCKING,
+    /** XREAD and XREADGROUP: forwarded as any read or write, but {@link #BLOCKING} with a BLOCK option. */
+    XREAD,
+    /** The transaction commands, on a backend connection the session owns from WATCH or MULTI to EXEC or DISCARD. */
+    MULTI, EXEC, DISCARD, WATCH, UNWATCH;
+
+    /** Runs on a backend connection of the session's own ({@code proxy_max_owned_conns}), refused as the original without one. */
+    public boolean needsOwnedConnection() {
+        return this == BLOCKING || this == MULTI || this == EXEC || this == DISCARD || this == WATCH || this == UNWATCH;
+    }
 }

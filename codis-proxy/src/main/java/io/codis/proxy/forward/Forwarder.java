@@ -60,7 +60,7 @@ public final class Forwarder {
     public void forward(SlotState state, RespRequest request, CommandSpec cmd, boolean needsMaster,
             ForwardHandler handler) {
         if (state.isMigrating()) {
-            forwardMigrating(state, request, cmd, handler);
+            forwardMigrating(choose(state, true, 0), state, request, cmd, handler);
             return;
         }
         BackendConnection conn = choose(state, needsMaster, 0);
@@ -69,6 +69,25 @@ public final class Forwarder {
             return;
         }
         conn.send(request.takeRaw(), handler);
+    }
+
+    /**
+     * Forwards {@code request} as it came on {@code target}, a connection to the primary of {@code state}
+     * that the session owns (a blocking command, a transaction's), moving its keys first while the slot
+     * migrates, behind the session's requests still moving keys.
+     */
+    public void forwardOn(BackendConnection target, SlotState state, RespRequest request, CommandSpec cmd,
+            ForwardHandler handler) {
+        if (state.isMigrating()) {
+            forwardMigrating(target, state, request, cmd, handler);
+        } else {
+            sendInOrder(target, request.takeRaw(), handler);
+        }
+    }
+
+    /** Sends {@code payload} (as the client sent it, or the proxy's own) on {@code target}, a connection the session owns, in the session's request order. */
+    public void sendOn(BackendConnection target, ByteBuf payload, ForwardHandler handler) {
+        sendInOrder(target, payload, handler);
     }
 
     /**
@@ -98,8 +117,8 @@ public final class Forwarder {
      * to {@code handler} ({@link KeyMove} says which) and nothing is forwarded. A migrating slot never
      * reads from replicas.
      */
-    private void forwardMigrating(SlotState state, RespRequest request, CommandSpec cmd, ForwardHandler handler) {
-        BackendConnection target = choose(state, true, 0);
+    private void forwardMigrating(BackendConnection target, SlotState state, RespRequest request, CommandSpec cmd,
+            ForwardHandler handler) {
         MovedKeys keys = movedKeys();
         keys.collect(request, cmd, state);
         if (keys.count() == 0) {

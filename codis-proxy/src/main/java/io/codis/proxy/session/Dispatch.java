@@ -26,7 +26,11 @@ final class Dispatch {
         }
         CommandSpec cmd = CommandTable.lookup(request.argBuffer(), request.argIndex(0), nameLength);
         session.commandRead(cmd.name());
-        if (cmd.isNotAllowed()) {
+        Transaction transaction = session.transaction();
+        if (transaction != null && transaction.isQueueing()) {
+            return transaction.queue(session, request, cmd);
+        }
+        if (cmd.isNotAllowed() && !(cmd.local().needsOwnedConnection() && session.shared().ownedLimit.isEnabled())) {
             session.fail(cmd.name(), notAllowed(cmd.name()));
             return true;
         }
@@ -56,7 +60,7 @@ final class Dispatch {
         }
     }
 
-    private static String notAllowed(String name) {
+    static String notAllowed(String name) {
         return "ERR handle request, command '" + name + "' is not allowed";
     }
 
@@ -90,16 +94,21 @@ final class Dispatch {
         return forward(session, request, cmd, slotId, false);
     }
 
-    private static boolean forward(Session session, RespRequest request, CommandSpec cmd, int slotId, boolean keyed) {
+    /**
+     * Enters slot {@code slotId} for {@code request} and checks it (online; with {@code keyed}, every key
+     * goes where the routing key goes): the entered slot, or null when the request was answered or the
+     * session {@linkplain Session#isParked() parked} on a held slot.
+     */
+    static SlotState enter(Session session, RespRequest request, CommandSpec cmd, int slotId, boolean keyed) {
         SlotState state = session.shared().router.slot(slotId);
         if (!state.tryEnter()) {
             session.park(state);
-            return false;
+            return null;
         }
         if (state.isOffline()) {
             state.exit();
             session.fail(cmd.name(), Replies.SLOT_NOT_READY);
-            return true;
+            return null;
         }
         if (keyed && cmd.hasSeveralKeys()) {
             SlotState outlier = session.keySlots().outlier(request, cmd, state);
@@ -107,11 +116,19 @@ final class Dispatch {
                 state.exit();
                 if (outlier.isHeld()) {
                     session.park(outlier);
-                    return false;
+                    return null;
                 }
                 session.fail(cmd.name(), Replies.CROSS_SLOT);
-                return true;
+                return null;
             }
+        }
+        return state;
+    }
+
+    private static boolean forward(Session session, RespRequest request, CommandSpec cmd, int slotId, boolean keyed) {
+        SlotState state = enter(session, request, cmd, slotId, keyed);
+        if (state == null) {
+            return !session.isParked();
         }
         boolean needsMaster = cmd.needsMaster();
         Pending pending = session.enqueue(cmd.name(), state);

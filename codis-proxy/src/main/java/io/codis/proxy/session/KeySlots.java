@@ -56,7 +56,8 @@ final class KeySlots implements IntConsumer {
         }
     }
 
-    private static boolean servedAlike(Slot other, Slot routed) {
+    /** Whether {@code other} goes where {@code routed} goes: the same backend, the same migration source. */
+    static boolean servedAlike(Slot other, Slot routed) {
         return !other.backendAddr().isEmpty() && other.backendAddr().equals(routed.backendAddr())
                 && other.migrateFrom().equals(routed.migrateFrom());
     }

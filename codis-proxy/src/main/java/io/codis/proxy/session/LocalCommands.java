@@ -108,6 +108,15 @@ final class LocalCommands {
             case COMMAND -> {
                 return CommandCommand.handle(session, request, cmd);
             }
+            case BLOCKING -> {
+                return Blocking.handle(session, request, cmd);
+            }
+            case XREAD -> {
+                return Blocking.xread(session, request, cmd);
+            }
+            case MULTI, EXEC, DISCARD, WATCH, UNWATCH -> {
+                return Transaction.handle(session, request, cmd);
+            }
             default -> throw new IllegalArgumentException("not a local command: " + name);
         }
         return true;

@@ -12,6 +12,14 @@ final class Replies {
     /** A command not split by the proxy whose keys go to different backends (Redis Cluster's CROSSSLOT). */
     static final String CROSS_SLOT = "CROSSSLOT handle request, keys in request don't hash to the same slot";
 
+    /** A blocking command or a transaction finds every owned backend connection (proxy_max_owned_conns) taken. */
+    static final String OWNED_LIMIT = "ERR handle request, max number of owned backend connections reached";
+
+    /** EXEC after a command of the transaction was refused: Redis' text. */
+    static final String EXEC_ABORT = "EXECABORT Transaction discarded because of previous errors.";
+    /** A command of a transaction, or its EXEC, after a fill moved the transaction's slot elsewhere. */
+    static final String TRANSACTION_SLOT_MOVED = "ERR handle request, the slot of the transaction moved, transaction discarded";
+
     private Replies() {
     }
 

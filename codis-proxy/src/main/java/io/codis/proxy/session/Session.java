@@ -31,6 +31,10 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     private final LoopContext loop;
     private final Forwarder forwarder;
     private KeySlots keySlots;
+    /** The connections of this session's blocking calls; null until the first. */
+    private OwnedLinks ownedLinks;
+    /** The session's WATCH or MULTI until EXEC, DISCARD, UNWATCH or RESET; null outside one. */
+    private Transaction transaction;
     /** CLIENT SETNAME's name, or null. */
     private String clientName;
     /** The name of the last command read, for CLIENT LIST's {@code cmd=}. */
@@ -112,6 +116,10 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         }
         queue.clear();
         coalescer.discard();
+        endTransaction();
+        if (ownedLinks != null) {
+            ownedLinks.closeAll();
+        }
         if (active) {
             active = false;
             loop.sessions.remove(this);
@@ -259,6 +267,11 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         writeReady();
     }
 
+    /** Whether the session keeps its requests until a held slot is released. */
+    boolean isParked() {
+        return parked;
+    }
+
     /** Keeps the current request and every later one until {@code slot} is released. */
     void park(SlotState slot) {
         parked = true;
@@ -402,8 +415,39 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         lastCommand = name;
     }
 
-    /** RESET: back to a new session's state (DB 0, no name, authorized only if no session_auth). */
+    /** The connections of this session's blocking calls. */
+    OwnedLinks ownedLinks() {
+        if (ownedLinks == null) {
+            ownedLinks = new OwnedLinks(loop.pool.owned());
+        }
+        return ownedLinks;
+    }
+
+    /** The loop's connections a session may own. */
+    io.codis.proxy.backend.OwnedConnections ownedConnections() {
+        return loop.pool.owned();
+    }
+
+    /** The session's transaction (from WATCH or MULTI), or null. */
+    Transaction transaction() {
+        return transaction;
+    }
+
+    void transaction(Transaction value) {
+        transaction = value;
+    }
+
+    /** Ends the session's transaction, if any, without running it: its owned connection is closed. */
+    private void endTransaction() {
+        if (transaction != null) {
+            transaction.abandon();
+            transaction = null;
+        }
+    }
+
+    /** RESET: back to a new session's state (DB 0, no name, authorized only if no session_auth, no transaction). */
     void reset() {
+        endTransaction();
         forwarder.select(0);
         clientName = null;
         authorized = shared.sessionAuth.isEmpty();

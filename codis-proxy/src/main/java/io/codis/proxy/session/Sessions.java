@@ -4,6 +4,7 @@ import io.codis.common.config.ProxyConfig;
 import io.codis.common.resp.RespRequestDecoder;
 import io.codis.proxy.backend.BackendPool;
 import io.codis.proxy.backend.BackendSettings;
+import io.codis.proxy.backend.OwnedLimit;
 import io.codis.proxy.backend.Transport;
 import io.codis.proxy.forward.MigrateCommand;
 import io.codis.proxy.pacing.WriteBatch;
@@ -49,6 +50,8 @@ public final class Sessions {
     final int numberDatabases;
     /** How sessions write the MIGRATE of move-on-access (product_auth, DBs). */
     final MigrateCommand migrate;
+    /** proxy_max_owned_conns over every loop: blocking commands and transactions are served when enabled. */
+    final OwnedLimit ownedLimit;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Predicate<EventLoop> accepting;
@@ -69,11 +72,12 @@ public final class Sessions {
         this.numberDatabases = Math.max(1, config.backendNumberDatabases());
         this.migrate = new MigrateCommand(config.productAuth(), numberDatabases);
         BackendSettings settings = BackendSettings.of(config);
+        this.ownedLimit = new OwnedLimit(config.proxyMaxOwnedConns());
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             WriteBatch batch = new WriteBatch(loop);
             loop.execute(batch::attach);
-            LoopContext context = new LoopContext(loop, batch, new BackendPool(settings, batch, transport));
+            LoopContext context = new LoopContext(loop, batch, new BackendPool(settings, batch, transport, ownedLimit));
             loops.put(loop, context);
             ticks.add(loop.scheduleAtFixedRate(context::tick, 100, 100, TimeUnit.MILLISECONDS));
         }

@@ -1,0 +1,118 @@
+package io.codis.proxy.backend;
+
+import io.codis.proxy.pacing.WriteBatch;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The backend connections of one event loop that a session owns alone while it blocks (BLPOP, XREAD
+ * BLOCK, WAIT...) or runs a transaction (WATCH ... EXEC), so that a call that waits never holds up
+ * other sessions' requests on a shared pipelined connection. A connection is taken with
+ * {@link #acquire} (up to the proxy's {@link OwnedLimit}) and given back with {@link #release}: kept
+ * for the next owner only when it is clean (no reply due, no transaction or WATCH left on it), closed
+ * otherwise, so no session ever sees another's state. Owned connections have no receive timeout and
+ * no keepalive PING (a PING would be queued in a transaction). Loop-confined.
+ */
+public final class OwnedConnections {
+
+    private final BackendSettings settings;
+    private final WriteBatch batch;
+    private final Dialer dialer;
+    private final OwnedLimit limit;
+    /** Clean connections no session owns, by address and DB. */
+    private final Map<String, ArrayDeque<BackendConnection>> idle = new HashMap<>();
+    private final Set<BackendConnection> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    OwnedConnections(BackendSettings settings, WriteBatch batch, Dialer dialer, OwnedLimit limit) {
+        this.settings = settings.forOwnedConnections();
+        this.batch = batch;
+        this.dialer = dialer;
+        this.limit = limit;
+    }
+
+    /** A connection to {@code addr}, DB {@code db}, owned by the caller alone; null when the proxy's limit is reached. */
+    public BackendConnection acquire(String addr, int db) {
+        if (!limit.tryTake()) {
+            return null;
+        }
+        BackendConnection conn = null;
+        ArrayDeque<BackendConnection> free = idle.get(key(addr, db));
+        while (free != null && !free.isEmpty() && conn == null) {
+            BackendConnection candidate = free.poll();
+            if (candidate.isConnected()) {
+                conn = candidate;
+            } else {
+                candidate.close();
+            }
+        }
+        if (conn == null) {
+            conn = new BackendConnection(addr, db, settings, batch, dialer);
+        }
+        inUse.add(conn);
+        return conn;
+    }
+
+    /**
+     * Gives back an owned connection: with {@code clean} (its replies all came, no transaction or WATCH
+     * left) it waits for the next owner, otherwise it is closed, which fails what it still waits for.
+     */
+    public void release(BackendConnection conn, boolean clean) {
+        if (!inUse.remove(conn)) {
+            return;
+        }
+        limit.give();
+        if (clean && conn.isConnected() && conn.isQuiet()) {
+            idle.computeIfAbsent(key(conn.addr(), conn.db()), k -> new ArrayDeque<>()).add(conn);
+        } else {
+            conn.close();
+        }
+    }
+
+    /** Connections owned now on this loop. */
+    public int inUse() {
+        return inUse.size();
+    }
+
+    private static String key(String addr, int db) {
+        return db + "/" + addr;
+    }
+
+    void tick(long now) {
+        for (BackendConnection conn : inUse.toArray(new BackendConnection[0])) {
+            conn.tick(now);
+        }
+        for (ArrayDeque<BackendConnection> free : idle.values()) {
+            for (BackendConnection conn : free) {
+                conn.tick(now);
+            }
+        }
+    }
+
+    /** Closes the idle connections to {@code addrs} (owned ones are closed when their owner gives them back). */
+    void drop(Set<String> addrs) {
+        List<String> gone = new ArrayList<>();
+        for (Map.Entry<String, ArrayDeque<BackendConnection>> e : idle.entrySet()) {
+            BackendConnection first = e.getValue().peek();
+            if (first != null && addrs.contains(first.addr())) {
+                gone.add(e.getKey());
+            }
+        }
+        for (String key : gone) {
+            idle.remove(key).forEach(BackendConnection::close);
+        }
+    }
+
+    void closeAll() {
+        idle.values().forEach(free -> free.forEach(BackendConnection::close));
+        idle.clear();
+        for (BackendConnection conn : inUse.toArray(new BackendConnection[0])) {
+            release(conn, false);
+        }
+    }
+}

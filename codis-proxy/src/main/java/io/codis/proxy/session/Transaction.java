@@ -1,0 +1,367 @@
+package io.codis.proxy.session;
+
+import io.codis.common.model.Slot;
+import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespRequest;
+import io.codis.common.slot.SlotHash;
+import io.codis.proxy.backend.BackendConnection;
+import io.codis.proxy.backend.OwnedConnections;
+import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.forward.ForwardHandler;
+import io.codis.proxy.router.SlotState;
+import io.netty.buffer.ByteBuf;
+import java.util.ArrayDeque;
+
+/**
+ * One session's transaction, from WATCH or MULTI to EXEC, DISCARD, UNWATCH or RESET, on a backend
+ * connection the session owns ({@link OwnedConnections}) to the primary of the transaction's slot:
+ * WATCH binds it to its keys' slot, MULTI without WATCH to the slot of the first command with a key
+ * (the keyless commands before it wait in the proxy; the MULTI is written first). Redis answers
+ * every command (+QUEUED, its errors, EXECABORT, the null reply of a WATCH conflict); the proxy
+ * answers a command with a key of another slot with {@link Replies#CROSS_SLOT} and one it does not
+ * allow in a transaction with its refusal, and EXEC then discards the transaction with
+ * {@link Replies#EXEC_ABORT}, as Redis does after an error while queueing. Keys of a migrating slot
+ * move to the target before the command is queued there (move on access). The slot is entered only
+ * while each command is sent; a fill that moves the slot meanwhile fails the rest of the transaction
+ * ({@link Replies#TRANSACTION_SLOT_MOVED}), so EXEC never runs where its keys no longer are.
+ * Loop-confined.
+ */
+final class Transaction {
+
+    private final Session session;
+    private final OwnedConnections pool;
+    private BackendConnection conn;
+    private int slotId = -1;
+    /** The transaction slot's route when the connection was taken. */
+    private Slot route;
+    /** In MULTI: every command is queued on the connection. */
+    private boolean queueing;
+    /** A command was refused while queueing: EXEC discards the transaction. */
+    private boolean aborted;
+    /** Keyless commands queued before the connection is taken, and their replies. */
+    private ArrayDeque<ByteBuf> waitingPayloads;
+    private ArrayDeque<Pending> waitingReplies;
+
+    private Transaction(Session session) {
+        this.session = session;
+        this.pool = session.ownedConnections();
+    }
+
+    /** In MULTI: {@link #queue} handles every command of the session. */
+    boolean isQueueing() {
+        return queueing;
+    }
+
+    /** MULTI, EXEC, DISCARD, WATCH or UNWATCH outside MULTI; false when it must wait for a held slot. */
+    static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
+        String name = cmd.name();
+        Transaction tx = session.transaction();
+        switch (cmd.local()) {
+            case WATCH -> {
+                return watch(session, tx, request, cmd);
+            }
+            case MULTI -> {
+                if (request.argCount() != 1) {
+                    session.reply(name, Replies.arity("multi"));
+                    return true;
+                }
+                if (tx == null) {
+                    tx = new Transaction(session);
+                    session.transaction(tx);
+                }
+                tx.queueing = true;
+                if (tx.conn == null) {
+                    session.reply(name, Replies.simple("OK"));
+                } else {
+                    session.forwarder().sendOn(tx.conn, request.takeRaw(), session.enqueue(name, null));
+                }
+            }
+            case EXEC, DISCARD -> session.reply(name, request.argCount() != 1
+                    ? Replies.arity(name.toLowerCase(java.util.Locale.ROOT))
+                    : Replies.error("ERR " + name + " without MULTI"));
+            case UNWATCH -> {
+                if (request.argCount() != 1) {
+                    session.reply(name, Replies.arity("unwatch"));
+                } else if (tx == null) {
+                    session.reply(name, Replies.simple("OK"));
+                } else {
+                    session.transaction(null);
+                    session.forwarder().sendOn(tx.conn, request.takeRaw(), tx.new Ending(session.enqueue(name, null), null));
+                }
+            }
+            default -> throw new IllegalArgumentException("not a transaction command: " + name);
+        }
+        return true;
+    }
+
+    private static boolean watch(Session session, Transaction tx, RespRequest request, CommandSpec cmd) {
+        String name = cmd.name();
+        if (request.argCount() < 2) {
+            session.reply(name, Replies.arity("watch"));
+            return true;
+        }
+        SlotState state = Dispatch.enter(session, request, cmd, MultiKeySplit.slotOfArg(request, 1), true);
+        if (state == null) {
+            return !session.isParked();
+        }
+        if (tx == null) {
+            BackendConnection conn = session.ownedConnections().acquire(state.slot().backendAddr(), session.forwarder().db());
+            if (conn == null) {
+                state.exit();
+                session.fail(name, Replies.OWNED_LIMIT);
+                return true;
+            }
+            tx = new Transaction(session);
+            tx.bind(conn, state);
+            session.transaction(tx);
+        } else if (tx.slotMoved()) {
+            state.exit();
+            session.fail(name, Replies.TRANSACTION_SLOT_MOVED);
+            return true;
+        } else if (!KeySlots.servedAlike(state.slot(), tx.route)) {
+            state.exit();
+            session.fail(name, Replies.CROSS_SLOT);
+            return true;
+        }
+        session.forwarder().forwardOn(tx.conn, state, request, cmd, session.enqueue(name, state));
+        return true;
+    }
+
+    /** A command of the session in MULTI; false when it must wait for a held slot. */
+    boolean queue(Session session, RespRequest request, CommandSpec cmd) {
+        String name = cmd.name();
+        switch (cmd.local()) {
+            case EXEC -> {
+                return end(request, cmd, true);
+            }
+            case DISCARD -> {
+                return end(request, cmd, false);
+            }
+            case QUIT, RESET -> {
+                return LocalCommands.handle(session, request, cmd);
+            }
+            case PING, ECHO, TIME, MULTI, WATCH, UNWATCH -> queueAsIs(request, name);
+            case NONE, BLOCKING, XREAD, MGET, MSET, DEL, EXISTS, TOUCH, UNLINK -> {
+                if (cmd.isNotAllowed() && cmd.local() == io.codis.proxy.command.LocalCommand.NONE) {
+                    refuse(name, Dispatch.notAllowed(name));
+                    return true;
+                }
+                return queueKeyed(request, cmd);
+            }
+            default -> refuse(name, Dispatch.notAllowed(name));
+        }
+        return true;
+    }
+
+    private void refuse(String name, String message) {
+        aborted = true;
+        session.fail(name, message);
+    }
+
+    private boolean queueKeyed(RespRequest request, CommandSpec cmd) {
+        int keyIndex = cmd.routingKeyIndex(request);
+        if (keyIndex < 0 || cmd.isUnknown()) {
+            queueAsIs(request, cmd.name()); // Redis answers an arity error or an unknown command itself
+            return true;
+        }
+        SlotState state = Dispatch.enter(session, request, cmd, MultiKeySplit.slotOfArg(request, keyIndex), true);
+        if (state == null) {
+            if (session.isParked()) {
+                return false;
+            }
+            aborted = true; // answered: slot offline, or keys of several slots
+            return true;
+        }
+        String name = cmd.name();
+        if (conn == null) {
+            BackendConnection owned = pool.acquire(state.slot().backendAddr(), session.forwarder().db());
+            if (owned == null) {
+                state.exit();
+                failWaiting(Replies.OWNED_LIMIT);
+                refuse(name, Replies.OWNED_LIMIT);
+                return true;
+            }
+            bind(owned, state);
+            startMulti();
+        } else if (slotMoved()) {
+            state.exit();
+            refuse(name, Replies.TRANSACTION_SLOT_MOVED);
+            return true;
+        } else if (!KeySlots.servedAlike(state.slot(), route)) {
+            state.exit();
+            refuse(name, Replies.CROSS_SLOT);
+            return true;
+        }
+        session.forwarder().forwardOn(conn, state, request, cmd, session.enqueue(name, state));
+        return true;
+    }
+
+    /** Queues a command without a key on the connection, or in the proxy until the connection is taken. */
+    private void queueAsIs(RespRequest request, String name) {
+        Pending pending = session.enqueue(name, null);
+        if (conn != null) {
+            session.forwarder().sendOn(conn, request.takeRaw(), pending);
+            return;
+        }
+        if (waitingPayloads == null) {
+            waitingPayloads = new ArrayDeque<>();
+            waitingReplies = new ArrayDeque<>();
+        }
+        waitingPayloads.add(request.takeRaw());
+        waitingReplies.add(pending);
+    }
+
+    /** EXEC ({@code exec}) or DISCARD in MULTI: false when EXEC must wait for a held slot. */
+    private boolean end(RespRequest request, CommandSpec cmd, boolean exec) {
+        String name = cmd.name();
+        if (request.argCount() != 1) {
+            refuse(name, "ERR wrong number of arguments for '" + name.toLowerCase(java.util.Locale.ROOT) + "' command");
+            return true;
+        }
+        if (conn == null && !hasWaiting()) {
+            session.transaction(null);
+            if (!exec) {
+                session.reply(name, Replies.simple("OK"));
+            } else if (aborted) {
+                session.reply(name, Replies.error(Replies.EXEC_ABORT));
+            } else {
+                session.reply(name, Replies.buffer(4).writeBytes(new byte[] {'*', '0', '\r', '\n'}));
+            }
+            return true;
+        }
+        if (conn == null && !bindAnywhere()) {
+            session.transaction(null);
+            session.reply(name, Replies.error(exec ? Replies.EXEC_ABORT : Replies.SLOT_NOT_READY));
+            return true;
+        }
+        SlotState state = null;
+        if (exec) {
+            state = session.shared().router.slot(slotId);
+            if (!state.tryEnter()) {
+                session.park(state);
+                return false;
+            }
+        }
+        session.transaction(null);
+        Pending pending = session.enqueue(name, state);
+        if (exec && (aborted || slotMoved())) {
+            session.forwarder().sendOn(conn, Replies.command("DISCARD"),
+                    new Ending(pending, aborted ? Replies.EXEC_ABORT : Replies.TRANSACTION_SLOT_MOVED));
+        } else {
+            session.forwarder().sendOn(conn, request.takeRaw(), new Ending(pending, null));
+        }
+        return true;
+    }
+
+    /** Takes a connection for a transaction of keyless commands only: to the primary of a pseudo-random slot. */
+    private boolean bindAnywhere() {
+        SlotState state = session.shared().router.slot((int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT));
+        if (state.isOffline()) {
+            failWaiting(Replies.SLOT_NOT_READY);
+            return false;
+        }
+        BackendConnection owned = pool.acquire(state.slot().backendAddr(), session.forwarder().db());
+        if (owned == null) {
+            failWaiting(Replies.OWNED_LIMIT);
+            return false;
+        }
+        bind(owned, state);
+        startMulti();
+        return true;
+    }
+
+    private boolean hasWaiting() {
+        return waitingPayloads != null && !waitingPayloads.isEmpty();
+    }
+
+    private void bind(BackendConnection owned, SlotState state) {
+        conn = owned;
+        slotId = state.id();
+        route = state.slot();
+    }
+
+    /** Writes the MULTI (its +OK is the proxy's, already answered), then the commands that waited for the connection. */
+    private void startMulti() {
+        session.forwarder().sendOn(conn, Replies.command("MULTI"), new Ending(null, null).dropping());
+        while (hasWaiting()) {
+            session.forwarder().sendOn(conn, waitingPayloads.poll(), waitingReplies.poll());
+        }
+    }
+
+    private void failWaiting(String message) {
+        while (hasWaiting()) {
+            waitingPayloads.poll().release();
+            waitingReplies.poll().onRefused(message);
+        }
+    }
+
+    /** Whether a fill moved the transaction's slot since its connection was taken. */
+    private boolean slotMoved() {
+        return !KeySlots.servedAlike(session.shared().router.slot(slotId).slot(), route);
+    }
+
+    /** The session closed or was RESET: the transaction ends unrun, its connection closed. */
+    void abandon() {
+        queueing = false;
+        while (hasWaiting()) {
+            waitingPayloads.poll().release();
+            session.complete(waitingReplies.poll(), Replies.simple("QUEUED"));
+        }
+        if (conn != null) {
+            pool.release(conn, false);
+        }
+    }
+
+    /**
+     * The reply to the command that ends the transaction on its connection (EXEC, DISCARD, UNWATCH), or
+     * to the MULTI the proxy wrote: gives the connection back once answered (closes it on a failure);
+     * with {@code replacement}, the client gets that error instead of the reply.
+     */
+    private final class Ending implements ForwardHandler {
+        private final Pending pending;
+        private final String replacement;
+        private boolean dropping;
+
+        Ending(Pending pending, String replacement) {
+            this.pending = pending;
+            this.replacement = replacement;
+        }
+
+        /** The MULTI the proxy wrote: its reply is dropped and the connection stays owned. */
+        Ending dropping() {
+            dropping = true;
+            return this;
+        }
+
+        @Override
+        public void onReply(RespReply reply) {
+            if (dropping) {
+                reply.release();
+                return;
+            }
+            pool.release(conn, true);
+            if (replacement != null) {
+                reply.release();
+                pending.onRefused(replacement);
+            } else {
+                pending.onReply(reply);
+            }
+        }
+
+        @Override
+        public void onFailure(String error) {
+            pool.release(conn, false);
+            if (!dropping) {
+                pending.onFailure(error);
+            }
+        }
+
+        @Override
+        public void onRefused(String message) {
+            pool.release(conn, false);
+            if (!dropping) {
+                pending.onRefused(message);
+            }
+        }
+    }
+}
