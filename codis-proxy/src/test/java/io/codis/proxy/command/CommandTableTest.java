@@ -104,13 +104,30 @@ class CommandTableTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"BLMOVE", "BLMPOP", "BZMPOP", "BZPOPMIN", "BZPOPMAX", "XREAD", "XREADGROUP", "WAIT",
+    @ValueSource(strings = {"BLMOVE", "BLMPOP", "BZMPOP", "BZPOPMIN", "BZPOPMAX", "WAIT",
         "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH",
         "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
         "REPLICAOF", "SLAVEOF", "SYNC", "PSYNC", "SAVE", "BGSAVE", "FLUSHALL", "FLUSHDB", "SWAPDB", "LATENCY",
         "SCRIPT", "FUNCTION", "KEYS", "SCAN", "RANDOMKEY", "DBSIZE", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
     void rejectsCommandsUnsafeThroughASharedPipelinedProxy(String name) {
         assertThat(spec(name).isNotAllowed()).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"BLPOP", "BRPOP", "BRPOPLPUSH", "BLMOVE", "BLMPOP", "BZMPOP", "BZPOPMIN", "BZPOPMAX", "WAIT",
+        "MULTI", "EXEC", "DISCARD", "WATCH", "UNWATCH"})
+    void blockingAndTransactionCommandsAreRefusedUnlessASessionOwnsAConnection(String name) {
+        assertThat(spec(name).isNotAllowed()).isTrue();
+        assertThat(spec(name).local().needsOwnedConnection()).isTrue();
+    }
+
+    @Test
+    void xreadIsAReadAndXreadgroupAWriteBlockingOnlyWithTheBlockOption() {
+        assertThat(spec("XREAD").isNotAllowed()).isFalse();
+        assertThat(spec("XREAD").needsMaster()).isFalse();
+        assertThat(spec("XREADGROUP").needsMaster()).isTrue();
+        assertThat(spec("XREAD").local()).isEqualTo(LocalCommand.XREAD);
+        assertThat(spec("XREAD").local().needsOwnedConnection()).isFalse();
     }
 
     @ParameterizedTest
