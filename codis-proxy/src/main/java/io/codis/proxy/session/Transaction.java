@@ -16,7 +16,7 @@ import java.util.ArrayDeque;
  * One session's transaction, from WATCH or MULTI to EXEC, DISCARD, UNWATCH or RESET, on a backend
  * connection the session owns ({@link OwnedConnections}) to the primary of the transaction's slot:
  * WATCH binds it to its keys' slot, MULTI without WATCH to the slot of the first command with a key
- * (the keyless commands before it wait in the proxy; the MULTI is written first). Redis answers
+ * (the keyless commands before it are answered +QUEUED by the proxy and written after the MULTI). Redis answers
  * every command (+QUEUED, its errors, EXECABORT, the null reply of a WATCH conflict); the proxy
  * answers a command with a key of another slot with {@link Replies#CROSS_SLOT} and one it does not
  * allow in a transaction with its refusal, and EXEC then discards the transaction with
@@ -38,9 +38,8 @@ final class Transaction {
     private boolean queueing;
     /** A command was refused while queueing: EXEC discards the transaction. */
     private boolean aborted;
-    /** Keyless commands queued before the connection is taken, and their replies. */
-    private ArrayDeque<ByteBuf> waitingPayloads;
-    private ArrayDeque<Pending> waitingReplies;
+    /** Keyless commands queued (answered +QUEUED) before the connection is taken. */
+    private ArrayDeque<ByteBuf> waiting;
 
     private Transaction(Session session) {
         this.session = session;
@@ -140,7 +139,11 @@ final class Transaction {
             case QUIT, RESET -> {
                 return LocalCommands.handle(session, request, cmd);
             }
-            case PING, ECHO, TIME, MULTI, WATCH, UNWATCH -> queueAsIs(request, name);
+            case MULTI -> session.reply(name, request.argCount() != 1 ? arityAborting(name)
+                    : Replies.error("ERR MULTI calls can not be nested"));
+            case WATCH -> session.reply(name, request.argCount() < 2 ? arityAborting(name)
+                    : Replies.error("ERR WATCH inside MULTI is not allowed"));
+            case PING, ECHO, TIME, UNWATCH -> queueAsIs(request, name);
             case NONE, BLOCKING, XREAD, MGET, MSET, DEL, EXISTS, TOUCH, UNLINK -> {
                 if (cmd.isNotAllowed() && cmd.local() == io.codis.proxy.command.LocalCommand.NONE) {
                     refuse(name, Dispatch.notAllowed(name));
@@ -151,6 +154,12 @@ final class Transaction {
             default -> refuse(name, Dispatch.notAllowed(name));
         }
         return true;
+    }
+
+    /** Redis' arity error for {@code name}, which discards the transaction at EXEC. */
+    private ByteBuf arityAborting(String name) {
+        aborted = true;
+        return Replies.arity(name.toLowerCase(java.util.Locale.ROOT));
     }
 
     private void refuse(String name, String message) {
@@ -177,7 +186,7 @@ final class Transaction {
             BackendConnection owned = pool.acquire(state.slot().backendAddr(), session.forwarder().db());
             if (owned == null) {
                 state.exit();
-                failWaiting(Replies.OWNED_LIMIT);
+                dropWaiting();
                 refuse(name, Replies.OWNED_LIMIT);
                 return true;
             }
@@ -196,29 +205,31 @@ final class Transaction {
         return true;
     }
 
-    /** Queues a command without a key on the connection, or in the proxy until the connection is taken. */
+    /**
+     * Queues a command without a key on the connection; before the connection is taken, the proxy
+     * answers +QUEUED and keeps it (an error Redis finds in it then shows as EXECABORT at EXEC).
+     */
     private void queueAsIs(RespRequest request, String name) {
-        Pending pending = session.enqueue(name, null);
         if (conn != null) {
-            session.forwarder().sendOn(conn, request.takeRaw(), pending);
+            session.forwarder().sendOn(conn, request.takeRaw(), session.enqueue(name, null));
             return;
         }
-        if (waitingPayloads == null) {
-            waitingPayloads = new ArrayDeque<>();
-            waitingReplies = new ArrayDeque<>();
+        if (waiting == null) {
+            waiting = new ArrayDeque<>();
         }
-        waitingPayloads.add(request.takeRaw());
-        waitingReplies.add(pending);
+        waiting.add(request.takeRaw());
+        session.reply(name, Replies.simple("QUEUED"));
     }
 
     /** EXEC ({@code exec}) or DISCARD in MULTI: false when EXEC must wait for a held slot. */
     private boolean end(RespRequest request, CommandSpec cmd, boolean exec) {
         String name = cmd.name();
         if (request.argCount() != 1) {
-            refuse(name, "ERR wrong number of arguments for '" + name.toLowerCase(java.util.Locale.ROOT) + "' command");
+            session.reply(name, arityAborting(name));
             return true;
         }
-        if (conn == null && !hasWaiting()) {
+        if (conn == null && (!exec || !hasWaiting())) {
+            dropWaiting(); // DISCARD: nothing was sent
             session.transaction(null);
             if (!exec) {
                 session.reply(name, Replies.simple("OK"));
@@ -229,9 +240,10 @@ final class Transaction {
             }
             return true;
         }
-        if (conn == null && !bindAnywhere()) {
+        String unbound = conn == null ? bindAnywhere() : null;
+        if (unbound != null) {
             session.transaction(null);
-            session.reply(name, Replies.error(exec ? Replies.EXEC_ABORT : Replies.SLOT_NOT_READY));
+            session.fail(name, unbound);
             return true;
         }
         SlotState state = null;
@@ -253,25 +265,22 @@ final class Transaction {
         return true;
     }
 
-    /** Takes a connection for a transaction of keyless commands only: to the primary of a pseudo-random slot. */
-    private boolean bindAnywhere() {
+    /** Takes a connection for a transaction of keyless commands only, to the primary of a pseudo-random slot: null, or the error. */
+    private String bindAnywhere() {
         SlotState state = session.shared().router.slot((int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT));
-        if (state.isOffline()) {
-            failWaiting(Replies.SLOT_NOT_READY);
-            return false;
-        }
-        BackendConnection owned = pool.acquire(state.slot().backendAddr(), session.forwarder().db());
+        BackendConnection owned = state.isOffline() ? null
+                : pool.acquire(state.slot().backendAddr(), session.forwarder().db());
         if (owned == null) {
-            failWaiting(Replies.OWNED_LIMIT);
-            return false;
+            dropWaiting();
+            return state.isOffline() ? Replies.SLOT_NOT_READY : Replies.OWNED_LIMIT;
         }
         bind(owned, state);
         startMulti();
-        return true;
+        return null;
     }
 
     private boolean hasWaiting() {
-        return waitingPayloads != null && !waitingPayloads.isEmpty();
+        return waiting != null && !waiting.isEmpty();
     }
 
     private void bind(BackendConnection owned, SlotState state) {
@@ -284,14 +293,13 @@ final class Transaction {
     private void startMulti() {
         session.forwarder().sendOn(conn, Replies.command("MULTI"), new Ending(null, null).dropping());
         while (hasWaiting()) {
-            session.forwarder().sendOn(conn, waitingPayloads.poll(), waitingReplies.poll());
+            session.forwarder().sendOn(conn, waiting.poll(), new Ending(null, null).dropping());
         }
     }
 
-    private void failWaiting(String message) {
+    private void dropWaiting() {
         while (hasWaiting()) {
-            waitingPayloads.poll().release();
-            waitingReplies.poll().onRefused(message);
+            waiting.poll().release();
         }
     }
 
@@ -303,10 +311,7 @@ final class Transaction {
     /** The session closed or was RESET: the transaction ends unrun, its connection closed. */
     void abandon() {
         queueing = false;
-        while (hasWaiting()) {
-            waitingPayloads.poll().release();
-            session.complete(waitingReplies.poll(), Replies.simple("QUEUED"));
-        }
+        dropWaiting();
         if (conn != null) {
             pool.release(conn, false);
         }
@@ -314,7 +319,7 @@ final class Transaction {
 
     /**
      * The reply to the command that ends the transaction on its connection (EXEC, DISCARD, UNWATCH), or
-     * to the MULTI the proxy wrote: gives the connection back once answered (closes it on a failure);
+     * to a command the proxy wrote or answered itself (the MULTI, the keyless commands queued before it): gives the connection back once answered (closes it on a failure);
      * with {@code replacement}, the client gets that error instead of the reply.
      */
     private final class Ending implements ForwardHandler {
@@ -327,7 +332,7 @@ final class Transaction {
             this.replacement = replacement;
         }
 
-        /** The MULTI the proxy wrote: its reply is dropped and the connection stays owned. */
+        /** A command the proxy answered itself: its reply is dropped and the connection stays owned. */
         Ending dropping() {
             dropping = true;
             return this;
