@@ -57,4 +57,47 @@ class LeakTest {
         assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
     }
+
+    @Test
+    void clientsKilledWhileBlockedOrInATransactionLeakNothingAndGiveTheirConnectionsBack() {
+        RedisServer server = RedisServer.start();
+        try (ProxyFixture proxy = ProxyFixture.start("proxy_max_owned_conns = 3", 1).fillSpread(List.of(server.addr())).online()) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+            List<RawClient> killed = new ArrayList<>();
+            try {
+                RawClient blpop = proxy.raw();
+                killed.add(blpop);
+                blpop.send(new String(RawClient.encode("BLPOP", "leak:queue", "0")));
+                RawClient xread = proxy.raw();
+                killed.add(xread);
+                xread.send(new String(RawClient.encode("XREAD", "BLOCK", "0", "STREAMS", "leak:stream", "$")));
+                RawClient multi = proxy.raw();
+                killed.add(multi);
+                assertThat(multi.call("MULTI")).isEqualTo("+OK\r\n");
+                assertThat(multi.call("PING")).isEqualTo("+QUEUED\r\n");
+                assertThat(multi.call("SET", "leak:tx", "x".repeat(1000))).isEqualTo("+QUEUED\r\n");
+                Await.until("two calls block", () -> BlockingCommandsTest.blockedClients(server) == 2);
+                try (RawClient full = proxy.raw()) {
+                    assertThat(full.call("WATCH", "leak:tx")).isEqualTo("-ERR handle request, max number of owned backend connections reached\r\n");
+                }
+            } finally {
+                killed.forEach(RawClient::close);
+            }
+            Await.until("every session closed", () -> proxy.plane.stats().sessions().alive(), n -> n == 0);
+            Await.until("no call blocks any more", () -> BlockingCommandsTest.blockedClients(server) == 0);
+            try (RawClient after = proxy.raw()) {
+                assertThat(after.call("GET", "leak:tx")).isEqualTo("$-1\r\n");
+                for (int i = 0; i < 3; i++) {
+                    assertThat(after.call("BLPOP", "leak:queue", "0.01")).isEqualTo("*-1\r\n");
+                    assertThat(after.call("MULTI")).isEqualTo("+OK\r\n");
+                    assertThat(after.call("INCR", "leak:n")).isEqualTo("+QUEUED\r\n");
+                    assertThat(after.call("EXEC")).isEqualTo("*1\r\n:" + (i + 1) + "\r\n");
+                }
+            }
+        } finally {
+            server.close();
+        }
+        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
 }
