@@ -116,6 +116,14 @@ class TransactionTest {
                 new String[] {"DISCARD"},
                 new String[] {"WATCH", a},
                 new String[] {"UNWATCH"},
+                new String[] {"GET", a},
+                new String[] {"WATCH", a},
+                new String[] {"SELECT", "3"},
+                new String[] {"MULTI"},
+                new String[] {"SET", a, "in-db-3"},
+                new String[] {"EXEC"},
+                new String[] {"GET", a},
+                new String[] {"SELECT", "0"},
                 new String[] {"GET", a});
     }
 
@@ -153,6 +161,9 @@ class TransactionTest {
             assertThat(c.call("WATCH", other)).isEqualTo(CROSSSLOT);
             assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
             assertThat(c.call("KEYS", "*")).isEqualTo("-ERR handle request, command 'KEYS' is not allowed\r\n");
+            assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SELECT", "1")).isEqualTo("-ERR handle request, command 'SELECT' is not allowed inside a transaction\r\n");
             assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
         }

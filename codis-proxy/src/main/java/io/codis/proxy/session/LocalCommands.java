@@ -178,6 +178,9 @@ final class LocalCommands {
             return;
         }
         session.forwarder().select(n);
+        if (session.transaction() != null) {
+            session.transaction().selected(n);
+        }
         session.reply(name, Replies.simple("OK"));
     }
 }

@@ -38,6 +38,8 @@ final class Transaction {
     private boolean queueing;
     /** A command was refused while queueing: EXEC discards the transaction. */
     private boolean aborted;
+    /** SELECT moved the connection to another DB: it is closed, not kept, when the transaction ends. */
+    private boolean otherDb;
     /** Keyless commands queued (answered +QUEUED) before the connection is taken. */
     private ArrayDeque<ByteBuf> waiting;
 
@@ -151,7 +153,7 @@ final class Transaction {
                 }
                 return queueKeyed(request, cmd);
             }
-            default -> refuse(name, Dispatch.notAllowed(name));
+            default -> refuse(name, "ERR handle request, command '" + name + "' is not allowed inside a transaction");
         }
         return true;
     }
@@ -308,6 +310,17 @@ final class Transaction {
         return !KeySlots.servedAlike(session.shared().router.slot(slotId).slot(), route);
     }
 
+    /**
+     * The session SELECTed {@code db} while it watches: the connection follows (Redis keeps the WATCH
+     * across SELECT), so the transaction's commands run in that DB.
+     */
+    void selected(int db) {
+        if (conn != null && !queueing) {
+            session.forwarder().sendOn(conn, Replies.command("SELECT", Integer.toString(db)), new Ending(null, null).dropping());
+            otherDb = true;
+        }
+    }
+
     /** The session closed or was RESET: the transaction ends unrun, its connection closed. */
     void abandon() {
         queueing = false;
@@ -344,7 +357,7 @@ final class Transaction {
                 reply.release();
                 return;
             }
-            pool.release(conn, true);
+            pool.release(conn, !otherDb);
             if (replacement != null) {
                 reply.release();
                 pending.onRefused(replacement);
