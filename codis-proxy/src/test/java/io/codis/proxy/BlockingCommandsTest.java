@@ -12,7 +12,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import java.util.Map;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.StreamEntryID;
+import redis.clients.jedis.args.ListDirection;
+import redis.clients.jedis.params.XReadParams;
+import redis.clients.jedis.resps.StreamEntry;
 
 /**
  * Blocking commands on owned backend connections (proxy_max_owned_conns = 3) over four servers, one
@@ -111,6 +116,35 @@ class BlockingCommandsTest {
     void waitAnswersAsRedis() {
         sameAsRedis(new String[] {"WAIT", "0", "0"}, new String[] {"WAIT", "1", "50"}, new String[] {"WAIT", "0", "-1"},
                 new String[] {"WAIT", "x", "0"}, new String[] {"WAIT", "0"});
+    }
+
+    @Test
+    void jedisClientsBlockAndAreWokenUp() throws Exception {
+        String queue = tagged(60, "jobs");
+        String done = tagged(60, "done");
+        String ranks = tagged(60, "ranks");
+        String events = tagged(60, "events");
+        try (Jedis worker = proxy.jedis(); Jedis producer = proxy.jedis()) {
+            CompletableFuture<List<String>> popped = CompletableFuture.supplyAsync(() -> worker.blpop(5, queue));
+            Await.until("the worker blocks", () -> blockedClients(SERVERS.get(0)) == 1);
+            producer.rpush(queue, "job-1");
+            assertThat(popped.get(10, TimeUnit.SECONDS)).containsExactly(queue, "job-1");
+
+            producer.rpush(queue, "job-2");
+            assertThat(worker.brpoplpush(queue, done, 1)).isEqualTo("job-2");
+            assertThat(worker.blmove(done, queue, ListDirection.LEFT, ListDirection.RIGHT, 1)).isEqualTo("job-2");
+            assertThat(worker.blpop(0.05, tagged(60, "empty"))).isNull();
+
+            producer.zadd(ranks, 1, "low");
+            assertThat(worker.bzpopmin(1, ranks).getValue().getElement()).isEqualTo("low");
+
+            StreamEntryID id = producer.xadd(events, new StreamEntryID(7, 0), Map.of("f", "v"));
+            Map<String, StreamEntryID> from = Map.of(events, new StreamEntryID(0, 0));
+            List<Map.Entry<String, List<StreamEntry>>> read = worker.xread(XReadParams.xReadParams().block(100), from);
+            assertThat(read).hasSize(1);
+            assertThat(read.get(0).getValue().get(0).getID()).isEqualTo(id);
+            assertThat(worker.waitReplicas(0, 10)).isZero();
+        }
     }
 
     @Test
