@@ -28,6 +28,8 @@ public final class OwnedConnections {
     /** Clean connections no session owns, by address and DB. */
     private final Map<String, ArrayDeque<BackendConnection>> idle = new HashMap<>();
     private final Set<BackendConnection> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
+    /** Addresses no slot uses any more: a connection to one is closed when given back. */
+    private final Set<String> dropped = new java.util.HashSet<>();
 
     OwnedConnections(BackendSettings settings, WriteBatch batch, Dialer dialer, OwnedLimit limit) {
         this.settings = settings.forOwnedConnections();
@@ -41,6 +43,7 @@ public final class OwnedConnections {
         if (!limit.tryTake()) {
             return null;
         }
+        dropped.remove(addr);
         BackendConnection conn = null;
         ArrayDeque<BackendConnection> free = idle.get(key(addr, db));
         while (free != null && !free.isEmpty() && conn == null) {
@@ -67,7 +70,7 @@ public final class OwnedConnections {
             return;
         }
         limit.give();
-        if (clean && conn.isConnected() && conn.isQuiet()) {
+        if (clean && conn.isConnected() && conn.isQuiet() && !dropped.contains(conn.addr())) {
             idle.computeIfAbsent(key(conn.addr(), conn.db()), k -> new ArrayDeque<>()).add(conn);
         } else {
             conn.close();
@@ -96,6 +99,7 @@ public final class OwnedConnections {
 
     /** Closes the idle connections to {@code addrs} (owned ones are closed when their owner gives them back). */
     void drop(Set<String> addrs) {
+        dropped.addAll(addrs);
         List<String> gone = new ArrayList<>();
         for (Map.Entry<String, ArrayDeque<BackendConnection>> e : idle.entrySet()) {
             BackendConnection first = e.getValue().peek();
