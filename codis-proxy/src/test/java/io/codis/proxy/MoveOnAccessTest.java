@@ -37,7 +37,7 @@ class MoveOnAccessTest {
         s = direct(source);
         target = RedisServer.start();
         t = direct(target);
-        proxy = ProxyFixture.start("").fillSpread(List.of(source.addr())).online();
+        proxy = ProxyFixture.start("proxy_max_owned_conns = 2").fillSpread(List.of(source.addr())).online();
     }
 
     @AfterAll
@@ -239,6 +239,50 @@ class MoveOnAccessTest {
             s.select(0);
             t.select(0);
         }
+    }
+
+    @Test
+    void aTransactionAndABlockedCallFindTheirKeysOnTheTarget() {
+        migrate(30);
+        String counter = tagged(30, "counter");
+        String queue = tagged(30, "queue");
+        s.set(counter, "41");
+        s.rpush(queue, "job");
+        try (RawClient c = proxy.raw()) {
+            assertThat(c.call("WATCH", counter)).isEqualTo("+OK\r\n");
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("INCR", counter)).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("EXEC")).isEqualTo("*1\r\n:42\r\n");
+            assertThat(c.call("BRPOP", queue, "1")).isEqualTo("*2\r\n$" + queue.length() + "\r\n" + queue + "\r\n$3\r\njob\r\n");
+        }
+        assertThat(s.exists(counter)).isFalse();
+        assertThat(t.get(counter)).isEqualTo("42");
+    }
+
+    @Test
+    void aKeyThatCannotMoveDiscardsTheTransactionEvenPipelined() {
+        migrate(31);
+        String busy = tagged(31, "busy");
+        String free = tagged(31, "free");
+        s.set(busy, "source");
+        t.set(busy, "target");
+        try (RawClient c = proxy.raw()) {
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SET", free, "1")).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("SET", busy, "new")).isEqualTo(BUSYKEY);
+            assertThat(c.call("EXEC")).isEqualTo("-EXECABORT Transaction discarded because of previous errors.\r\n");
+
+            c.send(new String(RawClient.encode("MULTI")) + new String(RawClient.encode("SET", free, "2"))
+                    + new String(RawClient.encode("APPEND", busy, "x")) + new String(RawClient.encode("EXEC")));
+            assertThat(c.readReply()).isEqualTo("+OK\r\n");
+            assertThat(c.readReply()).isEqualTo("+QUEUED\r\n");
+            assertThat(c.readReply()).isEqualTo(BUSYKEY);
+            assertThat(c.readReply()).isEqualTo("-EXECABORT Transaction discarded because of previous errors.\r\n");
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+        }
+        assertThat(t.get(free)).isNull();
+        assertThat(s.get(busy)).isEqualTo("source");
+        assertThat(t.get(busy)).isEqualTo("target");
     }
 
     @Test

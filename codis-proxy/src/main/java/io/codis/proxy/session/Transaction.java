@@ -203,7 +203,8 @@ final class Transaction {
             refuse(name, Replies.CROSS_SLOT);
             return true;
         }
-        session.forwarder().forwardOn(conn, state, request, cmd, session.enqueue(name, state));
+        Pending pending = session.enqueue(name, state);
+        session.forwarder().forwardOn(conn, state, request, cmd, state.isMigrating() ? new Moved(pending) : pending);
         return true;
     }
 
@@ -327,6 +328,37 @@ final class Transaction {
         dropWaiting();
         if (conn != null) {
             pool.release(conn, false);
+        }
+    }
+
+    /**
+     * A command queued on a migrating slot: when moving its keys fails, the client gets that error and
+     * the transaction is flagged on the backend too, by a command Redis refuses while queueing (GET
+     * without a key), written at once, ahead of an EXEC the client may have pipelined, which waits
+     * behind this command: EXEC then answers EXECABORT, as for any error while queueing.
+     */
+    private final class Moved implements ForwardHandler {
+        private final Pending pending;
+
+        Moved(Pending pending) {
+            this.pending = pending;
+        }
+
+        @Override
+        public void onReply(RespReply reply) {
+            pending.onReply(reply);
+        }
+
+        @Override
+        public void onFailure(String error) {
+            pending.onFailure(error);
+        }
+
+        @Override
+        public void onRefused(String message) {
+            aborted = true;
+            conn.send(Replies.command("GET"), new Ending(null, null).dropping());
+            pending.onRefused(message);
         }
     }
 
