@@ -148,6 +148,16 @@ class BlockingCommandsTest {
     }
 
     @Test
+    void commandListsTheCommandsServedOnOwnedConnections() {
+        try (RawClient c = proxy.raw()) {
+            assertThat(c.call("COMMAND", "INFO", "blpop", "multi", "keys")).startsWith("*3\r\n*").doesNotContain("\r\nkeys\r\n")
+                    .contains("blpop", "multi");
+            assertThat(c.call("COMMAND", "LIST")).contains("\r\nbzmpop\r\n", "\r\nwatch\r\n", "\r\nxread\r\n")
+                    .doesNotContain("\r\nkeys\r\n");
+        }
+    }
+
+    @Test
     void keysOfSeveralSlotsGetCrossSlot() {
         try (RawClient c = proxy.raw()) {
             assertThat(c.call("BLPOP", tagged(30, "a"), tagged(31, "b"), "1")).isEqualTo(CROSSSLOT);

@@ -36,28 +36,36 @@ public final class CommandTable {
     }
 
     /** Lower-case names of the allowed commands that Redis 7 has, in table order. */
-    private static final List<String> ALLOWED_REDIS_NAMES = KnownCommands.all().stream()
-            .filter(CommandTable::isAllowedRedisCommand).map(spec -> spec.name().toLowerCase(Locale.ROOT)).toList();
+    private static final List<String> ALLOWED_REDIS_NAMES = allowedNames(false);
+    /** The same with the commands served on owned connections ({@code proxy_max_owned_conns} > 0). */
+    private static final List<String> ALLOWED_REDIS_NAMES_WITH_OWNED = allowedNames(true);
+
+    private static List<String> allowedNames(boolean owned) {
+        return KnownCommands.all().stream().filter(spec -> isAllowedRedisCommand(spec, owned))
+                .map(spec -> spec.name().toLowerCase(Locale.ROOT)).toList();
+    }
 
     private CommandTable() {
     }
 
     /**
      * The lower-case names of the commands a client may send that Redis 7 knows (what COMMAND lists):
-     * every allowed one but the original's {@code SLOTS*} commands, which stock Redis lacks.
+     * every allowed one but the original's {@code SLOTS*} commands, which stock Redis lacks; with
+     * {@code owned}, the blocking and transaction commands too (served on owned connections).
      */
-    public static List<String> allowedRedisNames() {
-        return ALLOWED_REDIS_NAMES;
+    public static List<String> allowedRedisNames(boolean owned) {
+        return owned ? ALLOWED_REDIS_NAMES_WITH_OWNED : ALLOWED_REDIS_NAMES;
     }
 
-    /** Whether {@code name} (any case) is one of {@link #allowedRedisNames()}. */
-    public static boolean isAllowedRedisCommand(ByteBuf name) {
+    /** Whether {@code name} (any case) is one of {@link #allowedRedisNames(boolean)}. */
+    public static boolean isAllowedRedisCommand(ByteBuf name, boolean owned) {
         int length = name.readableBytes();
-        return length > 0 && length <= 64 && isAllowedRedisCommand(lookup(name));
+        return length > 0 && length <= 64 && isAllowedRedisCommand(lookup(name), owned);
     }
 
-    private static boolean isAllowedRedisCommand(CommandSpec spec) {
-        return !spec.isNotAllowed() && !spec.isUnknown() && !spec.name().startsWith("SLOTS");
+    private static boolean isAllowedRedisCommand(CommandSpec spec, boolean owned) {
+        boolean allowed = !spec.isNotAllowed() || (owned && spec.local().needsOwnedConnection());
+        return allowed && !spec.isUnknown() && !spec.name().startsWith("SLOTS");
     }
 
     /**

@@ -11,7 +11,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code COMMAND}, limited to what the proxy allows: {@code COMMAND} and {@code COMMAND INFO/DOCS} are
+ * {@code COMMAND}, limited to what the proxy allows (the blocking and transaction commands only with
+ * {@code proxy_max_owned_conns} > 0): {@code COMMAND} and {@code COMMAND INFO/DOCS} are
  * asked of a backend (of a pseudo-random slot) for the allowed commands only, a refused name asked for
  * by name answered as one Redis does not know (nil in INFO, left out of DOCS); {@code COMMAND COUNT} and
  * {@code COMMAND LIST} are answered from the table; any other subcommand ({@code GETKEYS}, {@code HELP},
@@ -26,8 +27,9 @@ final class CommandCommand {
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
         int slot = (int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT);
         int argc = request.argCount();
+        boolean owned = session.shared().ownedLimit.isEnabled();
         if (argc == 1) {
-            Dispatch.sendToSlotBackend(session, cmd.name(), slot, allowed("INFO"));
+            Dispatch.sendToSlotBackend(session, cmd.name(), slot, allowed("INFO", owned));
             return true;
         }
         String sub = request.arg(1).toString(StandardCharsets.US_ASCII).toUpperCase(Locale.ROOT);
@@ -38,7 +40,7 @@ final class CommandCommand {
                     return true;
                 }
                 ByteBuf out = Replies.buffer(16);
-                RespWriter.writeInteger(out, CommandTable.allowedRedisNames().size());
+                RespWriter.writeInteger(out, CommandTable.allowedRedisNames(owned).size());
                 session.reply(cmd.name(), out);
                 return true;
             }
@@ -46,7 +48,7 @@ final class CommandCommand {
                 if (argc != 2) {
                     return Dispatch.forwardToSlot(session, request, cmd, slot);
                 }
-                List<String> names = CommandTable.allowedRedisNames();
+                List<String> names = CommandTable.allowedRedisNames(owned);
                 ByteBuf out = Replies.buffer(names.size() * 16 + 16);
                 RespWriter.writeArrayHeader(out, names.size());
                 for (String name : names) {
@@ -56,7 +58,7 @@ final class CommandCommand {
                 return true;
             }
             case "INFO", "DOCS" -> {
-                Dispatch.sendToSlotBackend(session, cmd.name(), slot, argc == 2 ? allowed(sub) : named(request));
+                Dispatch.sendToSlotBackend(session, cmd.name(), slot, argc == 2 ? allowed(sub, owned) : named(request, owned));
                 return true;
             }
             default -> {
@@ -66,8 +68,8 @@ final class CommandCommand {
     }
 
     /** {@code COMMAND {sub} name...} of every allowed command. */
-    private static ByteBuf allowed(String sub) {
-        List<String> names = CommandTable.allowedRedisNames();
+    private static ByteBuf allowed(String sub, boolean owned) {
+        List<String> names = CommandTable.allowedRedisNames(owned);
         ByteBuf out = Replies.buffer(names.size() * 20 + 32);
         RespWriter.writeArrayHeader(out, 2 + names.size());
         RespWriter.writeBulk(out, "COMMAND".getBytes(StandardCharsets.US_ASCII));
@@ -79,7 +81,7 @@ final class CommandCommand {
     }
 
     /** The request with every name the proxy refuses replaced by the empty name, which no Redis command has. */
-    private static ByteBuf named(RespRequest request) {
+    private static ByteBuf named(RespRequest request, boolean owned) {
         int argc = request.argCount();
         int size = 32;
         for (int i = 0; i < argc; i++) {
@@ -90,7 +92,7 @@ final class CommandCommand {
         request.writeBulkArgs(out, 0, 2);
         for (int i = 2; i < argc; i++) {
             ByteBuf name = request.arg(i);
-            if (CommandTable.isAllowedRedisCommand(name)) {
+            if (CommandTable.isAllowedRedisCommand(name, owned)) {
                 RespWriter.writeBulk(out, name);
             } else {
                 RespWriter.writeBulk(out, new byte[0]);
