@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.codis.common.model.Slot;
 import io.codis.common.slot.SlotHash;
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import java.util.ArrayList;
 import java.util.List;
@@ -257,6 +258,23 @@ class MoveOnAccessTest {
         }
         assertThat(s.exists(counter)).isFalse();
         assertThat(t.get(counter)).isEqualTo("42");
+    }
+
+    @Test
+    void aCallBlockedWhenItsSlotStartsMigratingIsUnblockedAndFindsTheKeyOnTheTarget() {
+        String queue = tagged(32, "queue");
+        try (RawClient worker = proxy.raw(); RawClient producer = proxy.raw()) {
+            worker.send(new String(RawClient.encode("BLPOP", queue, "0")));
+            Await.until("the call blocks on the source", () -> BlockingCommandsTest.blockedClients(source) == 1);
+            migrate(32);
+            assertThat(worker.readReply()).isEqualTo("-UNBLOCKED client unblocked via CLIENT UNBLOCK\r\n");
+            assertThat(BlockingCommandsTest.blockedClients(source)).isZero();
+            worker.send(new String(RawClient.encode("BLPOP", queue, "0")));
+            Await.until("the call blocks on the target", () -> BlockingCommandsTest.blockedClients(target) == 1);
+            assertThat(producer.call("RPUSH", queue, "job")).isEqualTo(":1\r\n");
+            assertThat(worker.readReply()).isEqualTo("*2\r\n$" + queue.length() + "\r\n" + queue + "\r\n$3\r\njob\r\n");
+        }
+        assertThat(s.exists(queue)).isFalse();
     }
 
     @Test

@@ -62,6 +62,8 @@ public final class BackendConnection implements WriteBatch.Member {
     private int begunPairs;
     /** The request begun last when built apart. */
     private ByteBuf apart;
+    /** The server's {@code CLIENT ID} of this connection, when an owned one asked for it; else 0. */
+    private long serverClientId;
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Dialer dialer) {
         this.addr = addr;
@@ -92,6 +94,15 @@ public final class BackendConnection implements WriteBatch.Member {
 
     public boolean isConnected() {
         return state == State.READY;
+    }
+
+    /** The server's id of this connection ({@code CLIENT ID}), 0 when unknown. */
+    public long serverClientId() {
+        return serverClientId;
+    }
+
+    void serverClientId(long id) {
+        serverClientId = id;
     }
 
     /** No request waits for its reply or to be written. */
@@ -305,6 +316,7 @@ public final class BackendConnection implements WriteBatch.Member {
         List<ReplyHandler> failed = takeAll(head);
         round.discard();
         channel = null;
+        serverClientId = 0;
         liveness.reset();
         int failures = backoff.failed(System.nanoTime());
         state = State.BACKOFF;

@@ -1,6 +1,7 @@
 package io.codis.proxy.backend;
 
 import io.codis.proxy.pacing.WriteBatch;
+import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -56,10 +57,25 @@ public final class OwnedConnections {
         }
         if (conn == null) {
             conn = new BackendConnection(addr, db, settings, batch, dialer);
+            conn.send(Commands.of("CLIENT", "ID"), new ClientIdReply(conn));
         }
         inUse.add(conn);
         return conn;
     }
+
+    /**
+     * The command that ends the call blocked on {@code conn} with Redis' {@code -UNBLOCKED} error
+     * ({@code CLIENT UNBLOCK id ERROR}), to send on another connection to the same server, its reply to
+     * {@link #IGNORED}; harmless when the call has just answered. Null until the connection's id (asked
+     * for when it was opened) came.
+     */
+    public static ByteBuf unblockCommand(BackendConnection conn) {
+        long id = conn.serverClientId();
+        return id <= 0 ? null : Commands.of("CLIENT", "UNBLOCK", Long.toString(id), "ERROR");
+    }
+
+    /** A handler that drops the reply. */
+    public static final ReplyHandler IGNORED = new ClientIdReply(null);
 
     /**
      * Gives back an owned connection: with {@code clean} (its replies all came, no transaction or WATCH
@@ -80,6 +96,30 @@ public final class OwnedConnections {
     /** Connections owned now on this loop. */
     public int inUse() {
         return inUse.size();
+    }
+
+    /** Records a new owned connection's {@code CLIENT ID}. */
+    private static final class ClientIdReply implements ReplyHandler {
+        private final BackendConnection conn;
+
+        ClientIdReply(BackendConnection conn) {
+            this.conn = conn;
+        }
+
+        @Override
+        public void onReply(io.codis.common.resp.RespReply reply) {
+            try {
+                if (conn != null && reply.type() == ':') {
+                    conn.serverClientId(Long.parseLong(reply.text()));
+                }
+            } finally {
+                reply.release();
+            }
+        }
+
+        @Override
+        public void onFailure(String error) {
+        }
     }
 
     private static String key(String addr, int db) {

@@ -14,7 +14,8 @@ import java.nio.charset.StandardCharsets;
  * answers every argument error and timeout itself. Keys of several slots get {@link Replies#CROSS_SLOT};
  * WAIT, which has no key, goes to the primary of a pseudo-random slot. The slot is entered only while
  * the call is being sent (its keys moved first while it migrates), never while it blocks, so a fill
- * never waits for a blocked client.
+ * never waits for a blocked client; a call whose slot a fill moves is ended with Redis' -UNBLOCKED
+ * error ({@link OwnedLinks#unblockMoved}).
  */
 final class Blocking {
 
@@ -67,7 +68,7 @@ final class Blocking {
         }
         try {
             Pending pending = session.enqueue(name, null);
-            OwnedLinks.Call call = session.ownedLinks().call(state.slot().backendAddr(), session.forwarder().db(), pending);
+            OwnedLinks.Call call = session.ownedLinks().call(state, keyIndex >= 0, session.forwarder().db(), pending);
             if (call == null) {
                 pending.onRefused(Replies.OWNED_LIMIT);
                 return true;

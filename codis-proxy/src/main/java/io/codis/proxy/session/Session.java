@@ -172,8 +172,11 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     }
 
     void tick(long now) {
+        if (ownedLinks != null) {
+            ownedLinks.unblockMoved(forwarder);
+        }
         long idle = shared.recvTimeoutNanos;
-        if (idle > 0 && now - readNanos > idle) {
+        if (idle > 0 && now - readNanos > idle && (ownedLinks == null || !ownedLinks.isBlocking())) {
             closeReason = "i/o timeout";
             close();
             return;
