@@ -158,6 +158,17 @@ class BlockingCommandsTest {
     }
 
     @Test
+    void sessionRecvTimeoutSparesABlockedClient() {
+        try (ProxyFixture idleLimited = ProxyFixture.start("proxy_max_owned_conns = 1\nsession_recv_timeout = \"1s\"", 1)
+                .fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
+                RawClient c = idleLimited.raw()) {
+            assertThat(c.call("BLPOP", tagged(70, "slow"), "2")).isEqualTo("*-1\r\n");
+            assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
+            Await.until("an idle client is disconnected", c::isClosedByPeer);
+        }
+    }
+
+    @Test
     void keysOfSeveralSlotsGetCrossSlot() {
         try (RawClient c = proxy.raw()) {
             assertThat(c.call("BLPOP", tagged(30, "a"), tagged(31, "b"), "1")).isEqualTo(CROSSSLOT);
