@@ -203,6 +203,27 @@ class TransactionTest {
     }
 
     @Test
+    void aBackendRestartedMidTransactionRunsNothingOutsideIt() {
+        RedisServer server = RedisServer.start();
+        try (ProxyFixture own = ProxyFixture.start("proxy_max_owned_conns = 1").fillSpread(List.of(server.addr())).online();
+                RawClient c = own.raw()) {
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SET", "restart:a", "1")).isEqualTo("+QUEUED\r\n");
+            server.kill();
+            server.restart();
+            assertThat(c.call("INCR", "restart:a")).startsWith("-ERR handle response, backend conn");
+            assertThat(c.call("EXEC")).startsWith("-ERR handle response, backend conn");
+            Await.untilPasses("the proxy reaches the restarted server", () ->
+                    assertThat(c.call("MGET", "restart:a", "restart:probe")).isEqualTo("*2\r\n$-1\r\n$-1\r\n"));
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("INCR", "restart:a")).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("EXEC")).isEqualTo("*1\r\n:1\r\n");
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
     void theKeysOfAMigratingSlotMoveBeforeTheTransactionRunsOnTheTarget() {
         int sid = 50; // on server 2
         RedisServer source = SERVERS.get(2);

@@ -62,6 +62,8 @@ public final class BackendConnection implements WriteBatch.Member {
     private int begunPairs;
     /** The request begun last when built apart. */
     private ByteBuf apart;
+    /** False for a connection a session owns: after a failure it stays closed (its transaction or blocked call is gone). */
+    private boolean redials = true;
     /** The server's {@code CLIENT ID} of this connection, when an owned one asked for it; else 0. */
     private long serverClientId;
 
@@ -94,6 +96,14 @@ public final class BackendConnection implements WriteBatch.Member {
 
     public boolean isConnected() {
         return state == State.READY;
+    }
+
+    /**
+     * After a failure, stays closed instead of dialling again: what a session's own connection needs,
+     * or a request after the failure would run outside the MULTI (or the WATCH) the server forgot.
+     */
+    void neverRedial() {
+        redials = false;
     }
 
     /** The server's id of this connection ({@code CLIENT ID}), 0 when unknown. */
@@ -319,7 +329,7 @@ public final class BackendConnection implements WriteBatch.Member {
         serverClientId = 0;
         liveness.reset();
         int failures = backoff.failed(System.nanoTime());
-        state = State.BACKOFF;
+        state = redials ? State.BACKOFF : State.CLOSED;
         LOG.warn("{} failed ({} in a row): {}", name, failures, error);
         ch.close();
         notifyFailed(failed, head == null ? null : error);

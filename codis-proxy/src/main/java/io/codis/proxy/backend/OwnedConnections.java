@@ -57,6 +57,7 @@ public final class OwnedConnections {
         }
         if (conn == null) {
             conn = new BackendConnection(addr, db, settings, batch, dialer);
+            conn.neverRedial();
             conn.send(Commands.of("CLIENT", "ID"), new ClientIdReply(conn));
         }
         inUse.add(conn);
