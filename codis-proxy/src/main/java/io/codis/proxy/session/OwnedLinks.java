@@ -6,6 +6,7 @@ import io.codis.proxy.backend.OwnedConnections;
 import io.codis.common.model.Slot;
 import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.forward.Forwarder;
+import io.codis.proxy.router.Router;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
@@ -60,11 +61,17 @@ final class OwnedLinks {
      * or ended) would wait where its keys no longer come; it is ended with Redis' {@code -UNBLOCKED}
      * error (as Redis Cluster ends one whose slot moved), so the client asks again where the keys now are.
      */
-    void unblockMoved(Forwarder forwarder) {
-        for (Link link : links) {
+    void unblockMoved(Forwarder forwarder, Router router) {
+        for (Link link : links.toArray(new Link[0])) {
             Call blocked = link.calls.peek();
             if (blocked == null || blocked.unblockSent || blocked.slot == null
                     || KeySlots.servedAlike(blocked.slot.slot(), blocked.route)) {
+                continue;
+            }
+            if (!router.isBackendAddress(link.conn.addr())) {
+                // the server left the cluster: no shared connection to unblock it with, the call ends with its connection
+                links.remove(link);
+                pool.release(link.conn, false);
                 continue;
             }
             ByteBuf unblock = OwnedConnections.unblockCommand(link.conn);

@@ -173,7 +173,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
 
     void tick(long now) {
         if (ownedLinks != null) {
-            ownedLinks.unblockMoved(forwarder);
+            ownedLinks.unblockMoved(forwarder, shared.router);
         }
         long idle = shared.recvTimeoutNanos;
         if (idle > 0 && now - readNanos > idle && (ownedLinks == null || !ownedLinks.isBlocking())) {
