@@ -7,18 +7,20 @@ import io.codis.common.slot.SlotHash;
 import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.OwnedConnections;
 import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.command.LocalCommand;
 import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayDeque;
+import java.util.Locale;
 
 /**
  * One session's transaction, from WATCH or MULTI to EXEC, DISCARD, UNWATCH or RESET, on a backend
  * connection the session owns ({@link OwnedConnections}) to the primary of the transaction's slot:
  * WATCH binds it to its keys' slot, MULTI without WATCH to the slot of the first command with a key
- * (the keyless commands before it are answered +QUEUED by the proxy and written after the MULTI). Redis answers
- * every command (+QUEUED, its errors, EXECABORT, the null reply of a WATCH conflict); the proxy
- * answers a command with a key of another slot with {@link Replies#CROSS_SLOT} and one it does not
+ * (the keyless commands before it are answered +QUEUED by the proxy and written after the MULTI).
+ * Redis answers every command (+QUEUED, its errors, EXECABORT, the null reply of a WATCH conflict);
+ * the proxy answers a command with a key of another slot with {@link Replies#CROSS_SLOT} and one it does not
  * allow in a transaction with its refusal, and EXEC then discards the transaction with
  * {@link Replies#EXEC_ABORT}, as Redis does after an error while queueing. Keys of a migrating slot
  * move to the target before the command is queued there (move on access). The slot is entered only
@@ -78,7 +80,7 @@ final class Transaction {
                 }
             }
             case EXEC, DISCARD -> session.reply(name, request.argCount() != 1
-                    ? Replies.arity(name.toLowerCase(java.util.Locale.ROOT))
+                    ? Replies.arity(name.toLowerCase(Locale.ROOT))
                     : Replies.error("ERR " + name + " without MULTI"));
             case UNWATCH -> {
                 if (request.argCount() != 1) {
@@ -147,7 +149,7 @@ final class Transaction {
                     : Replies.error("ERR WATCH inside MULTI is not allowed"));
             case PING, ECHO, TIME, UNWATCH -> queueAsIs(request, name);
             case NONE, BLOCKING, XREAD, MGET, MSET, DEL, EXISTS, TOUCH, UNLINK -> {
-                if (cmd.isNotAllowed() && cmd.local() == io.codis.proxy.command.LocalCommand.NONE) {
+                if (cmd.isNotAllowed() && cmd.local() == LocalCommand.NONE) {
                     refuse(name, Dispatch.notAllowed(name));
                     return true;
                 }
@@ -161,7 +163,7 @@ final class Transaction {
     /** Redis' arity error for {@code name}, which discards the transaction at EXEC. */
     private ByteBuf arityAborting(String name) {
         aborted = true;
-        return Replies.arity(name.toLowerCase(java.util.Locale.ROOT));
+        return Replies.arity(name.toLowerCase(Locale.ROOT));
     }
 
     private void refuse(String name, String message) {
@@ -294,9 +296,9 @@ final class Transaction {
 
     /** Writes the MULTI (its +OK is the proxy's, already answered), then the commands that waited for the connection. */
     private void startMulti() {
-        session.forwarder().sendOn(conn, Replies.command("MULTI"), new Ending(null, null).dropping());
+        session.forwarder().sendOn(conn, Replies.command("MULTI"), IGNORED);
         while (hasWaiting()) {
-            session.forwarder().sendOn(conn, waiting.poll(), new Ending(null, null).dropping());
+            session.forwarder().sendOn(conn, waiting.poll(), IGNORED);
         }
     }
 
@@ -317,7 +319,7 @@ final class Transaction {
      */
     void selected(int db) {
         if (conn != null && !queueing) {
-            session.forwarder().sendOn(conn, Replies.command("SELECT", Integer.toString(db)), new Ending(null, null).dropping());
+            session.forwarder().sendOn(conn, Replies.command("SELECT", Integer.toString(db)), IGNORED);
             otherDb = true;
         }
     }
@@ -357,38 +359,43 @@ final class Transaction {
         @Override
         public void onRefused(String message) {
             aborted = true;
-            conn.send(Replies.command("GET"), new Ending(null, null).dropping());
+            conn.send(Replies.command("GET"), IGNORED);
             pending.onRefused(message);
         }
     }
 
+    /** The reply to a command the proxy wrote, or answered itself (the MULTI, the keyless commands queued before it): dropped. */
+    private static final ForwardHandler IGNORED = new ForwardHandler() {
+        @Override
+        public void onReply(RespReply reply) {
+            reply.release();
+        }
+
+        @Override
+        public void onFailure(String error) {
+        }
+
+        @Override
+        public void onRefused(String message) {
+        }
+    };
+
     /**
-     * The reply to the command that ends the transaction on its connection (EXEC, DISCARD, UNWATCH), or
-     * to a command the proxy wrote or answered itself (the MULTI, the keyless commands queued before it): gives the connection back once answered (closes it on a failure);
-     * with {@code replacement}, the client gets that error instead of the reply.
+     * The reply to the command that ends the transaction on its connection (EXEC, DISCARD, UNWATCH):
+     * gives the connection back once answered (closes it on a failure); with {@code replacement}, the
+     * client gets that error instead of the reply.
      */
     private final class Ending implements ForwardHandler {
         private final Pending pending;
         private final String replacement;
-        private boolean dropping;
 
         Ending(Pending pending, String replacement) {
             this.pending = pending;
             this.replacement = replacement;
         }
 
-        /** A command the proxy answered itself: its reply is dropped and the connection stays owned. */
-        Ending dropping() {
-            dropping = true;
-            return this;
-        }
-
         @Override
         public void onReply(RespReply reply) {
-            if (dropping) {
-                reply.release();
-                return;
-            }
             pool.release(conn, !otherDb);
             if (replacement != null) {
                 reply.release();
@@ -401,17 +408,13 @@ final class Transaction {
         @Override
         public void onFailure(String error) {
             pool.release(conn, false);
-            if (!dropping) {
-                pending.onFailure(error);
-            }
+            pending.onFailure(error);
         }
 
         @Override
         public void onRefused(String message) {
             pool.release(conn, false);
-            if (!dropping) {
-                pending.onRefused(message);
-            }
+            pending.onRefused(message);
         }
     }
 }
