@@ -27,6 +27,7 @@ import redis.clients.jedis.exceptions.JedisDataException;
 import redis.clients.jedis.params.GetExParams;
 import redis.clients.jedis.params.SortingParams;
 import redis.clients.jedis.params.XAddParams;
+import redis.clients.jedis.params.XReadParams;
 import redis.clients.jedis.resps.GeoRadiusResponse;
 import redis.clients.jedis.resps.Tuple;
 
@@ -115,7 +116,22 @@ class JedisFamiliesTest extends FourServerProxyTest {
             assertThatThrownBy(() -> jedis.blpop(1, "jf:queue0"))
                     .isInstanceOf(JedisDataException.class)
                     .hasMessage("ERR handle request, command 'BLPOP' is not allowed");
+            assertThatThrownBy(() -> jedis.sendCommand(redis.clients.jedis.Protocol.Command.MULTI))
+                    .isInstanceOf(JedisDataException.class)
+                    .hasMessage("ERR handle request, command 'MULTI' is not allowed");
             assertThat(jedis.ping()).isEqualTo("PONG");
+        }
+    }
+
+    @Test
+    void streamsAreReadWithoutBlockAndRefusedWithBlockWithoutOwnedConnections() {
+        try (Jedis jedis = proxy.jedis()) {
+            StreamEntryID id = jedis.xadd("jf:events", new StreamEntryID(3, 0), Map.of("f", "v"));
+            var read = jedis.xread(XReadParams.xReadParams().count(5), Map.of("jf:events", new StreamEntryID(0, 0)));
+            assertThat(read.get(0).getValue().get(0).getID()).isEqualTo(id);
+            assertThatThrownBy(() -> jedis.xread(XReadParams.xReadParams().block(10), Map.of("jf:events", id)))
+                    .isInstanceOf(JedisDataException.class)
+                    .hasMessage("ERR handle request, command 'XREAD' is not allowed");
         }
     }
 
