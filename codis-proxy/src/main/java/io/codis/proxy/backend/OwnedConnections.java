@@ -17,7 +17,7 @@ import java.util.Set;
  * other sessions' requests on a shared pipelined connection. A connection is taken with
  * {@link #acquire} (up to the proxy's {@link OwnedLimit}) and given back with {@link #release}: kept
  * for the next owner only when it is clean (no reply due, no transaction or WATCH left on it), closed
- * otherwise, so no session ever sees another's state. Owned connections have no receive timeout and
+ * otherwise, so no session ever sees another's state; one unused for {@link #IDLE_NANOS} is closed. Owned connections have no receive timeout and
  * no keepalive PING (a PING would be queued in a transaction). Loop-confined.
  */
 public final class OwnedConnections {
@@ -26,8 +26,11 @@ public final class OwnedConnections {
     private final WriteBatch batch;
     private final Dialer dialer;
     private final OwnedLimit limit;
-    /** Clean connections no session owns, by address and DB. */
-    private final Map<String, ArrayDeque<BackendConnection>> idle = new HashMap<>();
+    /** How long a connection given back waits for its next owner before it is closed. */
+    static final long IDLE_NANOS = 60_000_000_000L;
+
+    /** Clean connections no session owns, by address and DB, oldest given back first. */
+    private final Map<String, ArrayDeque<Idle>> idle = new HashMap<>();
     private final Set<BackendConnection> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Addresses no slot uses any more: a connection to one is closed when given back. */
     private final Set<String> dropped = new java.util.HashSet<>();
@@ -46,9 +49,9 @@ public final class OwnedConnections {
         }
         dropped.remove(addr);
         BackendConnection conn = null;
-        ArrayDeque<BackendConnection> free = idle.get(key(addr, db));
+        ArrayDeque<Idle> free = idle.get(key(addr, db));
         while (free != null && !free.isEmpty() && conn == null) {
-            BackendConnection candidate = free.poll();
+            BackendConnection candidate = free.pollLast().conn();
             if (candidate.isConnected()) {
                 conn = candidate;
             } else {
@@ -88,7 +91,7 @@ public final class OwnedConnections {
         }
         limit.give();
         if (clean && conn.isConnected() && conn.isQuiet() && !dropped.contains(conn.addr())) {
-            idle.computeIfAbsent(key(conn.addr(), conn.db()), k -> new ArrayDeque<>()).add(conn);
+            idle.computeIfAbsent(key(conn.addr(), conn.db()), k -> new ArrayDeque<>()).add(new Idle(conn, System.nanoTime()));
         } else {
             conn.close();
         }
@@ -97,6 +100,10 @@ public final class OwnedConnections {
     /** Connections owned now on this loop. */
     public int inUse() {
         return inUse.size();
+    }
+
+    /** A connection given back clean, and when. */
+    private record Idle(BackendConnection conn, long sinceNanos) {
     }
 
     /** Records a new owned connection's {@code CLIENT ID}. */
@@ -131,9 +138,12 @@ public final class OwnedConnections {
         for (BackendConnection conn : inUse.toArray(new BackendConnection[0])) {
             conn.tick(now);
         }
-        for (ArrayDeque<BackendConnection> free : idle.values()) {
-            for (BackendConnection conn : free) {
-                conn.tick(now);
+        for (ArrayDeque<Idle> free : idle.values()) {
+            while (!free.isEmpty() && now - free.peekFirst().sinceNanos() > IDLE_NANOS) {
+                free.pollFirst().conn().close();
+            }
+            for (Idle entry : free) {
+                entry.conn().tick(now);
             }
         }
     }
@@ -142,19 +152,19 @@ public final class OwnedConnections {
     void drop(Set<String> addrs) {
         dropped.addAll(addrs);
         List<String> gone = new ArrayList<>();
-        for (Map.Entry<String, ArrayDeque<BackendConnection>> e : idle.entrySet()) {
-            BackendConnection first = e.getValue().peek();
-            if (first != null && addrs.contains(first.addr())) {
+        for (Map.Entry<String, ArrayDeque<Idle>> e : idle.entrySet()) {
+            Idle first = e.getValue().peek();
+            if (first != null && addrs.contains(first.conn().addr())) {
                 gone.add(e.getKey());
             }
         }
         for (String key : gone) {
-            idle.remove(key).forEach(BackendConnection::close);
+            idle.remove(key).forEach(entry -> entry.conn().close());
         }
     }
 
     void closeAll() {
-        idle.values().forEach(free -> free.forEach(BackendConnection::close));
+        idle.values().forEach(free -> free.forEach(entry -> entry.conn().close()));
         idle.clear();
         for (BackendConnection conn : inUse.toArray(new BackendConnection[0])) {
             release(conn, false);
