@@ -203,6 +203,31 @@ class TransactionTest {
     }
 
     @Test
+    void aFillThatMovesTheSlotMidTransactionDiscardsItAndOneThatKeepsItsRouteDoesNot() {
+        int sid = 60; // on server 0
+        String key = tagged(sid, "k");
+        try (RawClient c = proxy.raw()) {
+            assertThat(c.call("WATCH", key)).isEqualTo("+OK\r\n");
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(sid, SERVERS.get(0).addr(), false)));
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("INCR", key)).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("EXEC")).isEqualTo("*1\r\n:1\r\n");
+
+            assertThat(c.call("WATCH", key)).isEqualTo("+OK\r\n");
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(sid, SERVERS.get(1).addr(), false)));
+            assertThat(c.call("INCR", key)).isEqualTo("-" + "ERR handle request, the slot of the transaction moved, transaction discarded\r\n");
+            assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
+            assertThat(c.call("GET", key)).isEqualTo("$-1\r\n"); // served by server 1 now
+        } finally {
+            proxy.plane.router().fillSlots(List.of(ProxyFixture.slot(sid, SERVERS.get(0).addr(), false)));
+        }
+        try (Jedis owner = new Jedis("127.0.0.1", SERVERS.get(0).port())) {
+            assertThat(owner.get(key)).isEqualTo("1");
+        }
+    }
+
+    @Test
     void aBackendRestartedMidTransactionRunsNothingOutsideIt() {
         RedisServer server = RedisServer.start();
         try (ProxyFixture own = ProxyFixture.start("proxy_max_owned_conns = 1").fillSpread(List.of(server.addr())).online();
