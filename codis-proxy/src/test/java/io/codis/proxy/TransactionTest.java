@@ -163,6 +163,9 @@ class TransactionTest {
             assertThat(c.call("KEYS", "*")).isEqualTo("-ERR handle request, command 'KEYS' is not allowed\r\n");
             assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
             assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("")).isEqualTo("-ERR handle request, bad command length, too short or too long\r\n");
+            assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
             assertThat(c.call("SELECT", "1")).isEqualTo("-ERR handle request, command 'SELECT' is not allowed inside a transaction\r\n");
             assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");

@@ -22,6 +22,9 @@ final class Dispatch {
         int nameLength = request.argLength(0);
         if (nameLength == 0 || nameLength > RespRequest.MAX_COMMAND_NAME_LENGTH) {
             session.fail(null, "ERR handle request, bad command length, too short or too long");
+            if (session.transaction() != null) {
+                session.transaction().refusedWhileQueueing();
+            }
             return true;
         }
         CommandSpec cmd = CommandTable.lookup(request.argBuffer(), request.argIndex(0), nameLength);

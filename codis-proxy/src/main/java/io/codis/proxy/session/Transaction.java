@@ -160,6 +160,13 @@ final class Transaction {
         return true;
     }
 
+    /** A request of the session was refused before it reached {@link #queue} (a bad name): in MULTI, EXEC discards the transaction. */
+    void refusedWhileQueueing() {
+        if (queueing) {
+            aborted = true;
+        }
+    }
+
     /** Redis' arity error for {@code name}, which discards the transaction at EXEC. */
     private ByteBuf arityAborting(String name) {
         aborted = true;
