@@ -128,6 +128,23 @@ class TransactionTest {
     }
 
     @Test
+    void clientListShowsASessionInMultiAndABlockedOne() {
+        try (RawClient inMulti = proxy.raw(); RawClient blocked = proxy.raw(); RawClient observer = proxy.raw()) {
+            assertThat(inMulti.call("CLIENT", "SETNAME", "in-multi")).isEqualTo("+OK\r\n");
+            assertThat(blocked.call("CLIENT", "SETNAME", "blocked")).isEqualTo("+OK\r\n");
+            assertThat(inMulti.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(inMulti.call("PING")).isEqualTo("+QUEUED\r\n");
+            assertThat(inMulti.call("INCR", tagged(70, "n"))).isEqualTo("+QUEUED\r\n");
+            blocked.send(new String(RawClient.encode("BLPOP", tagged(70, "q"), "0")));
+            Await.untilPasses("both show", () -> assertThat(observer.call("CLIENT", "LIST"))
+                    .containsPattern("name=in-multi [^\n]* flags=x [^\n]* multi=2 ")
+                    .containsPattern("name=blocked [^\n]* flags=b [^\n]* multi=-1 ")
+                    .containsPattern("name= [^\n]* flags=N [^\n]* multi=-1 "));
+            assertThat(inMulti.call("DISCARD")).isEqualTo("+OK\r\n");
+        }
+    }
+
+    @Test
     void aWriteThroughAnotherProxyFailsTheWatch() {
         String key = tagged(20, "balance");
         try (Jedis c = proxy.jedis(); Jedis other = otherProxy.jedis()) {

@@ -42,12 +42,19 @@ final class Transaction {
     private boolean aborted;
     /** SELECT moved the connection to another DB: it is closed, not kept, when the transaction ends. */
     private boolean otherDb;
+    /** Commands queued since MULTI (CLIENT LIST's {@code multi=}). */
+    private int queued;
     /** Keyless commands queued (answered +QUEUED) before the connection is taken. */
     private ArrayDeque<ByteBuf> waiting;
 
     private Transaction(Session session) {
         this.session = session;
         this.pool = session.ownedConnections();
+    }
+
+    /** The commands queued since MULTI; -1 outside MULTI, as CLIENT LIST's {@code multi=}. */
+    int queuedCount() {
+        return queueing ? queued : -1;
     }
 
     /** In MULTI: {@link #queue} handles every command of the session. */
@@ -212,6 +219,7 @@ final class Transaction {
             refuse(name, Replies.CROSS_SLOT);
             return true;
         }
+        queued++;
         Pending pending = session.enqueue(name, state);
         session.forwarder().forwardOn(conn, state, request, cmd, state.isMigrating() ? new Moved(pending) : pending);
         return true;
@@ -222,6 +230,7 @@ final class Transaction {
      * answers +QUEUED and keeps it (an error Redis finds in it then shows as EXECABORT at EXEC).
      */
     private void queueAsIs(RespRequest request, String name) {
+        queued++;
         if (conn != null) {
             session.forwarder().sendOn(conn, request.takeRaw(), session.enqueue(name, null));
             return;
