@@ -1,9 +1,9 @@
 package io.codis.proxy.session;
 
+import io.codis.common.model.Slot;
 import io.codis.common.resp.RespReply;
 import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.OwnedConnections;
-import io.codis.common.model.Slot;
 import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.forward.Forwarder;
 import io.codis.proxy.router.Router;
@@ -31,9 +31,10 @@ final class OwnedLinks {
     }
 
     /**
-     * The handler of one blocking call to {@code addr}, DB {@code db}, whose reply goes to {@code pending},
-     * with the owned connection to send it on ({@link Call#connection()}); null when the proxy's limit
-     * of owned connections is reached.
+     * The handler of one blocking call to the primary of {@code state} (entered, online), DB {@code db},
+     * whose reply goes to {@code pending}, with the owned connection to send it on
+     * ({@link Call#connection()}); null when the proxy's limit of owned connections is reached. With
+     * {@code keyed}, the call is on keys of that slot and is unblocked if the slot moves.
      */
     Call call(SlotState state, boolean keyed, int db, Pending pending) {
         String addr = state.slot().backendAddr();
@@ -41,6 +42,7 @@ final class OwnedLinks {
         for (Link l : links) {
             if (l.conn.addr().equals(addr) && l.conn.db() == db) {
                 link = l;
+                break;
             }
         }
         if (link == null) {
