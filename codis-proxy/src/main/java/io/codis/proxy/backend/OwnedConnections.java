@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,23 +18,25 @@ import java.util.Set;
  * other sessions' requests on a shared pipelined connection. A connection is taken with
  * {@link #acquire} (up to the proxy's {@link OwnedLimit}) and given back with {@link #release}: kept
  * for the next owner only when it is clean (no reply due, no transaction or WATCH left on it), closed
- * otherwise, so no session ever sees another's state; one unused for {@link #IDLE_NANOS} is closed. Owned connections have no receive timeout and
- * no keepalive PING (a PING would be queued in a transaction). Loop-confined.
+ * otherwise, so no session ever sees another's state; one unused for {@link #IDLE_NANOS} is closed.
+ * Owned connections have no receive timeout and no keepalive PING (a PING would be queued in a
+ * transaction), are never dialled again after a failure, and learn their {@code CLIENT ID} first (to
+ * be unblocked by it). Loop-confined.
  */
 public final class OwnedConnections {
+
+    /** How long a connection given back waits for its next owner before it is closed. */
+    static final long IDLE_NANOS = 60_000_000_000L;
 
     private final BackendSettings settings;
     private final WriteBatch batch;
     private final Dialer dialer;
     private final OwnedLimit limit;
-    /** How long a connection given back waits for its next owner before it is closed. */
-    static final long IDLE_NANOS = 60_000_000_000L;
-
     /** Clean connections no session owns, by address and DB, oldest given back first. */
     private final Map<String, ArrayDeque<Idle>> idle = new HashMap<>();
     private final Set<BackendConnection> inUse = Collections.newSetFromMap(new IdentityHashMap<>());
     /** Addresses no slot uses any more: a connection to one is closed when given back. */
-    private final Set<String> dropped = new java.util.HashSet<>();
+    private final Set<String> dropped = new HashSet<>();
 
     OwnedConnections(BackendSettings settings, WriteBatch batch, Dialer dialer, OwnedLimit limit) {
         this.settings = settings.forOwnedConnections();
