@@ -248,6 +248,29 @@ class TransactionTest {
     }
 
     @Test
+    void ownedConnectionsAuthenticateWithProductAuthAndSelectTheSessionsDb() {
+        RedisServer secured = RedisServer.builder().password("product-secret").start();
+        try (ProxyFixture own = ProxyFixture.start("product_auth = \"product-secret\"\nproxy_max_owned_conns = 2")
+                .fillSpread(List.of(secured.addr())).online();
+                RawClient c = own.raw();
+                Jedis direct = new Jedis("127.0.0.1", secured.port())) {
+            direct.auth("product-secret");
+            assertThat(c.call("SELECT", "2")).isEqualTo("+OK\r\n");
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("RPUSH", "auth:q", "job")).isEqualTo("+QUEUED\r\n");
+            assertThat(c.call("EXEC")).isEqualTo("*1\r\n:1\r\n");
+            assertThat(c.call("BLPOP", "auth:q", "1")).isEqualTo("*2\r\n$6\r\nauth:q\r\n$3\r\njob\r\n");
+            assertThat(c.call("RPUSH", "auth:q", "again")).isEqualTo(":1\r\n");
+            direct.select(2);
+            assertThat(direct.lrange("auth:q", 0, -1)).containsExactly("again");
+            direct.select(0);
+            assertThat(direct.exists("auth:q")).isFalse();
+        } finally {
+            secured.close();
+        }
+    }
+
+    @Test
     void aBackendRestartedMidTransactionRunsNothingOutsideIt() {
         RedisServer server = RedisServer.start();
         try (ProxyFixture own = ProxyFixture.start("proxy_max_owned_conns = 1").fillSpread(List.of(server.addr())).online();
