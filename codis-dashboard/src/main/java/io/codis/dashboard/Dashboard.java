@@ -6,8 +6,11 @@ import io.codis.common.config.DashboardConfig;
 import io.codis.common.model.Slot;
 import io.codis.common.model.Topom;
 import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.group.GroupPromotion;
 import io.codis.dashboard.group.GroupServers;
 import io.codis.dashboard.group.Groups;
+import io.codis.dashboard.group.SyncActionLoop;
+import io.codis.dashboard.group.SyncActions;
 import io.codis.dashboard.proxy.Proxies;
 import io.codis.dashboard.proxy.ProxyFanout;
 import io.codis.dashboard.sentinel.Sentinels;
@@ -33,6 +36,8 @@ public final class Dashboard implements AutoCloseable {
     private final Proxies proxies;
     private final Groups groups;
     private final GroupServers servers;
+    private final GroupPromotion promotion;
+    private final SyncActions syncActions;
     private final SlotActions slotActions;
     private final SlotAssignment slotAssignment;
     private final StatsJson stats;
@@ -45,11 +50,15 @@ public final class Dashboard implements AutoCloseable {
         SlotActionStatus actionStatus = new SlotActionStatus();
         proxies = new Proxies(core, calls, latest::forgetProxy);
         groups = new Groups(core, fanout);
-        servers = new GroupServers(core, new Sentinels(core));
+        Sentinels sentinels = new Sentinels(core);
+        servers = new GroupServers(core, sentinels);
+        promotion = new GroupPromotion(core, fanout, sentinels, actionStatus);
+        syncActions = new SyncActions(core);
         slotActions = new SlotActions(core, actionStatus);
         slotAssignment = new SlotAssignment(core, fanout);
         stats = new StatsJson(core, latest, actionStatus);
         core.runWhileOnline(new SlotActionLoop(core, actionStatus, fanout, migrator));
+        core.runWhileOnline(new SyncActionLoop(core));
         core.runWhileOnline(new StatsLoops(core, calls, proxies, latest));
     }
 
@@ -112,6 +121,14 @@ public final class Dashboard implements AutoCloseable {
 
     public GroupServers servers() {
         return servers;
+    }
+
+    public GroupPromotion promotion() {
+        return promotion;
+    }
+
+    public SyncActions syncActions() {
+        return syncActions;
     }
 
     public SlotActions slotActions() {

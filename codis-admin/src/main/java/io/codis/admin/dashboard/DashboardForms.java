@@ -6,7 +6,6 @@ import static java.util.Map.entry;
 import io.codis.admin.UnusedOptions;
 import io.codis.common.api.DashboardApi;
 import io.codis.common.cli.FatalError;
-import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import java.io.PrintWriter;
 import java.util.List;
@@ -32,6 +31,11 @@ public final class DashboardForms {
             entry("--group-add", List.of("--gid", "--addr", "--datacenter")),
             entry("--group-del", List.of("--gid", "--addr")),
             entry("--replica-groups", List.of("--gid", "--addr", "--enable", "--disable")),
+            entry("--promote-server", List.of("--gid", "--addr")),
+            entry("--sync-action --create", List.of("--addr")),
+            entry("--sync-action --remove", List.of("--addr")),
+            entry("--sentinel-add", List.of("--addr")),
+            entry("--sentinel-del", List.of("--addr", "--force")),
             entry("--slot-action --create", List.of("--sid", "--gid")),
             entry("--slot-action --remove", List.of("--sid")),
             entry("--slot-action --create-some", List.of("--gid-from", "--gid-to", "--num-slots")),
@@ -195,13 +199,13 @@ public final class DashboardForms {
             throw new FatalError("unexpected argument '" + what + "' with --dashboard, expected one of "
                     + String.join("|", DashboardOverview.MEMBERS));
         }
-        if (List.of("--promote-server", "--sync-action", "--sentinel-add", "--sentinel-del", "--sentinel-resync")
-                .contains(form)) {
-            throw NotImplementedYet.feature("codis-admin --dashboard " + form);
-        }
-        if (form.equals("--slot-action")) {
-            Map<String, Object> actions = options("--create", create, "--remove", remove, "--create-some", createSome,
+        Map<String, Object> actions = switch (form) {
+            case "--slot-action" -> options("--create", create, "--remove", remove, "--create-some", createSome,
                     "--create-range", createRange, "--interval", interval, "--disabled", disabled);
+            case "--sync-action" -> options("--create", create, "--remove", remove);
+            default -> null;
+        };
+        if (actions != null) {
             OptionRules.exactlyOne(actions);
             form += " " + OptionRules.chosen(actions, null);
         }
@@ -216,6 +220,8 @@ public final class DashboardForms {
             default -> {
                 if (form.startsWith("--slot") || form.equals("--rebalance")) {
                     runSlots(form, new SlotsCommands(dashboard, out, err));
+                } else if (form.startsWith("--sentinel")) {
+                    runSentinels(form, dashboard);
                 } else if (form.endsWith("-proxy") || form.equals("--proxy-status")) {
                     runProxies(form, new ProxiesCommands(dashboard, out));
                 } else {
@@ -279,6 +285,14 @@ public final class DashboardForms {
         }
     }
 
+    private void runSentinels(String form, DashboardApi dashboard) {
+        switch (form) {
+            case "--sentinel-add" -> dashboard.addSentinel(required("--addr", addr));
+            case "--sentinel-del" -> dashboard.deleteSentinel(required("--addr", addr), force);
+            default -> dashboard.resyncSentinels();
+        }
+    }
+
     private void runGroups(String form, GroupsCommands groups) {
         switch (form) {
             case "--group-status" -> groups.status();
@@ -294,6 +308,9 @@ public final class DashboardForms {
             case "--remove-group" -> groups.remove(required("--gid", gid));
             case "--group-add" -> groups.addServer(required("--gid", gid), required("--addr", addr), datacenter);
             case "--group-del" -> groups.deleteServer(required("--gid", gid), required("--addr", addr));
+            case "--promote-server" -> groups.promote(required("--gid", gid), required("--addr", addr));
+            case "--sync-action --create" -> groups.createSyncAction(required("--addr", addr));
+            case "--sync-action --remove" -> groups.removeSyncAction(required("--addr", addr));
             default -> {
                 int group = required("--gid", gid);
                 String server = required("--addr", addr);

@@ -7,7 +7,7 @@ import java.io.PrintWriter;
 /**
  * The group forms of {@code codis-admin --dashboard=ADDR}: {@code --create-group},
  * {@code --remove-group}, {@code --resync-group}, {@code --group-add}, {@code --group-del},
- * {@code --replica-groups} and {@code --group-status}.
+ * {@code --replica-groups}, {@code --group-status}, {@code --promote-server} and {@code --sync-action}.
  */
 public final class GroupsCommands {
     private final DashboardApi dashboard;
@@ -51,6 +51,22 @@ public final class GroupsCommands {
     /** {@code --replica-groups --gid --addr (--enable|--disable)}. */
     public void replicaGroups(int gid, String addr, boolean enable) {
         dashboard.replicaGroups(gid, addr, enable);
+    }
+
+    /** {@code --promote-server --gid --addr}, then the {@link #status()} lines. */
+    public void promote(int gid, String addr) {
+        dashboard.promoteServer(gid, addr);
+        status();
+    }
+
+    /** {@code --sync-action --create --addr}. */
+    public void createSyncAction(String addr) {
+        dashboard.createSyncAction(addr);
+    }
+
+    /** {@code --sync-action --remove --addr}. */
+    public void removeSyncAction(String addr) {
+        dashboard.removeSyncAction(addr);
     }
 
     /** {@code --group-status}: one line per server ({@link GroupStatusLines}). */

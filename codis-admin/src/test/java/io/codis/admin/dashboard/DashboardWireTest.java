@@ -300,15 +300,27 @@ class DashboardWireTest {
     }
 
     @Test
-    void theHaAndCoordinatorFormsAreStillRefused() {
-        for (List<String> form : List.of(List.of("--sentinel-add", "--addr=a:1"), List.of("--sentinel-del", "--addr=a:1"),
-                List.of("--sentinel-resync"), List.of("--promote-server", "--gid=1", "--addr=a:1"),
-                List.of("--sync-action", "--create", "--addr=a:1"))) {
-            assertThat(admin(form.toArray(String[]::new))).isEqualTo(1);
-            assertThat(console.err()).isEqualTo("codis-admin: codis-admin --dashboard " + form.get(0)
-                    + " is not implemented in this build yet\n");
-        }
-        assertThat(dashboard.requests()).isEmpty();
+    void theHaFormsCallTheirRoutes() {
+        assertOk(admin("--promote-server", "--gid=1", "--addr=a:1"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/group/promote/" + XAUTH + "/1/a:1",
+                "GET /api/topom/stats/" + XAUTH);
+        assertOk(admin("--sync-action", "--create", "--addr=a:1"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/group/action/create/" + XAUTH + "/a:1");
+        assertOk(admin("--sync-action", "--remove", "--addr=a:1"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/group/action/remove/" + XAUTH + "/a:1");
+        assertOk(admin("--sentinel-add", "--addr=a:1"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/sentinels/add/" + XAUTH + "/a:1");
+        assertOk(admin("--sentinel-del", "--addr=a:1"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/sentinels/del/" + XAUTH + "/a:1/0");
+        assertOk(admin("--sentinel-del", "--addr=a:1", "--force"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/sentinels/del/" + XAUTH + "/a:1/1");
+        assertOk(admin("--sentinel-resync"));
+        assertThat(dashboard.calls()).containsExactly("PUT /api/topom/sentinels/resync-all/" + XAUTH);
+
+        assertThat(admin("--sync-action", "--addr=a:1")).isEqualTo(1);
+        assertThat(admin("--sync-action", "--create", "--remove", "--addr=a:1")).isEqualTo(1);
+        assertThat(admin("--sentinel-resync", "--addr=a:1")).isEqualTo(1);
+        assertThat(admin("--promote-server", "--gid=1")).isEqualTo(1);
     }
 
     @Test

@@ -135,6 +135,36 @@ public final class DashboardApi {
         put("replica-groups", null, "group/replica-groups", gid, serverAddr, enable ? 1 : 0);
     }
 
+    /** {@code PUT /api/topom/group/promote/{xauth}/{gid}/{addr}}: make the replica {@code serverAddr} the master. */
+    public void promoteServer(int gid, String serverAddr) {
+        put("promote-server", null, "group/promote", gid, serverAddr);
+    }
+
+    /** {@code PUT /api/topom/group/action/create/{xauth}/{addr}}: queue the server's SLAVEOF. */
+    public void createSyncAction(String serverAddr) {
+        put("sync-action", null, "group/action/create", serverAddr);
+    }
+
+    /** {@code PUT /api/topom/group/action/remove/{xauth}/{addr}}. */
+    public void removeSyncAction(String serverAddr) {
+        put("sync-action", null, "group/action/remove", serverAddr);
+    }
+
+    /** {@code PUT /api/topom/sentinels/add/{xauth}/{addr}}. */
+    public void addSentinel(String sentinelAddr) {
+        put("sentinel-add", null, "sentinels/add", sentinelAddr);
+    }
+
+    /** {@code PUT /api/topom/sentinels/del/{xauth}/{addr}/{1|0}}. */
+    public void deleteSentinel(String sentinelAddr, boolean force) {
+        put("sentinel-del", null, "sentinels/del", sentinelAddr, force ? 1 : 0);
+    }
+
+    /** {@code PUT /api/topom/sentinels/resync-all/{xauth}}. */
+    public void resyncSentinels() {
+        put("sentinel-resync", null, "sentinels/resync-all");
+    }
+
     /** {@code PUT /api/topom/slots/assign/{xauth}} (or {@code .../offline}) with {@code slots}. */
     public void assignSlots(List<SlotMapping> slots, boolean offline) {
         if (offline) {

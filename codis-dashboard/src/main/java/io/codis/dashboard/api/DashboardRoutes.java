@@ -91,9 +91,10 @@ public final class DashboardRoutes {
                         () -> d().servers().replicaGroups(integer(ctx, "gid"), addr(ctx), flag(ctx, "value"))))
                 .put(g + "/replica-groups-all/{xauth}/{value}",
                         ctx -> ok(ctx, () -> d().servers().replicaGroupsAll(flag(ctx, "value"))))
-                .put(g + "/promote/{xauth}/{gid}/{addr}", this::notYet)
-                .put(g + "/action/create/{xauth}/{addr}", this::notYet)
-                .put(g + "/action/remove/{xauth}/{addr}", this::notYet)
+                .put(g + "/promote/{xauth}/{gid}/{addr}",
+                        ctx -> ok(ctx, () -> d().promotion().promote(integer(ctx, "gid"), addr(ctx))))
+                .put(g + "/action/create/{xauth}/{addr}", ctx -> ok(ctx, () -> d().syncActions().create(addr(ctx))))
+                .put(g + "/action/remove/{xauth}/{addr}", ctx -> ok(ctx, () -> d().syncActions().remove(addr(ctx))))
                 .get(g + "/info/{addr}", ctx -> d().servers().info(addr(ctx)));
     }
 

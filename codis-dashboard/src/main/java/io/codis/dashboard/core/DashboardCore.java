@@ -183,6 +183,14 @@ public final class DashboardCore {
         });
     }
 
+    /** The view after the writes made so far by the running operation; use it only inside {@link #locked}. */
+    public Topology view() {
+        if (!mu.isHeldByCurrentThread()) {
+            throw new IllegalStateException("view() outside locked()");
+        }
+        return cache.refill(config.migrationForwardMethod());
+    }
+
     /** The write-through cache of the store; use it only inside {@link #locked}. */
     public StoreCache store() {
         return cache;

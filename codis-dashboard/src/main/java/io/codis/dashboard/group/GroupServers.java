@@ -115,14 +115,14 @@ public final class GroupServers {
         }
     }
 
-    private static Group notPromoting(Group g) {
+    static Group notPromoting(Group g) {
         if (g.promoting().phase() != PromotingState.NOTHING) {
             throw new ApiError("group-[" + g.id() + "] is promoting");
         }
         return g;
     }
 
-    private static int indexOf(Group g, String addr) {
+    static int indexOf(Group g, String addr) {
         for (int i = 0; i < g.servers().size(); i++) {
             if (g.servers().get(i).addr().equals(addr)) {
                 return i;

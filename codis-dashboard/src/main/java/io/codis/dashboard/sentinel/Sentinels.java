@@ -23,4 +23,12 @@ public final class Sentinels {
             core.store().updateSentinel(s.withOutOfSync(true));
         }
     }
+
+    /**
+     * Before a promote reorders group {@code gid}: the sentinels must not fail it over behind the
+     * dashboard's back, so the model is marked out of sync (the group is monitored again by a resync).
+     */
+    public void forgetGroup(Topology ctx, int gid) {
+        markOutOfSync(ctx);
+    }
 }

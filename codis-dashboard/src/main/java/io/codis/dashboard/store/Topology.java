@@ -90,6 +90,13 @@ public final class Topology {
         return proxies.containsKey(token);
     }
 
+    /** This view with group {@code g} replaced, as it will be once stored. */
+    public Topology withGroup(Group g) {
+        Map<Integer, Group> changed = new java.util.LinkedHashMap<>(groups);
+        changed.put(g.id(), g);
+        return new Topology(slots, changed, proxies, sentinel, forwardMethod);
+    }
+
     public Sentinel sentinel() {
         return sentinel;
     }
