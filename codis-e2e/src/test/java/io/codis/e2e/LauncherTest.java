@@ -100,7 +100,7 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codis-admin --dashboard=127.0.0.1:18080 --sentinel-resync",
+    @ValueSource(strings = {"codis-ha --dashboard=127.0.0.1:18080",
         "codis-admin --dashboard-list --filesystem=/tmp/codis"})
     void commandsOfLaterIssuesAreRefusedNotIgnored(String commandLine) {
         String[] words = commandLine.split(" ");
