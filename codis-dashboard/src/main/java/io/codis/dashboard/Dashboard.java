@@ -13,6 +13,7 @@ import io.codis.dashboard.group.SyncActionLoop;
 import io.codis.dashboard.group.SyncActions;
 import io.codis.dashboard.proxy.Proxies;
 import io.codis.dashboard.proxy.ProxyFanout;
+import io.codis.dashboard.sentinel.ReportedMasters;
 import io.codis.dashboard.sentinel.Sentinels;
 import io.codis.dashboard.slots.SlotActionLoop;
 import io.codis.dashboard.slots.SlotActionStatus;
@@ -38,6 +39,7 @@ public final class Dashboard implements AutoCloseable {
     private final GroupServers servers;
     private final GroupPromotion promotion;
     private final SyncActions syncActions;
+    private final Sentinels sentinels;
     private final SlotActions slotActions;
     private final SlotAssignment slotAssignment;
     private final StatsJson stats;
@@ -50,16 +52,16 @@ public final class Dashboard implements AutoCloseable {
         SlotActionStatus actionStatus = new SlotActionStatus();
         proxies = new Proxies(core, calls, latest::forgetProxy);
         groups = new Groups(core, fanout);
-        Sentinels sentinels = new Sentinels(core);
+        sentinels = new Sentinels(core, fanout, new ReportedMasters());
         servers = new GroupServers(core, sentinels);
         promotion = new GroupPromotion(core, fanout, sentinels, actionStatus);
         syncActions = new SyncActions(core);
         slotActions = new SlotActions(core, actionStatus);
         slotAssignment = new SlotAssignment(core, fanout);
-        stats = new StatsJson(core, latest, actionStatus);
+        stats = new StatsJson(core, latest, actionStatus, sentinels::reportedMasters);
         core.runWhileOnline(new SlotActionLoop(core, actionStatus, fanout, migrator));
         core.runWhileOnline(new SyncActionLoop(core));
-        core.runWhileOnline(new StatsLoops(core, calls, proxies, latest));
+        core.runWhileOnline(new StatsLoops(core, calls, proxies, sentinels, latest));
     }
 
     public Topom model() {
@@ -129,6 +131,10 @@ public final class Dashboard implements AutoCloseable {
 
     public SyncActions syncActions() {
         return syncActions;
+    }
+
+    public Sentinels sentinels() {
+        return sentinels;
     }
 
     public SlotActions slotActions() {

@@ -81,6 +81,27 @@ final class AdminDashboard implements AutoCloseable {
         return err.substring(err.indexOf("[Remote Error] ") + "[Remote Error] ".length()).strip();
     }
 
+    /** GET {@code path} of the dashboard, which must answer 200; its JSON. */
+    JsonNode get(String path) {
+        try {
+            java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://" + addr + path)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+            return JsonCodec.readTree(response.body().getBytes());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The dashboard's stats, as {@code codis-admin --dashboard=ADDR stats} prints them. */
+    JsonNode stats() {
+        return JsonCodec.readTree(ok("stats").getBytes());
+    }
+
     /** The stored group {@code gid} as {@code --list-group} prints it. */
     JsonNode group(int gid) {
         for (JsonNode g : JsonCodec.readTree(ok("--list-group").getBytes())) {

@@ -122,15 +122,12 @@ public final class DashboardRoutes {
 
     private void sentinels(ApiServer api) {
         String s = API + "/sentinels";
-        api.put(s + "/add/{xauth}/{addr}", this::notYet)
-                .put(s + "/del/{xauth}/{addr}/{force}", this::notYet)
-                .put(s + "/resync-all/{xauth}", this::notYet)
-                .get(s + "/info/{addr}", ctx -> {
-                    throw new ApiError("sentinels are not supported yet");
-                })
-                .get(s + "/info/{addr}/monitored", ctx -> {
-                    throw new ApiError("sentinels are not supported yet");
-                });
+        api.put(s + "/add/{xauth}/{addr}", ctx -> ok(ctx, () -> d().sentinels().add(addr(ctx))))
+                .put(s + "/del/{xauth}/{addr}/{force}",
+                        ctx -> ok(ctx, () -> d().sentinels().delete(addr(ctx), flag(ctx, "force"))))
+                .put(s + "/resync-all/{xauth}", ctx -> ok(ctx, () -> d().sentinels().resyncAll()))
+                .get(s + "/info/{addr}", ctx -> d().sentinels().info(addr(ctx)))
+                .get(s + "/info/{addr}/monitored", ctx -> d().sentinels().monitored(addr(ctx)));
     }
 
     private Dashboard d() {
@@ -151,10 +148,6 @@ public final class DashboardRoutes {
         return OK;
     }
 
-    private Object notYet(Context ctx) {
-        verify(ctx);
-        throw new ApiError("this route is not supported yet");
-    }
 
 
     static int integer(Context ctx, String name) {

@@ -4,6 +4,7 @@ import io.codis.common.api.ProductProxies;
 import io.codis.common.cli.BuildInfo;
 import io.codis.common.http.ApiError;
 import io.codis.common.model.Proxy;
+import io.codis.common.model.Sentinel;
 import io.codis.common.model.Slot;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.store.Topology;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,20 +44,36 @@ public final class ProxyFanout {
         if (mappings.isEmpty()) {
             return;
         }
+        onEvery(ctx, "resync slots", p -> {
+            List<Slot> slots = mappings.stream().map(m -> ctx.toSlot(m, p)).toList();
+            calls.fillSlots(p, slots);
+        });
+    }
+
+    /**
+     * Gives every proxy of {@code ctx} the sentinel list and waits for all of them.
+     *
+     * @throws ApiError {@code proxy-[{token}] sentinel failed} for the first proxy that failed
+     */
+    public void setSentinels(Topology ctx, Sentinel sentinel) {
+        onEvery(ctx, "sentinel", p -> calls.sentinels(p, sentinel));
+    }
+
+    /** Runs {@code call} on every proxy at once; the first failure is {@code proxy-[{token}] {what} failed}. */
+    private void onEvery(Topology ctx, String what, Consumer<Proxy> call) {
         List<Proxy> proxies = ctx.proxies();
         List<CompletableFuture<Void>> pushes = new ArrayList<>();
         for (Proxy p : proxies) {
-            List<Slot> slots = mappings.stream().map(m -> ctx.toSlot(m, p)).toList();
-            pushes.add(CompletableFuture.runAsync(() -> calls.fillSlots(p, slots), workers));
+            pushes.add(CompletableFuture.runAsync(() -> call.accept(p), workers));
         }
         ApiError first = null;
         for (int i = 0; i < pushes.size(); i++) {
             try {
                 pushes.get(i).join();
             } catch (RuntimeException e) {
-                LOG.warn("proxy-[{}] resync slots failed: {}", proxies.get(i).token(), e.getMessage());
+                LOG.warn("proxy-[{}] {} failed: {}", proxies.get(i).token(), what, e.getMessage());
                 if (first == null) {
-                    first = new ApiError("proxy-[" + proxies.get(i).token() + "] resync slots failed", e);
+                    first = new ApiError("proxy-[" + proxies.get(i).token() + "] " + what + " failed", e);
                 }
             }
         }

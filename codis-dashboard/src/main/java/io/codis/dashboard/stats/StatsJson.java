@@ -10,6 +10,7 @@ import io.codis.dashboard.core.DashboardCore;
 import io.codis.dashboard.slots.SlotActionStatus;
 import io.codis.dashboard.store.Topology;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.TreeMap;
 
 /** The bodies of {@code GET /topom} (overview) and of the stats routes (dashboard-api.md "Overview" and "Stats"). */
@@ -17,8 +18,12 @@ public final class StatsJson {
     private final DashboardCore core;
     private final LatestStats samples;
     private final SlotActionStatus slotAction;
+    private final Supplier<Map<String, String>> reportedMasters;
 
-    public StatsJson(DashboardCore core, LatestStats samples, SlotActionStatus slotAction) {
+    /** {@code reportedMasters}: the sentinels' masters by gid. */
+    public StatsJson(DashboardCore core, LatestStats samples, SlotActionStatus slotAction,
+            Supplier<Map<String, String>> reportedMasters) {
+        this.reportedMasters = reportedMasters;
         this.core = core;
         this.samples = samples;
         this.slotAction = slotAction;
@@ -66,8 +71,15 @@ public final class StatsJson {
         node.set("slot_action", slotAction.toJson());
         ObjectNode sentinels = node.putObject("sentinels");
         sentinels.set("model", mapper.valueToTree(ctx.sentinel()));
-        sentinels.putObject("stats");
-        sentinels.putObject("masters");
+        ObjectNode sstats = sentinels.putObject("stats");
+        Map<String, RedisStats> sentinelSamples = samples.sentinels();
+        for (String addr : ctx.sentinel().servers()) {
+            RedisStats sample = sentinelSamples.get(addr);
+            if (sample != null) {
+                sstats.set(addr, mapper.valueToTree(sample));
+            }
+        }
+        sentinels.set("masters", mapper.valueToTree(reportedMasters.get()));
         return node;
     }
 }

@@ -11,6 +11,7 @@ import io.codis.dashboard.core.DashboardCore;
 import io.codis.dashboard.core.OnlineLoop;
 import io.codis.dashboard.proxy.Proxies;
 import io.codis.dashboard.redis.RedisControl;
+import io.codis.dashboard.sentinel.Sentinels;
 import io.codis.dashboard.store.Topology;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The two 1 s stats loops (dashboard-api.md "Background loops"): {@code INFO} of every group server
- * and {@code /api/proxy/stats} of every proxy, each sample with a 1 s deadline; a proxy that reports
+ * and sentinel (with the product's masters a sentinel monitors) and {@code /api/proxy/stats} of every proxy, each sample with a 1 s deadline; a proxy that reports
  * {@code online: false} and {@code closed: false} is put online again. The samples go to
  * {@link LatestStats}.
  */
@@ -40,11 +41,14 @@ public final class StatsLoops implements Background {
     private final ProductProxies proxyCalls;
     private final Proxies proxies;
     private final LatestStats latest;
+    private final Sentinels sentinels;
     private final OnlineLoop serverLoop;
     private final OnlineLoop proxyLoop;
 
     /** {@code proxies} puts a proxy online again when it reports itself offline but not closed. */
-    public StatsLoops(DashboardCore core, ProductProxies proxyCalls, Proxies proxies, LatestStats latest) {
+    public StatsLoops(DashboardCore core, ProductProxies proxyCalls, Proxies proxies, Sentinels sentinels,
+            LatestStats latest) {
+        this.sentinels = sentinels;
         this.core = core;
         this.proxyCalls = proxyCalls;
         this.proxies = proxies;
@@ -75,31 +79,39 @@ public final class StatsLoops implements Background {
     private void refreshServers() {
         Topology ctx = core.locked(Function.identity());
         String auth = core.config().productAuth();
-        Map<String, Future<Map<String, String>>> calls = new LinkedHashMap<>();
+        Map<String, Future<RedisStats>> calls = new LinkedHashMap<>();
         for (Group g : ctx.groups()) {
             for (GroupServer s : g.servers()) {
                 calls.put(s.addr(), core.workers().submit(
-                        () -> RedisControl.info(s.addr(), auth, REDIS_SOCKET_TIMEOUT_MILLIS)));
+                        () -> RedisStats.of(RedisControl.info(s.addr(), auth, REDIS_SOCKET_TIMEOUT_MILLIS), null)));
             }
         }
-        Map<String, RedisStats> samples = new HashMap<>();
+        Map<String, Future<RedisStats>> sentinelCalls = new LinkedHashMap<>();
+        for (String addr : ctx.sentinel().servers()) {
+            sentinelCalls.put(addr, core.workers().submit(() -> sentinels.sample(addr)));
+        }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(DEADLINE_MILLIS);
-        calls.forEach((addr, call) -> samples.put(addr, redisSample(call, deadline)));
-        latest.setServers(samples);
+        latest.setServers(samples(calls, deadline));
+        latest.setSentinels(samples(sentinelCalls, deadline));
     }
 
-    private static RedisStats redisSample(Future<Map<String, String>> call, long deadline) {
+    private static Map<String, RedisStats> samples(Map<String, Future<RedisStats>> calls, long deadline) {
+        Map<String, RedisStats> samples = new HashMap<>();
+        calls.forEach((addr, call) -> samples.put(addr, redisSample(call, deadline)));
+        return samples;
+    }
+
+    private static RedisStats redisSample(Future<RedisStats> call, long deadline) {
         try {
-            Map<String, String> info = call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            return new RedisStats(info, null, now(), false);
+            return call.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             call.cancel(true);
-            return new RedisStats(null, null, now(), true);
+            return new RedisStats(null, null, null, now(), true);
         } catch (ExecutionException e) {
-            return new RedisStats(null, RemoteError.of(String.valueOf(e.getCause().getMessage())), now(), false);
+            return new RedisStats(null, RemoteError.of(String.valueOf(e.getCause().getMessage())), null, now(), false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new RedisStats(null, null, now(), true);
+            return new RedisStats(null, null, null, now(), true);
         }
     }
 
