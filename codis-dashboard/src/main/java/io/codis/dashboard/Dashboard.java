@@ -7,6 +7,7 @@ import io.codis.common.model.Slot;
 import io.codis.common.model.Topom;
 import io.codis.dashboard.core.DashboardCore;
 import io.codis.dashboard.group.GroupPromotion;
+import io.codis.dashboard.group.OldMasters;
 import io.codis.dashboard.group.GroupServers;
 import io.codis.dashboard.group.Groups;
 import io.codis.dashboard.group.SyncActionLoop;
@@ -14,6 +15,7 @@ import io.codis.dashboard.group.SyncActions;
 import io.codis.dashboard.proxy.Proxies;
 import io.codis.dashboard.proxy.ProxyFanout;
 import io.codis.dashboard.sentinel.ReportedMasters;
+import io.codis.dashboard.sentinel.SentinelSwitches;
 import io.codis.dashboard.sentinel.Sentinels;
 import io.codis.dashboard.slots.SlotActionLoop;
 import io.codis.dashboard.slots.SlotActionStatus;
@@ -24,8 +26,11 @@ import io.codis.dashboard.stats.LatestStats;
 import io.codis.dashboard.stats.StatsJson;
 import io.codis.dashboard.stats.StatsLoops;
 import io.codis.dashboard.store.Store;
+import io.codis.dashboard.store.Topology;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One dashboard: the {@link DashboardCore} and the concept classes beside it (proxies, groups and
@@ -33,6 +38,8 @@ import java.util.List;
  * classes through the accessors; the slot-action and stats loops run while it is online.
  */
 public final class Dashboard implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dashboard.class);
+
     private final DashboardCore core;
     private final Proxies proxies;
     private final Groups groups;
@@ -52,16 +59,35 @@ public final class Dashboard implements AutoCloseable {
         SlotActionStatus actionStatus = new SlotActionStatus();
         proxies = new Proxies(core, calls, latest::forgetProxy);
         groups = new Groups(core, fanout);
-        sentinels = new Sentinels(core, fanout, new ReportedMasters());
+        syncActions = new SyncActions(core);
+        OldMasters oldMasters = new OldMasters(core, syncActions);
+        ReportedMasters reported = new ReportedMasters();
+        SentinelSwitches switches = new SentinelSwitches(core, reported, (ctx, gid, oldMaster) -> {
+            if (config.sentinelAutoResync()) {
+                resyncAfterSwitch(ctx, gid);
+                oldMasters.reattachWhenBack(oldMaster);
+            }
+        });
+        sentinels = new Sentinels(core, fanout, reported, switches);
         servers = new GroupServers(core, sentinels);
         promotion = new GroupPromotion(core, fanout, sentinels, actionStatus);
-        syncActions = new SyncActions(core);
         slotActions = new SlotActions(core, actionStatus);
         slotAssignment = new SlotAssignment(core, fanout);
         stats = new StatsJson(core, latest, actionStatus, sentinels::reportedMasters);
         core.runWhileOnline(new SlotActionLoop(core, actionStatus, fanout, migrator));
         core.runWhileOnline(new SyncActionLoop(core));
+        core.runWhileOnline(switches);
+        core.runWhileOnline(oldMasters);
         core.runWhileOnline(new StatsLoops(core, calls, proxies, sentinels, latest));
+    }
+
+    /** {@code sentinel_auto_resync}: the group's new master goes to every proxy (a proxy that fails is logged; SYNC retries). */
+    private void resyncAfterSwitch(Topology ctx, int gid) {
+        try {
+            groups.resync(ctx, gid);
+        } catch (RuntimeException e) {
+            LOG.warn("group-[{}] resync after the sentinels' switch failed: {}", gid, e.getMessage());
+        }
     }
 
     public Topom model() {

@@ -367,7 +367,8 @@ class DashboardApiTest extends TwoRedisClusterTest {
                 "coordinator_auth", "admin_addr", "product_name", "migration_method", "migration_parallel_slots",
                 "migration_async_maxbulks", "migration_async_maxbytes", "migration_async_numkeys", "migration_timeout",
                 "sentinel_client_timeout", "sentinel_quorum", "sentinel_parallel_syncs", "sentinel_down_after",
-                "sentinel_failover_timeout", "sentinel_notification_script", "sentinel_client_reconfig_script");
+                "sentinel_failover_timeout", "sentinel_notification_script", "sentinel_client_reconfig_script",
+                "sentinel_auto_resync");
         assertThat(overview.at("/config/migration_async_maxbytes").textValue()).isEqualTo("32mb");
         assertThat(fieldNames(overview.get("model"))).containsExactly("token", "start_time", "admin_addr",
                 "product_name", "pid", "pwd", "sys");

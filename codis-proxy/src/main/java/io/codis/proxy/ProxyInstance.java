@@ -12,6 +12,7 @@ import io.codis.common.rpc.Tokens;
 import io.codis.common.rpc.XAuth;
 import io.codis.proxy.admin.ProxyStatsJson;
 import io.codis.proxy.admin.StatsFlags;
+import io.codis.proxy.sentinel.SentinelFollower;
 import io.codis.proxy.usage.JvmRuntimeStats;
 import io.codis.proxy.usage.ProcessUsageSampler;
 import java.util.List;
@@ -39,7 +40,7 @@ public final class ProxyInstance implements AutoCloseable {
     private final CountDownLatch closedLatch = new CountDownLatch(1);
     private final List<Runnable> onStart = new CopyOnWriteArrayList<>();
     private final List<Runnable> onClose = new CopyOnWriteArrayList<>();
-    private volatile List<String> sentinels = List.of();
+    private final SentinelFollower sentinels;
     private boolean online;
     private boolean closed;
 
@@ -63,6 +64,7 @@ public final class ProxyInstance implements AutoCloseable {
                 config.productName(), ThisProcess.pid(), ThisProcess.pwd(), ThisProcess.sys(), ThisProcess.hostname(),
                 config.proxyDatacenter());
         this.xauth = XAuth.proxy(config.productName(), config.productAuth(), token);
+        this.sentinels = new SentinelFollower(config.productName(), config.productAuth(), dataPlane.router());
     }
 
     public ProxyConfig config() {
@@ -122,25 +124,26 @@ public final class ProxyInstance implements AutoCloseable {
         return dataPlane.router().slots();
     }
 
-    /** Replaces the sentinel list (the subscription itself follows sentinel switches elsewhere). */
+    /** Replaces the sentinel list and follows those sentinels' switches ({@link SentinelFollower}). */
     public void setSentinels(List<String> servers) {
         synchronized (this) {
             requireOpen();
-            sentinels = List.copyOf(servers);
+            sentinels.follow(servers);
         }
-        LOG.warn("{} set sentinels = {}", tag, goList(sentinels));
+        LOG.warn("{} set sentinels = {}", tag, goList(servers));
     }
 
     /** Restarts the sentinel subscription with the current list. */
     public void rewatchSentinels() {
         synchronized (this) {
             requireOpen();
+            sentinels.rewatch();
         }
-        LOG.warn("{} rewatch sentinels = {}", tag, goList(sentinels));
+        LOG.warn("{} rewatch sentinels = {}", tag, goList(sentinels.servers()));
     }
 
     public List<String> sentinels() {
-        return sentinels;
+        return sentinels.servers();
     }
 
     /** The stats JSON with the parts {@code flags} asks for. */
@@ -152,7 +155,7 @@ public final class ProxyInstance implements AutoCloseable {
             isClosed = closed;
         }
         var traffic = dataPlane.stats();
-        return ProxyStatsJson.build(isOnline, isClosed, sentinels, traffic.ops(), traffic.sessions(), usage.latest(),
+        return ProxyStatsJson.build(isOnline, isClosed, sentinels.status(), traffic.ops(), traffic.sessions(), usage.latest(),
                 config.backendPrimaryOnly(), () -> JvmRuntimeStats.snapshot(dataPlane.activeLoops()), flags);
     }
 
@@ -182,6 +185,7 @@ public final class ProxyInstance implements AutoCloseable {
             notifyAll();
         }
         try {
+            sentinels.close();
             onClose.forEach(ProxyInstance::runQuietly);
             dataPlane.close();
         } finally {

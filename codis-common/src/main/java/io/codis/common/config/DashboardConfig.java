@@ -123,6 +123,11 @@ public final class DashboardConfig extends SchemaConfig {
         return get(SENTINEL_CLIENT_RECONFIG_SCRIPT);
     }
 
+    /** After a sentinel failover, resync the group and re-attach the old master by itself (not in the original). */
+    public boolean sentinelAutoResync() {
+        return get(SENTINEL_AUTO_RESYNC);
+    }
+
     /** {@code --product_name}. */
     public DashboardConfig withProductName(String productName) {
         return new DashboardConfig(values().with(PRODUCT_NAME, productName), hosts());

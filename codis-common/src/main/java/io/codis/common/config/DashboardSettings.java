@@ -66,18 +66,25 @@ final class DashboardSettings {
             .mustBe(SettingRules::positive);
     static final Setting<String> SENTINEL_NOTIFICATION_SCRIPT = Setting.string("sentinel_notification_script", "");
     static final Setting<String> SENTINEL_CLIENT_RECONFIG_SCRIPT = Setting.string("sentinel_client_reconfig_script", "");
+    static final Setting<Boolean> SENTINEL_AUTO_RESYNC = Setting.bool("sentinel_auto_resync", true)
+            .introducedBy("""
+                    Not in the original: after the sentinels fail a group over, the dashboard
+                    itself pushes the group's new master to every proxy (as the console's SYNC
+                    does) and, once the old master answers again, makes it a replica of the new
+                    one (a sync action). false leaves both to the operator, as the original.""");
 
     static final ConfigSchema SCHEMA = new ConfigSchema("Codis-Dashboard",
             List.of(COORDINATOR_NAME, COORDINATOR_ADDR, COORDINATOR_AUTH, PRODUCT_NAME, PRODUCT_AUTH, ADMIN_ADDR,
                     MIGRATION_METHOD, MIGRATION_PARALLEL_SLOTS, MIGRATION_ASYNC_MAXBULKS, MIGRATION_ASYNC_MAXBYTES,
                     MIGRATION_ASYNC_NUMKEYS, MIGRATION_TIMEOUT, SENTINEL_CLIENT_TIMEOUT, SENTINEL_QUORUM,
                     SENTINEL_PARALLEL_SYNCS, SENTINEL_DOWN_AFTER, SENTINEL_FAILOVER_TIMEOUT,
-                    SENTINEL_NOTIFICATION_SCRIPT, SENTINEL_CLIENT_RECONFIG_SCRIPT),
+                    SENTINEL_NOTIFICATION_SCRIPT, SENTINEL_CLIENT_RECONFIG_SCRIPT, SENTINEL_AUTO_RESYNC),
             List.of("coordinator_name", "coordinator_addr", "coordinator_auth", "admin_addr", "product_name",
                     "product_auth", "migration_method", "migration_parallel_slots", "migration_async_maxbulks",
                     "migration_async_maxbytes", "migration_async_numkeys", "migration_timeout",
                     "sentinel_client_timeout", "sentinel_quorum", "sentinel_parallel_syncs", "sentinel_down_after",
-                    "sentinel_failover_timeout", "sentinel_notification_script", "sentinel_client_reconfig_script"),
+                    "sentinel_failover_timeout", "sentinel_notification_script", "sentinel_client_reconfig_script",
+                    "sentinel_auto_resync"),
             Map.of());
 
     private DashboardSettings() {

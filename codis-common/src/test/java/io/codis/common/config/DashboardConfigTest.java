@@ -55,14 +55,15 @@ class DashboardConfigTest {
         assertThat(text).startsWith("##################################################\n")
                 .contains("Codis-Dashboard")
                 .contains("\n#coordinator_auth = \"\"\n")
-                .endsWith("sentinel_client_reconfig_script = \"\"\n");
+                .endsWith("sentinel_auto_resync = true\n");
         assertThat(text).containsSubsequence("coordinator_name = \"filesystem\"", "coordinator_addr = \"/tmp/codis\"",
                 "#coordinator_auth", "product_name = \"codis-demo\"", "product_auth = \"\"",
                 "admin_addr = \"0.0.0.0:18080\"", "migration_method = \"semi-async\"", "migration_parallel_slots = 100",
                 "migration_async_maxbulks = 200", "migration_async_maxbytes = \"32mb\"", "migration_async_numkeys = 500",
                 "migration_timeout = \"30s\"", "sentinel_client_timeout = \"10s\"", "sentinel_quorum = 2",
                 "sentinel_parallel_syncs = 1", "sentinel_down_after = \"30s\"", "sentinel_failover_timeout = \"5m\"",
-                "sentinel_notification_script = \"\"", "sentinel_client_reconfig_script = \"\"");
+                "sentinel_notification_script = \"\"", "sentinel_client_reconfig_script = \"\"",
+                "sentinel_auto_resync = true");
     }
 
     @Test

@@ -57,7 +57,8 @@ public final class Groups {
         });
     }
 
-    private void resync(Topology ctx, int gid) {
+    /** {@link #resync(int)} inside {@link DashboardCore#locked}. */
+    public void resync(Topology ctx, int gid) {
         Group g = ctx.group(gid);
         try {
             proxies.resyncSlotMappings(ctx, ctx.slotsOfGroup(gid));

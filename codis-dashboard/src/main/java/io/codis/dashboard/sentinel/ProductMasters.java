@@ -3,7 +3,7 @@ package io.codis.dashboard.sentinel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalInt;
+import io.codis.common.sentinel.SentinelVote;
 import redis.clients.jedis.Jedis;
 
 /**
@@ -12,33 +12,22 @@ import redis.clients.jedis.Jedis;
  */
 final class ProductMasters {
     private final String product;
+    private final SentinelVote vote;
 
     ProductMasters(String product) {
         this.product = product;
+        this.vote = new SentinelVote(product);
     }
 
     String name(int gid) {
         return product + "-" + gid;
     }
 
-    /** The gid of a master named {@code {product}-{gid}}; empty for any other name. */
-    OptionalInt gidOf(String name) {
-        String prefix = product + "-";
-        if (name == null || !name.startsWith(prefix)) {
-            return OptionalInt.empty();
-        }
-        try {
-            return OptionalInt.of(Integer.parseInt(name.substring(prefix.length())));
-        } catch (NumberFormatException e) {
-            return OptionalInt.empty();
-        }
-    }
-
     /** The entries of {@code SENTINEL MASTERS} that are the product's. */
     List<Map<String, String>> monitored(Jedis sentinel) {
         List<Map<String, String>> out = new ArrayList<>();
         for (Map<String, String> master : sentinel.sentinelMasters()) {
-            if (gidOf(master.get("name")).isPresent()) {
+            if (vote.gidOf(master.get("name")).isPresent()) {
                 out.add(master);
             }
         }

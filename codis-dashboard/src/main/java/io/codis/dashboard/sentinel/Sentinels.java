@@ -36,8 +36,11 @@ public final class Sentinels {
     private final SentinelCalls calls;
     private final ProductMasters names;
     private final ReportedMasters reported;
+    private final SentinelSwitches switches;
 
-    public Sentinels(DashboardCore core, ProxyFanout proxies, ReportedMasters reported) {
+    /** {@code switches} is restarted with the list by every resync. */
+    public Sentinels(DashboardCore core, ProxyFanout proxies, ReportedMasters reported, SentinelSwitches switches) {
+        this.switches = switches;
         this.core = core;
         this.proxies = proxies;
         this.calls = new SentinelCalls(core.workers(), core.config().sentinelClientTimeout());
@@ -150,6 +153,7 @@ public final class Sentinels {
                     first.getValue());
         }
         reported.forgetAll();
+        switches.rewatch(sentinels);
         proxies.setSentinels(ctx, s);
         core.store().updateSentinel(s.withOutOfSync(false));
     }

@@ -7,6 +7,7 @@ import io.codis.proxy.stats.CommandStats;
 import io.codis.proxy.stats.OpsStats;
 import io.codis.proxy.stats.SessionStats;
 import io.codis.proxy.usage.ProcessUsage;
+import io.codis.proxy.sentinel.SentinelStatus;
 import java.util.List;
 import java.util.function.Supplier;
 
@@ -22,14 +23,35 @@ public final class ProxyStatsJson {
     public static ObjectNode build(boolean online, boolean closed, List<String> sentinels, OpsStats ops,
             SessionStats sessions, ProcessUsage usage, boolean primaryOnly, Supplier<ObjectNode> runtime,
             StatsFlags flags) {
+        return build(online, closed, SentinelStatus.of(sentinels), ops, sessions, usage, primaryOnly, runtime, flags);
+    }
+
+    /**
+     * @param sentinels the sentinel list ({@code sentinels.servers}), the masters they reported
+     *     ({@code sentinels.masters}), {@code sentinels.switched} and the last failure ({@code sentinels.error}),
+     *     each omitted when empty
+     */
+    public static ObjectNode build(boolean online, boolean closed, SentinelStatus sentinels, OpsStats ops,
+            SessionStats sessions, ProcessUsage usage, boolean primaryOnly, Supplier<ObjectNode> runtime,
+            StatsFlags flags) {
         JsonNodeFactory json = JsonNodeFactory.instance;
         ObjectNode stats = json.objectNode();
         stats.put("online", online);
         stats.put("closed", closed);
         ObjectNode sentinelsNode = stats.putObject("sentinels");
-        if (!sentinels.isEmpty()) {
+        if (!sentinels.servers().isEmpty()) {
             ArrayNode servers = sentinelsNode.putArray("servers");
-            sentinels.forEach(servers::add);
+            sentinels.servers().forEach(servers::add);
+        }
+        if (!sentinels.masters().isEmpty()) {
+            ObjectNode masters = sentinelsNode.putObject("masters");
+            sentinels.masters().forEach(masters::put);
+        }
+        if (sentinels.switched()) {
+            sentinelsNode.put("switched", true);
+        }
+        if (!sentinels.error().isEmpty()) {
+            sentinelsNode.put("error", sentinels.error());
         }
 
         ObjectNode opsNode = stats.putObject("ops");

@@ -77,6 +77,27 @@ public final class Router implements AutoCloseable {
         fill(newSlots, true);
     }
 
+    /**
+     * {@link #fillSwitchedSlots} of those of {@code newSlots} whose slot still has the backend and
+     * migration source of the one at the same position in {@code seen}: a fill by the dashboard since
+     * {@code seen} was read wins over a switch computed from it.
+     */
+    public void fillSwitchedSlotsUnchangedSince(List<Slot> seen, List<Slot> newSlots) {
+        synchronized (fillLock) {
+            List<Slot> unchanged = new ArrayList<>();
+            for (int i = 0; i < newSlots.size(); i++) {
+                Slot before = seen.get(i);
+                SlotState state = slots[before.id()];
+                Slot now = state.isFilled() ? state.slot() : null;
+                if (now != null && now.backendAddr().equals(before.backendAddr())
+                        && now.migrateFrom().equals(before.migrateFrom())) {
+                    unchanged.add(newSlots.get(i));
+                }
+            }
+            fill(unchanged, true);
+        }
+    }
+
     /** Whether some slot's backend was replaced by a sentinel switch since the dashboard last filled it. */
     public boolean isSwitched() {
         for (SlotState state : slots) {
