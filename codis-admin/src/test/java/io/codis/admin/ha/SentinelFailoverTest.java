@@ -111,7 +111,7 @@ class SentinelFailoverTest {
                 SentinelServer s1 = SentinelServer.start(); SentinelServer s2 = SentinelServer.start();
                 SentinelServer s3 = SentinelServer.start();
                 AdminDashboard d = new AdminDashboard(PRODUCT, "sentinel_client_timeout = \"2s\"\n"
-                        + "sentinel_down_after = \"1000ms\"\nsentinel_failover_timeout = \"10s\"\n")) {
+                        + "sentinel_down_after = \"1000ms\"\nsentinel_failover_timeout = \"3s\"\n")) {
             d.ok("--create-group", "--gid=1");
             d.ok("--group-add", "--gid=1", "--addr=" + a.addr());
             d.ok("--group-add", "--gid=1", "--addr=" + b.addr());
@@ -200,6 +200,56 @@ class SentinelFailoverTest {
                 assertThat(proxyStats(p).path("sentinels").path("switched").asBoolean(false))
                         .as("the dashboard's resync made the switch official").isFalse();
             }
+        }
+    }
+
+    @Test
+    void withoutAutoResyncTheProxiesSwitchByThemselvesAndTheOperatorsSyncMakesItOfficial() throws Exception {
+        try (RedisServer a = RedisServer.builder().args("--repl-diskless-sync-delay", "0").start();
+                RedisServer b = RedisServer.builder().args("--repl-diskless-sync-delay", "0",
+                        "--replicaof", "127.0.0.1", Integer.toString(a.port())).start();
+                SentinelServer s1 = SentinelServer.start(); SentinelServer s2 = SentinelServer.start();
+                SentinelServer s3 = SentinelServer.start();
+                AdminDashboard d = new AdminDashboard(PRODUCT, "sentinel_client_timeout = \"2s\"\n"
+                        + "sentinel_auto_resync = false\n")) {
+            d.ok("--create-group", "--gid=1");
+            d.ok("--group-add", "--gid=1", "--addr=" + a.addr());
+            d.ok("--group-add", "--gid=1", "--addr=" + b.addr());
+            ProxyServer proxy = d.addProxy();
+            d.ok("--slots-assign", "--beg=0", "--end=1023", "--gid=1", "--confirm");
+            for (SentinelServer s : List.of(s1, s2, s3)) {
+                d.ok("--sentinel-add", "--addr=" + s.addr());
+            }
+            d.ok("--sentinel-resync");
+            Await.until("the replica known to the sentinel", () -> {
+                try (Jedis j = new Jedis("127.0.0.1", s1.port())) {
+                    return j.sentinelReplicas(PRODUCT + "-1").size();
+                }
+            }, n -> n >= 1);
+            Await.until("the proxy's first fetch", () -> proxyStats(proxy).path("sentinels").path("masters").path("1")
+                    .asText(), a.addr()::equals);
+
+            Await.untilPasses("SENTINEL FAILOVER accepted (the sentinel knows a good replica)", () -> {
+                try (Jedis j = new Jedis("127.0.0.1", s1.port())) {
+                    assertThat(j.sentinelFailover(PRODUCT + "-1")).isEqualTo("OK");
+                }
+            });
+            Await.until("the proxy switched by itself", Duration.ofSeconds(30), () -> proxyStats(proxy).path("sentinels"),
+                    st -> st.path("switched").asBoolean(false) && st.path("masters").path("1").asText().equals(b.addr()));
+            Await.until("every slot of the proxy switched", () -> proxy.proxy().slots().stream()
+                    .allMatch(s -> s.backendAddr().equals(b.addr())));
+            Await.until("the dashboard's group swapped and out of sync", () -> d.group(1),
+                    g -> g.get("servers").get(0).get("server").textValue().equals(b.addr()) && g.get("out_of_sync").booleanValue());
+            assertThat(d.servers(1)).containsExactly(b.addr(), a.addr());
+            assertThat(d.stats().path("sentinels").path("masters").path("1").asText()).isEqualTo(b.addr());
+            try (Jedis client = AdminDashboard.client(proxy)) {
+                Await.untilPasses("a write through the switched proxy", () -> assertThat(client.set("k", "v")).isEqualTo("OK"));
+            }
+
+            d.ok("--resync-group", "--gid=1");
+            assertThat(proxyStats(proxy).path("sentinels").has("switched")).isFalse();
+            assertThat(d.group(1).get("out_of_sync").booleanValue()).isFalse();
+            assertThat(d.actionState(1, a.addr())).as("no sync action without sentinel_auto_resync").isEmpty();
         }
     }
 }

@@ -14,10 +14,11 @@ import redis.clients.jedis.JedisPubSub;
  * Follows the sentinels of a product (proxy-dataplane.md "Following sentinel switches"). A round
  * subscribes to {@code +switch-master} on every sentinel; once a majority confirmed, the masters are
  * fetched; a message about a master of the product ({@code {product}-{gid} ...}) fetches them again
- * and starts a new round; a round that keeps fewer than a majority of subscriptions ends, and the
- * next starts 10 s later (and the error listener is told {@code lost majority (1/3)}). A fetch is a {@link SentinelVote} (5 s budget), repeated 5 s apart until it
- * has succeeded twice (at most 10 tries), each success given to the listener; a failed one is told to
- * the error listener ({@code lost majority (1/3)}), and what was applied before stays. Closing stops it all.
+ * and starts a new round; a round that keeps fewer than a majority of subscriptions ends (the error
+ * listener is told {@code lost majority (1/3)}) and the next starts 10 s later. A fetch is a
+ * {@link SentinelVote} (5 s budget), repeated 5 s apart until it has succeeded twice (at most 10
+ * tries; a new trigger meanwhile starts them again at once), each success given to the listener and
+ * each failure to the error listener; what was applied before stays. Closing stops it all.
  */
 public final class SentinelWatch implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SentinelWatch.class);
@@ -119,6 +120,21 @@ public final class SentinelWatch implements AutoCloseable {
         }
     }
 
+    /** Waits until {@code at} or a trigger; false when closed meanwhile. */
+    private boolean pauseUnlessTriggered(long at) {
+        synchronized (lock) {
+            long left;
+            while (!closed && !triggered && (left = at - System.currentTimeMillis()) > 0) {
+                try {
+                    lock.wait(left);
+                } catch (InterruptedException e) {
+                    return false;
+                }
+            }
+            return !closed;
+        }
+    }
+
     private void fetchOnTrigger() {
         while (!closed) {
             synchronized (lock) {
@@ -143,8 +159,13 @@ public final class SentinelWatch implements AutoCloseable {
                     LOG.warn("fetch group masters failed: {}", e.getMessage());
                     failed.accept(e.getMessage());
                 }
-                if (!pauseUntil(System.currentTimeMillis() + FETCH_PAUSE_MILLIS)) {
+                if (!pauseUnlessTriggered(System.currentTimeMillis() + FETCH_PAUSE_MILLIS)) {
                     return;
+                }
+                synchronized (lock) {
+                    if (triggered) {
+                        break;
+                    }
                 }
             }
         }
