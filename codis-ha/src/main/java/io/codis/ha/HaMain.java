@@ -3,8 +3,15 @@ package io.codis.ha;
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.FatalError;
 import io.codis.common.cli.LogOptions;
-import io.codis.common.cli.NotImplementedYet;
+import io.codis.common.api.ApiCalls;
+import io.codis.common.api.DashboardApi;
 import io.codis.common.cli.OptionRules;
+import io.codis.common.cli.ProcessSignals;
+import io.codis.common.json.JsonCodec;
+import io.codis.common.model.Topom;
+import io.codis.common.rpc.ApiClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,6 +27,7 @@ import picocli.CommandLine.Option;
         description = "Polls the dashboard every interval and, when a group's master is down, promotes the"
                 + " best replica through the dashboard.")
 public final class HaMain implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(HaMain.class);
 
     @Mixin
     LogOptions log;
@@ -44,6 +52,23 @@ public final class HaMain implements Callable<Integer> {
         if (interval <= 0) {
             throw new FatalError("option --interval = " + interval);
         }
-        throw NotImplementedYet.feature("watching the dashboard");
+        log.configureLogging();
+        LOG.warn("set dashboard = {}", dashboard);
+        LOG.warn("set interval = {} (seconds)", interval);
+        DashboardApi api = new DashboardApi(new ApiClient(), dashboard, ApiCalls.DIRECT);
+        Topom model;
+        try {
+            model = api.model();
+        } catch (RuntimeException e) {
+            throw new FatalError("call rpc model to dashboard " + dashboard + " failed, " + e.getMessage(), e);
+        }
+        LOG.warn("topom = {}", JsonCodec.pretty(model));
+        HaLoop loop = new HaLoop(api, interval, !noMaintains);
+        ProcessSignals.onTermination(signal -> {
+            LOG.warn("codis-ha receive signal = '{}'", signal);
+            loop.close();
+        });
+        loop.run();
+        return CommandLines.EXIT_OK;
     }
 }

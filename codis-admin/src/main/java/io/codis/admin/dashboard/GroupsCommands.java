@@ -1,5 +1,7 @@
 package io.codis.admin.dashboard;
 
+import io.codis.common.status.DashboardStats;
+import io.codis.common.status.GroupStatusLines;
 import io.codis.common.api.DashboardApi;
 import io.codis.common.model.Group;
 import java.io.PrintWriter;

@@ -1,5 +1,7 @@
 package io.codis.admin.dashboard;
 
+import io.codis.common.status.DashboardStats;
+import io.codis.common.status.ProxyStatusLines;
 import io.codis.common.api.DashboardApi;
 import io.codis.common.cli.FatalError;
 import io.codis.common.json.JsonCodec;

@@ -1,5 +1,6 @@
 package io.codis.admin.dashboard;
 
+import io.codis.common.status.Padding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,6 @@
 package io.codis.admin.dashboard;
 
+import io.codis.common.status.DashboardStats;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codis.common.json.JsonCodec;
 import java.io.IOException;

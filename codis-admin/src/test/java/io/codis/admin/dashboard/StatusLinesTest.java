@@ -1,5 +1,8 @@
 package io.codis.admin.dashboard;
 
+import io.codis.common.status.DashboardStats;
+import io.codis.common.status.ProxyStatusLines;
+import io.codis.common.status.GroupStatusLines;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;

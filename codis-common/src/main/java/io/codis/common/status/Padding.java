@@ -1,12 +1,12 @@
-package io.codis.admin.dashboard;
+package io.codis.common.status;
 
 /** Go's {@code %0{w}d} and {@code %-{w}s}, as the status lines use them. */
-final class Padding {
+public final class Padding {
     private Padding() {
     }
 
     /** {@code value} zero-padded on the left to {@code width} digits (a minus sign counts, as in Go). */
-    static String zeros(int value, int width) {
+    public static String zeros(int value, int width) {
         String digits = Integer.toString(Math.abs(value));
         String sign = value < 0 ? "-" : "";
         int pad = width - sign.length() - digits.length();
@@ -14,7 +14,7 @@ final class Padding {
     }
 
     /** {@code text} right-padded with spaces to {@code width} characters. */
-    static String right(String text, int width) {
+    public static String right(String text, int width) {
         return text + " ".repeat(Math.max(0, width - text.length()));
     }
 }

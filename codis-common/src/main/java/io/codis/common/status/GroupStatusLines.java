@@ -1,4 +1,4 @@
-package io.codis.admin.dashboard;
+package io.codis.common.status;
 
 import io.codis.common.model.Group;
 import io.codis.common.model.GroupServer;
@@ -20,7 +20,18 @@ public final class GroupStatusLines {
     private GroupStatusLines() {
     }
 
-    public static List<String> of(DashboardStats stats) {
+    /**
+     * One server of a group: the group, its index, the line's {@code group-{gid} [{index}] {addr}}
+     * part with the widths of all the lines, and the dashboard's last sample of it (null: none).
+     */
+    public record ServerLine(Group group, int index, String text, StatsSample sample) {
+        public String addr() {
+            return group.servers().get(index).addr();
+        }
+    }
+
+    /** Every server of every group, groups by id and servers in order. */
+    public static List<ServerLine> servers(DashboardStats stats) {
         int gidWidth = 0;
         int indexWidth = 0;
         int addrWidth = 0;
@@ -31,23 +42,30 @@ public final class GroupStatusLines {
                 addrWidth = Math.max(addrWidth, g.servers().get(i).addr().length());
             }
         }
-        List<String> lines = new ArrayList<>();
+        List<ServerLine> lines = new ArrayList<>();
         for (Group g : stats.groups()) {
             List<GroupServer> servers = g.servers();
             for (int i = 0; i < servers.size(); i++) {
                 String addr = servers.get(i).addr();
-                String line = "group-" + Padding.zeros(g.id(), gidWidth) + " [" + Padding.zeros(i, indexWidth) + "] "
+                String text = "group-" + Padding.zeros(g.id(), gidWidth) + " [" + Padding.zeros(i, indexWidth) + "] "
                         + Padding.right(addr, addrWidth);
-                StatsSample sample = stats.serverSample(addr);
-                String problem = StatsSample.problem(sample);
-                if (problem != null) {
-                    lines.add(problem + line);
-                    continue;
-                }
-                String expected = i == 0 ? NO_ONE : servers.get(0).addr() + ":up";
-                String master = master(sample);
-                lines.add((master.equals(expected) ? "[ ] " : "[X] ") + line + "      ==> " + master);
+                lines.add(new ServerLine(g, i, text, stats.serverSample(addr)));
             }
+        }
+        return lines;
+    }
+
+    public static List<String> of(DashboardStats stats) {
+        List<String> lines = new ArrayList<>();
+        for (ServerLine server : servers(stats)) {
+            String problem = StatsSample.problem(server.sample());
+            if (problem != null) {
+                lines.add(problem + server.text());
+                continue;
+            }
+            String expected = server.index() == 0 ? NO_ONE : server.group().servers().get(0).addr() + ":up";
+            String master = master(server.sample());
+            lines.add((master.equals(expected) ? "[ ] " : "[X] ") + server.text() + "      ==> " + master);
         }
         return lines;
     }

@@ -1,4 +1,4 @@
-package io.codis.admin.dashboard;
+package io.codis.common.status;
 
 import io.codis.common.model.Proxy;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.codis.admin.dashboard;
+package io.codis.common.status;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
