@@ -6,20 +6,22 @@
 #   scripts/quickstart.sh down     # stop them: those it started and any started again by hand
 #
 # It starts 4 Redis servers (group 1 = 7021 + its replica 7022, group 2 = 7023 + its replica 7024),
-# codis-dashboard on 18080 and two codis-proxy on 19000 and 19001 (admin 11080 and 11081), then
-# drives them with codis-admin as an operator would: --create-proxy, --create-group, --group-add,
-# --rebalance --confirm; and the web console, codis-fe, on http://127.0.0.1:9090. Everything lives in the run directory: configs, coordinator, Redis data,
+# 3 redis-sentinel (26379, 26380, 26381), codis-dashboard on 18080 and two codis-proxy on 19000 and
+# 19001 (admin 11080 and 11081), then drives them with codis-admin as an operator would:
+# --create-proxy, --create-group, --group-add, --rebalance --confirm, --sentinel-add and
+# --sentinel-resync (sentinel_down_after 5 s: kill -9 a master and watch it heal); and the web console, codis-fe, on http://127.0.0.1:9090. Everything lives in the run directory: configs, coordinator, Redis data,
 # logs (log/) and pid files (pids/). Starting again after `down` starts a fresh cluster.
 #
 # A process of the cluster is found by its pid file (pids/NAME.pid, which the proxies and the
-# dashboard also write themselves with --pidfile; a Redis server's own data/redis-PORT/redis.pid),
-# or else as the process listening on one of its ports, when that is the cluster's: a proxy or
-# dashboard whose --config is in the run directory, a Redis server whose directory is its data
-# directory there. So `status` and `down` also see a process that was started again by hand.
+# dashboard also write themselves with --pidfile; a Redis server's or sentinel's own
+# data/NAME/redis.pid), or else as the process listening on one of its ports, when that is the
+# cluster's: a proxy or dashboard whose --config is in the run directory, a Redis server or sentinel
+# whose directory is its data directory there. So `status` and `down` also see a process that was started again by hand.
 #
 # Environment: CODIS_RUN_DIR (default ./run), CODIS_PRODUCT (codis-demo), CODIS_REDIS_PORTS
 # ("7021 7022 7023 7024": master and replica of group 1, then of group 2), CODIS_DASHBOARD_PORT
 # (18080), CODIS_PROXY_PORTS ("19000 19001"), CODIS_PROXY_ADMIN_PORTS ("11080 11081"), CODIS_FE_PORT (9090),
+# CODIS_SENTINEL_PORTS ("26379 26380 26381"),
 # JAVA / JAVA_OPTS / CODIS_HOME (as for every launcher: the jars are under CODIS_HOME, default the
 # checkout this script is in).
 set -euo pipefail
@@ -32,6 +34,7 @@ dashboard_port="${CODIS_DASHBOARD_PORT:-18080}"
 read -r -a proxy_ports <<<"${CODIS_PROXY_PORTS:-19000 19001}"
 read -r -a proxy_admin_ports <<<"${CODIS_PROXY_ADMIN_PORTS:-11080 11081}"
 fe_port="${CODIS_FE_PORT:-9090}"
+read -r -a sentinel_ports <<<"${CODIS_SENTINEL_PORTS:-26379 26380 26381}"
 dashboard="127.0.0.1:$dashboard_port"
 me="quickstart.sh"
 
@@ -52,11 +55,11 @@ logs="$run/log"
 ours() {
   local pid="$1" name="$2" cwd arg
   cwd="$(readlink "/proc/$pid/cwd" 2>/dev/null)" || return 1
-  case "$name" in redis-*) [ "$cwd" = "$run/data/$name" ] && return 0 ;; esac
+  case "$name" in redis-* | sentinel-*) [ "$cwd" = "$run/data/$name" ] && return 0 ;; esac
   while IFS= read -r -d '' arg || [ -n "$arg" ]; do
     case "$arg" in *"$run/"*) return 0 ;; esac
     case "$name:$arg" in
-      redis-*) ;;
+      redis-* | sentinel-*) ;;
       *:--config=*)
         arg="${arg#--config=}"
         [ "${arg#/}" = "$arg" ] && arg="$cwd/$arg"
@@ -71,6 +74,7 @@ ports_of() {
   local i
   case "$1" in
     redis-*) echo "${1#redis-}" ;;
+    sentinel-*) echo "${1#sentinel-}" ;;
     dashboard) echo "$dashboard_port" ;;
     fe) echo "$fe_port" ;;
     proxy-*) i=$((${1#proxy-} - 1)); echo "${proxy_ports[$i]} ${proxy_admin_ports[$i]}" ;;
@@ -103,6 +107,7 @@ names() {
   echo fe
   for i in "${!proxy_ports[@]}"; do echo "proxy-$((i + 1))"; done
   echo dashboard
+  for port in "${sentinel_ports[@]}"; do echo "sentinel-$port"; done
   for port in "${redis_ports[@]}"; do echo "redis-$port"; done
 }
 
@@ -126,7 +131,7 @@ status() {
 }
 
 # Stops every process of the cluster (see alive_pid): the console, the proxies, then the dashboard (which
-# releases its lock), then Redis; SIGTERM, then SIGKILL after 15 s.
+# releases its lock), then the sentinels and Redis; SIGTERM, then SIGKILL after 15 s.
 down() {
   local name pid i stopped
   for name in $(names); do
@@ -192,13 +197,14 @@ need_jars() {
 }
 
 need_redis() {
-  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && return 0
+  command -v redis-server >/dev/null && command -v redis-cli >/dev/null && command -v redis-sentinel >/dev/null \
+    && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    say "installing redis-server and redis-tools with apt-get"
+    say "installing redis-server, redis-sentinel and redis-tools with apt-get"
     DEBIAN_FRONTEND=noninteractive apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-tools >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server redis-sentinel redis-tools >/dev/null
   else
-    die "redis-server and redis-cli are needed: install them (Debian/Ubuntu: sudo apt-get install -y redis-server redis-tools) and run me again"
+    die "redis-server, redis-sentinel and redis-cli are needed: install them (Debian/Ubuntu: sudo apt-get install -y redis-server redis-sentinel redis-tools) and run me again"
   fi
 }
 
@@ -215,7 +221,8 @@ up() {
     say "building the jars (mvn -B -q -DskipTests package)"
     (cd "${CODIS_HOME:-$root}" && mvn -B -q -DskipTests package)
   fi
-  for port in "${redis_ports[@]}" "$dashboard_port" "${proxy_ports[@]}" "${proxy_admin_ports[@]}" "$fe_port"; do
+  for port in "${redis_ports[@]}" "${sentinel_ports[@]}" "$dashboard_port" "${proxy_ports[@]}" "${proxy_admin_ports[@]}" \
+      "$fe_port"; do
     port_open "$port" && die "port $port is already in use; stop what uses it or choose other ports (see the top of $0)"
   done
 
@@ -232,7 +239,9 @@ up() {
       master="${redis_ports[$((i - 1))]}"
       replica=(--replicaof 127.0.0.1 "$master")
     fi
-    start "redis-$port" redis-server "$root/config/redis.conf" --port "$port" --bind 127.0.0.1 \
+    # a copy of its own: CONFIG REWRITE (sync actions, sentinels) writes the server's replication into it
+    cp "$root/config/redis.conf" "$run/data/redis-$port/redis.conf"
+    start "redis-$port" redis-server "$run/data/redis-$port/redis.conf" --port "$port" --bind 127.0.0.1 \
       --dir "$run/data/redis-$port" --pidfile "$run/data/redis-$port/redis.pid" --logfile "$logs/redis-$port.log" \
       --dbfilename "dump-$port.rdb" --appendfilename "appendonly-$port.aof" "${replica[@]}"
   done
@@ -240,12 +249,24 @@ up() {
     await_port "redis-$port" "$port"
   done
   say "redis-server on ${redis_ports[*]} (replicas: ${redis_ports[1]} of ${redis_ports[0]}, ${redis_ports[3]} of ${redis_ports[2]})"
+  for port in "${sentinel_ports[@]}"; do
+    mkdir -p "$run/data/sentinel-$port"
+    printf '%s\n' "port $port" "bind 127.0.0.1" "protected-mode no" "daemonize no" "dir $run/data/sentinel-$port" \
+      "pidfile $run/data/sentinel-$port/redis.pid" "logfile $logs/sentinel-$port.log" "sentinel resolve-hostnames no" \
+      "sentinel deny-scripts-reconfig yes" >"$run/data/sentinel-$port/sentinel.conf"
+    start "sentinel-$port" redis-sentinel "$run/data/sentinel-$port/sentinel.conf"
+  done
+  for port in "${sentinel_ports[@]}"; do
+    await_port "sentinel-$port" "$port"
+  done
 
   "$root/scripts/codis-dashboard" --default-config \
     | sed -e "s|^coordinator_name = .*|coordinator_name = \"filesystem\"|" \
           -e "s|^coordinator_addr = .*|coordinator_addr = \"$run/coordinator\"|" \
           -e "s|^product_name = .*|product_name = \"$product\"|" \
-          -e "s|^admin_addr = .*|admin_addr = \"$dashboard\"|" >"$run/dashboard.toml"
+          -e "s|^admin_addr = .*|admin_addr = \"$dashboard\"|" \
+          -e "s|^sentinel_down_after = .*|sentinel_down_after = \"5s\"|" \
+          -e "s|^sentinel_failover_timeout = .*|sentinel_failover_timeout = \"30s\"|" >"$run/dashboard.toml"
   start dashboard "$root/scripts/codis-dashboard" --ncpu=1 --config="$run/dashboard.toml" \
     --log="$logs/dashboard.log" --log-level=warn --pidfile="$pids/dashboard.pid"
   await_port dashboard "$dashboard_port"
@@ -282,6 +303,11 @@ up() {
   say "groups 1 and 2 created"
   admin --dashboard="$dashboard" --rebalance --confirm
   await_slots
+  for port in "${sentinel_ports[@]}"; do
+    admin --dashboard="$dashboard" --sentinel-add --addr="127.0.0.1:$port"
+  done
+  admin --dashboard="$dashboard" --sentinel-resync
+  say "redis-sentinel on ${sentinel_ports[*]}, watching groups 1 and 2 (down after 5 s)"
   admin --dashboard="$dashboard" --group-status
   admin --dashboard="$dashboard" --proxy-status
   await_port fe "$fe_port"

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code scripts/quickstart.sh} as the README's first command: a whole cluster (4 Redis, the
- * dashboard, 2 proxies, the console) in a run directory on free ports, used with {@code redis-cli} through both
+ * 3 sentinels, dashboard, 2 proxies, the console) in a run directory on free ports, used with {@code redis-cli} through both
  * proxies, detected when started twice, and stopped by {@code quickstart.sh down}, even the processes
  * that were killed and started again by hand; then started afresh.
  */
@@ -51,6 +51,7 @@ class QuickstartTest {
         env.put("CODIS_PROXY_ADMIN_PORTS", FreePorts.next() + " " + FreePorts.next());
         fe = FreePorts.next();
         env.put("CODIS_FE_PORT", Integer.toString(fe));
+        env.put("CODIS_SENTINEL_PORTS", FreePorts.next() + " " + FreePorts.next() + " " + FreePorts.next());
     }
 
     @AfterEach
@@ -66,10 +67,14 @@ class QuickstartTest {
         assertThat(up.exitCode()).as(up.stdout() + up.stderr() + processOutputs()).isZero();
         assertThat(up.stdout()).contains("quickstart.sh: all 1024 slots are served\n", "redis-cli -p " + proxy1,
                 "[ ] proxy-1 [T] ", "[ ] proxy-2 [T] ", "[ ] group-1 [0] ", "[ ] group-2 [1] ",
-                "quickstart.sh down", "quickstart.sh: codis-fe on http://127.0.0.1:" + fe + "\n");
+                "quickstart.sh down", "quickstart.sh: codis-fe on http://127.0.0.1:" + fe + "\n",
+                "quickstart.sh: redis-sentinel on ");
         assertThat(consoleProducts()).isEqualTo("[\n    \"codis-demo\"\n]");
         assertThat(up.stdout()).containsPattern("\\[0000,0511\\] => 1\n\\[0512,1023\\] => 2\ndone\n");
 
+        String sentinel = env.get("CODIS_SENTINEL_PORTS").split(" ")[2];
+        assertThat(Launcher.redisCli(Integer.parseInt(sentinel), "SENTINEL", "MASTERS").stdout())
+                .as("the sentinels monitor both groups").contains("codis-demo-1", "codis-demo-2");
         assertThat(Launcher.redisCli(proxy1, "SET", "quickstart:a", "1").stdout()).isEqualTo("OK\n");
         assertThat(Launcher.redisCli(proxy2, "GET", "quickstart:a").stdout()).isEqualTo("1\n");
         assertThat(Launcher.redisCli(proxy2, "MSET", "x", "1", "y", "2", "z", "3").stdout()).isEqualTo("OK\n");
@@ -80,7 +85,7 @@ class QuickstartTest {
         assertThat(again.stdout()).startsWith("quickstart.sh: a cluster is already running in ");
 
         List<Long> pids = startedPids();
-        assertThat(pids).hasSize(8);
+        assertThat(pids).hasSize(11);
         assertThat(pids).allMatch(QuickstartTest::isAlive);
 
         // killed, then started again by hand: proxy-1 as the README says, proxy-2 and a Redis server
@@ -92,22 +97,22 @@ class QuickstartTest {
                 "--pidfile=" + runName + "/pids/proxy-1.pid");
         startByHand("proxy-2", run, Launcher.REPO.resolve("scripts/codis-proxy").toString(), "--ncpu=2",
                 "--config=proxy-2.toml", "--log-level=warn");
-        startByHand("redis-" + redis4, run, "redis-server", Launcher.REPO.resolve("config/redis.conf").toString(),
+        startByHand("redis-" + redis4, run, "redis-server", run.resolve("data/redis-" + redis4 + "/redis.conf").toString(),
                 "--port", Integer.toString(redis4), "--bind", "127.0.0.1", "--dir", run.resolve("data/redis-" + redis4).toString());
         for (int port : List.of(proxy1, proxy2, redis4)) {
             Await.until("PING answered on " + port, Duration.ofSeconds(60),
                     () -> Launcher.redisCli(port, "PING").stdout(), "PONG\n"::equals);
         }
-        assertThat(quickstart("status").stdout().lines().toList()).hasSize(8).allMatch(line -> line.contains(": running, pid "))
+        assertThat(quickstart("status").stdout().lines().toList()).hasSize(11).allMatch(line -> line.contains(": running, pid "))
                 .containsAll(startedByHand.stream().map(p -> p.name() + ": running, pid " + p.pid()).toList());
 
         Launcher.Result down = quickstart("down");
         assertThat(down.exitCode()).as(down.stderr()).isZero();
-        assertThat(down.stdout().lines().filter(line -> line.startsWith("quickstart.sh: stopped ")).count()).isEqualTo(8);
+        assertThat(down.stdout().lines().filter(line -> line.startsWith("quickstart.sh: stopped ")).count()).isEqualTo(11);
         assertThat(pids).noneMatch(QuickstartTest::isAlive);
         assertThat(startedByHand).noneMatch(ExternalProcess::isAlive);
         assertThat(clusterPorts()).allMatch(QuickstartTest::isFree);
-        assertThat(quickstart("status").stdout().lines().toList()).hasSize(8).allMatch(line -> line.endsWith(": stopped"));
+        assertThat(quickstart("status").stdout().lines().toList()).hasSize(11).allMatch(line -> line.endsWith(": stopped"));
 
         Launcher.Result fresh = quickstart();
         assertThat(fresh.exitCode()).as(fresh.stdout() + fresh.stderr() + processOutputs()).isZero();
@@ -129,7 +134,8 @@ class QuickstartTest {
     }
 
     private List<Integer> clusterPorts() {
-        return Stream.of("CODIS_REDIS_PORTS", "CODIS_DASHBOARD_PORT", "CODIS_PROXY_PORTS", "CODIS_PROXY_ADMIN_PORTS", "CODIS_FE_PORT")
+        return Stream.of("CODIS_REDIS_PORTS", "CODIS_DASHBOARD_PORT", "CODIS_PROXY_PORTS", "CODIS_PROXY_ADMIN_PORTS", "CODIS_FE_PORT",
+                        "CODIS_SENTINEL_PORTS")
                 .flatMap(variable -> Stream.of(env.get(variable).split(" "))).map(Integer::valueOf).toList();
     }
 
