@@ -53,6 +53,23 @@ final class AdminDashboard implements AutoCloseable {
         return proxy;
     }
 
+    /** Creates group {@code gid} with {@code servers} (the master first) and assigns it every slot. */
+    void groupWithEverySlot(int gid, String... servers) {
+        ok("--create-group", "--gid=" + gid);
+        for (String server : servers) {
+            ok("--group-add", "--gid=" + gid, "--addr=" + server);
+        }
+        ok("--slots-assign", "--beg=0", "--end=1023", "--gid=" + gid, "--confirm");
+    }
+
+    /** {@code --sentinel-add} of each sentinel, then {@code --sentinel-resync}. */
+    void watchedBy(List<String> sentinels) {
+        for (String sentinel : sentinels) {
+            ok("--sentinel-add", "--addr=" + sentinel);
+        }
+        ok("--sentinel-resync");
+    }
+
     static Jedis client(ProxyServer proxy) {
         return new Jedis("127.0.0.1", HostPort.parse(proxy.proxy().model().proxyAddr()).port());
     }

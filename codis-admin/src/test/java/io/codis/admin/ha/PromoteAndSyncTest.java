@@ -6,7 +6,6 @@ import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import io.codis.proxy.ProxyServer;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,26 +19,9 @@ import redis.clients.jedis.Jedis;
  * through the promote.
  */
 class PromoteAndSyncTest {
-    /** A server that can be a master: a replica's full sync starts at once instead of 5 s later. */
-    private static RedisServer redis(String... args) {
-        return RedisServer.builder().args("--repl-diskless-sync-delay", "0").args(args).start();
-    }
-
-    private static Map<String, String> replication(RedisServer redis) {
-        try (Jedis j = new Jedis("127.0.0.1", redis.port())) {
-            return io.codis.dashboard.redis.RedisControl.parseInfo(j.info("replication"));
-        }
-    }
-
-    private static boolean replicates(RedisServer replica, RedisServer master) {
-        Map<String, String> info = replication(replica);
-        return "slave".equals(info.get("role")) && Integer.toString(master.port()).equals(info.get("master_port"))
-                && "up".equals(info.get("master_link_status"));
-    }
-
     @Test
     void syncActionsMakeTheServerReplicateFromItsMasterInOneTransaction() throws Exception {
-        try (RedisServer a = redis(); RedisServer b = redis(); RedisServer c = redis();
+        try (RedisServer a = HaServers.redis(); RedisServer b = HaServers.redis(); RedisServer c = HaServers.redis();
                 AdminDashboard d = new AdminDashboard("codis-sync", "")) {
             d.ok("--create-group", "--gid=1");
             d.ok("--group-add", "--gid=1", "--addr=" + a.addr());
@@ -50,10 +32,10 @@ class PromoteAndSyncTest {
             assertThat(d.ok("--sync-action", "--create", "--addr=" + b.addr())).isEmpty();
             // without a config file CONFIG REWRITE fails, but the replication is applied: synced
             Await.until("the sync action of the replica", () -> d.actionState(1, b.addr()), "synced"::equals);
-            Await.until("the replica replicating from the master", () -> replicates(b, a));
+            Await.until("the replica replicating from the master", () -> HaServers.replicates(b, a));
             d.ok("--sync-action", "--create", "--addr=" + a.addr());
             Await.until("the sync action of the master", () -> d.actionState(1, a.addr()), "synced"::equals);
-            assertThat(replication(a).get("role")).isEqualTo("master");
+            assertThat(HaServers.replication(a).get("role")).isEqualTo("master");
 
             String width = "%-" + Math.max(a.addr().length(), b.addr().length()) + "s";
             Await.until("the status lines of group 1", () -> d.ok("--group-status"), out -> out.startsWith(
@@ -77,14 +59,11 @@ class PromoteAndSyncTest {
 
     @Test
     void promoteWhileAClientWritesNoWriteGoesToTheOldMasterAfterItAndNoneIsLost() throws Exception {
-        try (RedisServer a = redis(); RedisServer b = redis("--replicaof", "127.0.0.1", Integer.toString(a.port()));
+        try (RedisServer a = HaServers.redis(); RedisServer b = HaServers.replicaOf(a);
                 AdminDashboard d = new AdminDashboard("codis-promote", "")) {
-            d.ok("--create-group", "--gid=1");
-            d.ok("--group-add", "--gid=1", "--addr=" + a.addr());
-            d.ok("--group-add", "--gid=1", "--addr=" + b.addr());
             ProxyServer proxy = d.addProxy();
-            d.ok("--slots-assign", "--beg=0", "--end=1023", "--gid=1", "--confirm");
-            Await.until("the replica in sync", () -> replicates(b, a));
+            d.groupWithEverySlot(1, a.addr(), b.addr());
+            Await.until("the replica in sync", () -> HaServers.replicates(b, a));
 
             assertThat(d.remoteError("--promote-server", "--gid=1", "--addr=" + a.addr()))
                     .isEqualTo("group-[1] can't promote master");
@@ -120,7 +99,7 @@ class PromoteAndSyncTest {
             assertThat(printed).contains("group-1 [0] " + b.addr());
             assertThat(d.servers(1)).containsExactly(b.addr(), a.addr());
             assertThat(d.group(1).get("promoting").isEmpty()).isTrue();
-            assertThat(replication(b).get("role")).isEqualTo("master");
+            assertThat(HaServers.replication(b).get("role")).isEqualTo("master");
             try (Jedis onB = new Jedis("127.0.0.1", b.port()); Jedis onA = new Jedis("127.0.0.1", a.port())) {
                 for (int i : acked) {
                     assertThat(onB.get("k" + i)).as("acknowledged k" + i + " on the new master").isEqualTo(Integer.toString(i));
@@ -134,7 +113,7 @@ class PromoteAndSyncTest {
 
             // the old master is last and still a master, as in the original: its sync action re-attaches it
             d.ok("--sync-action", "--create", "--addr=" + a.addr());
-            Await.until("the old master replicating from the new one", () -> replicates(a, b));
+            Await.until("the old master replicating from the new one", () -> HaServers.replicates(a, b));
             Await.until("the status of the promoted group", () -> d.ok("--group-status"),
                     out -> out.lines().allMatch(line -> line.startsWith("[ ] ")) && out.contains(b.addr() + ":up"));
         }

@@ -93,34 +93,20 @@ class SentinelFailoverTest {
         }
     }
 
-    private static Map<String, String> replication(RedisServer redis) {
-        try (Jedis j = new Jedis("127.0.0.1", redis.port())) {
-            return io.codis.dashboard.redis.RedisControl.parseInfo(j.info("replication"));
-        }
-    }
-
     private static JsonNode proxyStats(ProxyServer proxy) {
         return proxy.proxy().stats(StatsFlags.NONE);
     }
 
     @Test
     void aKilledMasterIsFailedOverAndTheClusterHealsWithoutAnOperator() throws Exception {
-        try (RedisServer a = RedisServer.builder().args("--repl-diskless-sync-delay", "0").start();
-                RedisServer b = RedisServer.builder().args("--repl-diskless-sync-delay", "0",
-                        "--replicaof", "127.0.0.1", Integer.toString(a.port())).start();
+        try (RedisServer a = HaServers.redis(); RedisServer b = HaServers.replicaOf(a);
                 SentinelServer s1 = SentinelServer.start(); SentinelServer s2 = SentinelServer.start();
                 SentinelServer s3 = SentinelServer.start();
                 AdminDashboard d = new AdminDashboard(PRODUCT, "sentinel_client_timeout = \"2s\"\n"
                         + "sentinel_down_after = \"1000ms\"\nsentinel_failover_timeout = \"3s\"\n")) {
-            d.ok("--create-group", "--gid=1");
-            d.ok("--group-add", "--gid=1", "--addr=" + a.addr());
-            d.ok("--group-add", "--gid=1", "--addr=" + b.addr());
             List<ProxyServer> proxies = List.of(d.addProxy(), d.addProxy());
-            d.ok("--slots-assign", "--beg=0", "--end=1023", "--gid=1", "--confirm");
-            for (SentinelServer s : List.of(s1, s2, s3)) {
-                d.ok("--sentinel-add", "--addr=" + s.addr());
-            }
-            d.ok("--sentinel-resync");
+            d.groupWithEverySlot(1, a.addr(), b.addr());
+            d.watchedBy(List.of(s1.addr(), s2.addr(), s3.addr()));
             for (ProxyServer p : proxies) {
                 Await.until("the proxy's first fetch of the sentinels' masters",
                         () -> proxyStats(p).path("sentinels").path("masters").path("1").asText(), a.addr()::equals);
@@ -188,7 +174,7 @@ class SentinelFailoverTest {
             }
 
             a.restart();
-            Await.until("the old master a replica of the new one", Duration.ofSeconds(30), () -> replication(a),
+            Await.until("the old master a replica of the new one", Duration.ofSeconds(30), () -> HaServers.replication(a),
                     info -> "slave".equals(info.get("role")) && Integer.toString(b.port()).equals(info.get("master_port"))
                             && "up".equals(info.get("master_link_status")));
             Await.until("the old master's sync action done", Duration.ofSeconds(30), () -> d.actionState(1, a.addr()),
@@ -205,22 +191,14 @@ class SentinelFailoverTest {
 
     @Test
     void withoutAutoResyncTheProxiesSwitchByThemselvesAndTheOperatorsSyncMakesItOfficial() throws Exception {
-        try (RedisServer a = RedisServer.builder().args("--repl-diskless-sync-delay", "0").start();
-                RedisServer b = RedisServer.builder().args("--repl-diskless-sync-delay", "0",
-                        "--replicaof", "127.0.0.1", Integer.toString(a.port())).start();
+        try (RedisServer a = HaServers.redis(); RedisServer b = HaServers.replicaOf(a);
                 SentinelServer s1 = SentinelServer.start(); SentinelServer s2 = SentinelServer.start();
                 SentinelServer s3 = SentinelServer.start();
                 AdminDashboard d = new AdminDashboard(PRODUCT, "sentinel_client_timeout = \"2s\"\n"
                         + "sentinel_auto_resync = false\n")) {
-            d.ok("--create-group", "--gid=1");
-            d.ok("--group-add", "--gid=1", "--addr=" + a.addr());
-            d.ok("--group-add", "--gid=1", "--addr=" + b.addr());
             ProxyServer proxy = d.addProxy();
-            d.ok("--slots-assign", "--beg=0", "--end=1023", "--gid=1", "--confirm");
-            for (SentinelServer s : List.of(s1, s2, s3)) {
-                d.ok("--sentinel-add", "--addr=" + s.addr());
-            }
-            d.ok("--sentinel-resync");
+            d.groupWithEverySlot(1, a.addr(), b.addr());
+            d.watchedBy(List.of(s1.addr(), s2.addr(), s3.addr()));
             Await.until("the replica known to the sentinel", () -> {
                 try (Jedis j = new Jedis("127.0.0.1", s1.port())) {
                     return j.sentinelReplicas(PRODUCT + "-1").size();
