@@ -5,20 +5,18 @@ import static io.codis.common.cli.OptionRules.options;
 import io.codis.admin.dashboard.DashboardForms;
 import io.codis.admin.proxy.ProxyCommands;
 import io.codis.admin.proxy.ProxyForms;
+import io.codis.admin.store.StoreForms;
 import io.codis.common.api.DashboardApi;
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.CoordinatorOptions;
 import io.codis.common.cli.FatalError;
-import io.codis.common.cli.NotImplementedYet;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.rpc.ApiClient;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -104,27 +102,8 @@ public final class AdminMain implements Callable<Integer> {
     @Mixin
     DashboardForms dashboardForms;
 
-    // Coordinator forms.
-    @Option(names = "--remove-lock", description = "remove the product's dashboard lock.")
-    boolean removeLock;
-
-    @Option(names = "--config-dump", description = "print the product's whole topology.")
-    boolean configDump;
-
-    @Option(names = "-1", description = "with --config-dump: dump a Codis 1.x/2.x product.")
-    boolean codis2;
-
-    @Option(names = "--config-convert", paramLabel = "FILE", description = "convert a Codis 2.x dump to a 3.x one.")
-    Path configConvert;
-
-    @Option(names = "--config-restore", paramLabel = "FILE", description = "write a 3.x dump into an empty product.")
-    Path configRestore;
-
-    @Option(names = "--dashboard-list", description = "print every product and its dashboard address.")
-    boolean dashboardList;
-
-    @Option(names = "--product", paramLabel = "NAME", description = "the product name.")
-    String product;
+    @Mixin
+    StoreForms storeForms;
 
     @Mixin
     CoordinatorOptions coordinator;
@@ -135,15 +114,13 @@ public final class AdminMain implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<String, Object> targets = options("--proxy", proxy, "--dashboard", dashboard, "--remove-lock", removeLock,
-                "--config-dump", configDump, "--config-convert", configConvert, "--config-restore", configRestore,
-                "--dashboard-list", dashboardList);
+        Map<String, Object> targets = options("--proxy", proxy, "--dashboard", dashboard);
+        targets.putAll(storeForms.forms());
         if (targets.values().stream().allMatch(v -> v == null || Boolean.FALSE.equals(v))) {
-            throw new FatalError("one of --proxy, --dashboard, --remove-lock, --config-dump, --config-convert,"
-                    + " --config-restore or --dashboard-list is required");
+            throw new FatalError("one of " + String.join(", ", targets.keySet()) + " is required");
         }
         Logs.configure(null, verbose ? LogLevel.DEBUG : LogLevel.INFO);
-        OptionRules.atMostOne(options("--proxy", proxy, "--dashboard", dashboard));
+        OptionRules.atMostOne(targets);
         PrintWriter out = spec.commandLine().getOut();
         UnusedOptions given = UnusedOptions.of(spec);
         if (proxy != null) {
@@ -155,9 +132,7 @@ public final class AdminMain implements Callable<Integer> {
             dashboardForms.run(new DashboardApi(new ApiClient(), dashboard, new RemoteCalls("dashboard", dashboard)), out,
                     spec.commandLine().getErr(), what, proxyForms.shutdown(), proxyForms.logLevel(), given);
         } else {
-            throw NotImplementedYet.feature("codis-admin " + targets.entrySet().stream()
-                    .filter(e -> e.getValue() != null && !Boolean.FALSE.equals(e.getValue()))
-                    .map(Map.Entry::getKey).collect(Collectors.joining(" ")));
+            storeForms.run(coordinator, dashboardForms.confirm(), out, given);
         }
         return CommandLines.EXIT_OK;
     }

@@ -184,6 +184,11 @@ public final class DashboardForms {
     boolean sentinelResync;
 
     /** Runs the form chosen with {@code dashboard}; {@code what} is the overview member asked for, if any. */
+    /** {@code --confirm}, which the coordinator's {@code --config-restore} takes too. */
+    public boolean confirm() {
+        return confirm;
+    }
+
     public void run(DashboardApi dashboard, PrintWriter out, PrintWriter err, String what, boolean shutdown, String logLevel,
             UnusedOptions given) {
         String form = OptionRules.chosen(options("--shutdown", shutdown, "--reload", reload, "--log-level", logLevel,
