@@ -100,17 +100,6 @@ class LauncherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"codis-admin --dashboard-list --filesystem=/tmp/codis"})
-    void commandsOfLaterIssuesAreRefusedNotIgnored(String commandLine) {
-        String[] words = commandLine.split(" ");
-        Launcher.Result result = Launcher.run(words[0], java.util.Arrays.copyOfRange(words, 1, words.length));
-        assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.stderrLines()).singleElement().asString()
-                .startsWith(words[0] + ": ")
-                .endsWith("is not implemented in this build yet");
-    }
-
-    @ParameterizedTest
     @ValueSource(strings = {"codis-ha --dashboard=127.0.0.1:18080 --interval=0",
         "codis-proxy --dashboard=a:1 --fillslots=slots.json", "codis-fe --listen=:8080",
         "codis-proxy --zookeeper-auth=u:p"})

@@ -5,14 +5,15 @@ import io.codis.common.json.JsonCodec;
 import io.codis.common.json.JsonDecodeException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
+import java.net.HttpURLConnection;
+import java.net.Proxy;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
+import java.net.URL;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Function;
@@ -25,14 +26,15 @@ import java.util.zip.GZIPInputStream;
  * {@link RemoteException}; anything else raises {@link RpcException}
  * {@code [{code}] {status text} - {url}}. Thread-safe; share one instance.
  * <p>
- * Note: java.net.http refuses four-digit status lines, so a 1500 answer surfaces as an
- * {@link RpcException} about the status line; no Codis 3.2 server sends 1500.
+ * Calls block the calling thread on a plain {@link HttpURLConnection} (kept alive between calls):
+ * no selector thread, which also lets a short-lived program such as codis-admin exit at once (the
+ * JVM waits 300 ms at exit for any thread blocked in native code). It reads three digits of a
+ * status line, so a 1500 answer surfaces as status 150; no Codis 3.2 server sends 1500.
  */
 public final class ApiClient {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);
     private static final Duration DIAL_TIMEOUT = Duration.ofSeconds(1);
 
-    private final HttpClient http;
     private final Duration timeout;
 
     public ApiClient() {
@@ -42,11 +44,6 @@ public final class ApiClient {
     /** A client whose calls fail after {@code timeout} (connecting included). */
     public ApiClient(Duration timeout) {
         this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(DIAL_TIMEOUT.compareTo(timeout) < 0 ? DIAL_TIMEOUT : timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
     }
 
     /**
@@ -100,62 +97,85 @@ public final class ApiClient {
     }
 
     private byte[] call(String method, String url, Object body) {
-        HttpRequest request = request(method, url, body);
-        HttpResponse<byte[]> response;
+        HttpURLConnection connection = open(method, url);
+        byte[] sent = method.equals("PUT") ? body == null ? new byte[0] : JsonCodec.prettyBytes(body) : null;
+        if (sent != null) {
+            connection.setDoOutput(true);
+            connection.setRequestProperty("Content-Type", "application/json");
+            connection.setFixedLengthStreamingMode(sent.length);
+        }
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw new RpcException(describe(method, url, "dial timeout after " + DIAL_TIMEOUT.toMillis() + "ms"), e);
-        } catch (HttpTimeoutException e) {
-            throw new RpcException(describe(method, url, "timeout after " + timeout.toMillis() + "ms"), e);
-        } catch (ConnectException e) {
-            if (hasCause(e, UnresolvedAddressException.class)) {
-                throw new RpcException(describe(method, url, "unknown host " + request.uri().getHost()), e);
+            connect(method, url, connection);
+            if (sent != null) {
+                try (OutputStream out = connection.getOutputStream()) {
+                    out.write(sent);
+                }
             }
+            int status = connection.getResponseCode();
+            byte[] content = uncompressed(method, url, connection, status);
+            if (status == 200) {
+                return content;
+            }
+            if (status == 800 || status == 1500) {
+                if (content.length == 0) {
+                    throw new RpcException("remote error is empty");
+                }
+                throw new RemoteException(decode(url, content, json -> JsonCodec.read(json, RemoteError.class)));
+            }
+            throw new RpcException("[" + status + "] " + HttpStatusText.of(status) + " - " + url);
+        } catch (SocketTimeoutException e) {
+            throw new RpcException(describe(method, url, "timeout after " + timeout.toMillis() + "ms"), e);
+        } catch (IOException e) {
+            throw new RpcException(describe(method, url, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    private HttpURLConnection open(String method, String url) {
+        try {
+            URL target = URI.create(url).toURL();
+            if (!"http".equals(target.getProtocol())) {
+                throw new IllegalArgumentException("not an http url");
+            }
+            HttpURLConnection connection = (HttpURLConnection) target.openConnection(Proxy.NO_PROXY);
+            connection.setRequestMethod(method);
+            connection.setConnectTimeout((int) (DIAL_TIMEOUT.compareTo(timeout) < 0 ? DIAL_TIMEOUT : timeout).toMillis());
+            connection.setReadTimeout((int) Math.max(1, timeout.toMillis()));
+            connection.setInstanceFollowRedirects(true);
+            connection.setUseCaches(false);
+            connection.setRequestProperty("Accept-Encoding", "gzip");
+            return connection;
+        } catch (IllegalArgumentException | IOException e) {
+            throw new RpcException("invalid url " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void connect(String method, String url, HttpURLConnection connection) {
+        try {
+            connection.connect();
+        } catch (SocketTimeoutException e) {
+            throw new RpcException(describe(method, url, "dial timeout after " + connection.getConnectTimeout() + "ms"), e);
+        } catch (UnknownHostException e) {
+            throw new RpcException(describe(method, url, "unknown host " + connection.getURL().getHost()), e);
+        } catch (ConnectException e) {
             throw new RpcException(describe(method, url, "connection refused"), e);
         } catch (IOException e) {
             throw new RpcException(describe(method, url, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RpcException(describe(method, url, "interrupted"), e);
         }
-        byte[] content = uncompressed(method, url, response);
-        int status = response.statusCode();
-        if (status == 200) {
-            return content;
-        }
-        if (status == 800 || status == 1500) {
-            if (content.length == 0) {
-                throw new RpcException("remote error is empty");
-            }
-            throw new RemoteException(decode(url, content, json -> JsonCodec.read(json, RemoteError.class)));
-        }
-        throw new RpcException("[" + status + "] " + HttpStatusText.of(status) + " - " + url);
     }
 
-    private HttpRequest request(String method, String url, Object body) {
-        HttpRequest.Builder builder;
-        try {
-            builder = HttpRequest.newBuilder(URI.create(url));
-        } catch (IllegalArgumentException e) {
-            throw new RpcException("invalid url " + url + ": " + e.getMessage(), e);
+    /** The answer's body (the error stream for a status of 400 and above), gunzipped when it says so. */
+    private static byte[] uncompressed(String method, String url, HttpURLConnection connection, int status) throws IOException {
+        byte[] raw;
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            raw = in == null ? new byte[0] : in.readAllBytes();
         }
-        builder.timeout(timeout).header("Accept-Encoding", "gzip");
-        if (method.equals("PUT")) {
-            byte[] json = body == null ? new byte[0] : JsonCodec.prettyBytes(body);
-            return builder.header("Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofByteArray(json)).build();
+        String encoding = connection.getContentEncoding();
+        if (encoding == null || !encoding.equalsIgnoreCase("gzip") || raw.length == 0) {
+            return raw;
         }
-        return builder.GET().build();
-    }
-
-    private static byte[] uncompressed(String method, String url, HttpResponse<byte[]> response) {
-        boolean gzipped = response.headers().firstValue("Content-Encoding")
-                .map(encoding -> encoding.equalsIgnoreCase("gzip")).orElse(false);
-        if (!gzipped || response.body().length == 0) {
-            return response.body();
-        }
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(response.body()))) {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new RpcException(describe(method, url, "bad gzip body: " + e.getMessage()), e);
@@ -173,15 +193,6 @@ public final class ApiClient {
     private static String describe(String method, String url, String reason) {
         String verb = method.charAt(0) + method.substring(1).toLowerCase();
         return verb + " " + url + ": " + reason;
-    }
-
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean isPathSafe(char c) {
