@@ -54,5 +54,10 @@ if [ "${CODIS_CDS:-on}" != off ]; then
   archive="$(cds_archive)"
   [ -n "$archive" ] && cds_opts="-XX:SharedArchiveFile=$archive -Xlog:cds=off,cds+dynamic=off"
 fi
+# A call that only prints needs no optimising compiler (JAVA_OPTS can still ask for one).
+quick_opts=""
+if [ "$#" -eq 1 ]; then
+  case "$1" in -h | --help | --version | --default-config) quick_opts="-XX:TieredStopAtLevel=1" ;; esac
+fi
 # shellcheck disable=SC2086
-exec "$java" $cds_opts ${JAVA_OPTS:-} -jar "$jar" "$@"
+exec "$java" $cds_opts $quick_opts ${JAVA_OPTS:-} -jar "$jar" "$@"

@@ -10,6 +10,7 @@ import io.codis.common.rpc.AdvertisedAddresses;
 import io.codis.proxy.admin.ProxyAdminRoutes;
 import io.codis.proxy.jodis.JodisRegistration;
 import io.codis.proxy.metrics.MetricsReporters;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,9 +29,12 @@ public final class ProxyServer implements AutoCloseable {
 
     private ProxyServer(ProxyConfig config, AdvertisedAddresses addresses, int eventLoops, int maxEventLoops) {
         dataPlane = new DataPlane(config, eventLoops, maxEventLoops);
+        CompletableFuture<ProxyInstance> created = new CompletableFuture<>();
         try {
             dataPlane.listen();
-            admin = new ApiServer("proxy-admin", tag).start(config.adminAddr());
+            ApiServer routed = new ApiServer("proxy-admin", tag);
+            ProxyAdminRoutes.install(routed, created);
+            admin = routed.start(config.adminAddr());
         } catch (RuntimeException e) {
             dataPlane.close();
             throw e;
@@ -38,6 +42,7 @@ public final class ProxyServer implements AutoCloseable {
         try {
             proxy = new ProxyInstance(config, dataPlane, admin.listenAddress(), addresses, tag);
         } catch (RuntimeException e) {
+            created.completeExceptionally(e);
             admin.close();
             dataPlane.close();
             throw e;
@@ -47,7 +52,7 @@ public final class ProxyServer implements AutoCloseable {
             registerWithJodis(config);
         }
         MetricsReporters.start(proxy);
-        ProxyAdminRoutes.install(admin, proxy);
+        created.complete(proxy);
         LOG.warn("{} admin start service on {}", tag, admin.listenAddress());
         dataPlane.startLoopTuning();
     }
