@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs one of the Codis jars from any working directory: scripts/launch.sh MODULE [ARGS...]
+# Runs one of the Codis jars from any working directory: launch.sh MODULE [ARGS...]
 # Honours JAVA (the java binary) and JAVA_OPTS; passes every argument through.
 #
 # Class-data sharing: the classes a program loads are kept in an archive made once per jar and java
@@ -12,7 +12,10 @@ set -euo pipefail
 module="$1"
 shift
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
-jar="${CODIS_HOME:-$(dirname "$here")}/$module/target/$module.jar"
+home="${CODIS_HOME:-$(dirname "$here")}"
+# lib/MODULE.jar in a release (bin/ and lib/ side by side), MODULE/target/MODULE.jar in a checkout.
+jar="$home/lib/$module.jar"
+[ -f "$jar" ] || jar="$home/$module/target/$module.jar"
 if [ ! -f "$jar" ]; then
   echo "$module: $jar is missing; build it with: mvn -DskipTests package" >&2
   exit 1
