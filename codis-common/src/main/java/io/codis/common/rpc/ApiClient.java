@@ -26,10 +26,9 @@ import java.util.zip.GZIPInputStream;
  * {@link RemoteException}; anything else raises {@link RpcException}
  * {@code [{code}] {status text} - {url}}. Thread-safe; share one instance.
  * <p>
- * Calls block the calling thread on a plain {@link HttpURLConnection} (kept alive between calls):
+ * Calls block the calling thread on a plain {@link HttpURLConnection}, one connection per call:
  * no selector thread, which also lets a short-lived program such as codis-admin exit at once (the
- * JVM waits 300 ms at exit for any thread blocked in native code). It reads three digits of a
- * status line, so a 1500 answer surfaces as status 150; no Codis 3.2 server sends 1500.
+ * JVM waits 300 ms at exit for any thread blocked in native code).
  */
 public final class ApiClient {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(1);

@@ -61,6 +61,7 @@ class ApiClientTest {
             reply(exchange, 200, "\"OK\"");
         });
         server.createContext("/fail", exchange -> reply(exchange, 800, ERROR_BODY));
+        server.createContext("/fail1500", exchange -> reply(exchange, 1500, ERROR_BODY));
         server.createContext("/empty800", exchange -> reply(exchange, 800, ""));
         server.createContext("/garbage800", exchange -> reply(exchange, 800, "not json"));
         server.createContext("/garbage200", exchange -> reply(exchange, 200, "{\"id\": "));
@@ -148,6 +149,13 @@ class ApiClientTest {
                     assertThat(e.remoteError().stack()).containsExactly(new RemoteStackFrame(
                             "github.com/CodisLabs/codis/pkg/topom.(*Topom).CreateGroup", ".../pkg/topom/topom_group.go", 26));
                 });
+    }
+
+    @Test
+    void status1500CarriesTheRemoteErrorToo() {
+        assertThatThrownBy(() -> new ApiClient().get(ApiClient.url(host, "/fail1500")))
+                .isInstanceOfSatisfying(RemoteException.class,
+                        e -> assertThat(e.remoteCause()).isEqualTo("group-[1] already exists"));
     }
 
     @Test
