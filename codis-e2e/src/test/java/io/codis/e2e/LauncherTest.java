@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -89,6 +93,38 @@ class LauncherTest {
         Launcher.Result result = Launcher.run(program, "--log-level=LOUD");
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.stderrLines()).containsExactly(program + ": option --log-level = LOUD");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"codis-proxy", "codis-dashboard", "codis-admin", "codis-fe", "codis-ha"})
+    void everyProgramStartsFromItsClassDataArchive(String program) throws IOException {
+        assertThat(Launcher.run(program, "--version").exitCode()).isZero();
+        assertThat(archives(program)).as("made on the first run").hasSize(1);
+        // -Xshare:on: the JVM refuses to start when the archive given cannot be used (a stale one, say)
+        Launcher.Result shared = Launcher.run(program, Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
+        assertThat(shared.exitCode()).as(shared.stderr()).isZero();
+        assertThat(shared.stdout().lines()).hasSize(2);
+    }
+
+    @Test
+    void aRebuiltJarGetsAFreshArchive() throws IOException {
+        Path jar = Launcher.REPO.resolve("codis-ha/target/codis-ha.jar");
+        assertThat(Launcher.run("codis-ha", "--version").exitCode()).isZero();
+        List<Path> before = archives("codis-ha");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(System.currentTimeMillis()));
+        Launcher.Result rebuilt = Launcher.run("codis-ha", Map.of("JAVA_OPTS", "-Xshare:on"), "--version");
+        assertThat(rebuilt.exitCode()).as(rebuilt.stderr()).isZero();
+        assertThat(rebuilt.stdout().lines()).hasSize(2);
+        assertThat(archives("codis-ha")).hasSize(1).doesNotContainAnyElementsOf(before);
+        Launcher.Result off = Launcher.run("codis-ha", Map.of("CODIS_CDS", "off"), "--version");
+        assertThat(off.stdout().lines()).hasSize(2);
+    }
+
+    private static List<Path> archives(String program) throws IOException {
+        try (Stream<Path> files = Files.list(Launcher.REPO.resolve(program + "/target"))) {
+            return files.filter(f -> f.getFileName().toString().matches(Pattern.quote(program) + "-\\w+-\\w+\\.jsa"))
+                    .toList();
+        }
     }
 
     @ParameterizedTest
