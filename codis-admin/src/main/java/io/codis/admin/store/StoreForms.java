@@ -9,6 +9,7 @@ import io.codis.common.cli.FatalError;
 import io.codis.common.cli.OptionRules;
 import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.coordinator.Coordinator;
+import io.codis.common.coordinator.CoordinatorException;
 import io.codis.common.json.JsonCodec;
 import io.codis.common.model.ProductDashboard;
 import io.codis.common.model.ProductName;
@@ -67,6 +68,14 @@ public final class StoreForms {
     /** Runs the one store form given; {@code confirm} is the {@code --confirm} flag the command line shares. */
     public void run(CoordinatorOptions coordinator, boolean confirm, PrintWriter out, UnusedOptions given) {
         String form = OptionRules.chosen(forms(), null);
+        try {
+            run(form, coordinator, confirm, out, given);
+        } catch (CoordinatorException e) {
+            throw new FatalError(e.getMessage(), e);
+        }
+    }
+
+    private void run(String form, CoordinatorOptions coordinator, boolean confirm, PrintWriter out, UnusedOptions given) {
         switch (form) {
             case "--config-convert" -> {
                 given.refuse(form, form);

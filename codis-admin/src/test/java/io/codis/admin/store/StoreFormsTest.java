@@ -9,6 +9,7 @@ import io.codis.common.coordinator.Coordinators;
 import io.codis.common.testkit.EtcdServer;
 import io.codis.common.testkit.TempDirs;
 import io.codis.common.testkit.ZookeeperServer;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -403,6 +404,16 @@ class StoreFormsTest {
         assertThat(console.out()).as("the offline slots are back")
                 .startsWith(slots01 + "        },\n        {\n            \"id\": 2,\n            \"group_id\": 0,")
                 .endsWith("    ],\n" + CONVERTED.substring(CONVERTED.indexOf("    \"group\": [")));
+    }
+
+    @Test
+    void anUnreachableCoordinatorIsOneLine() throws Exception {
+        int closed;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closed = socket.getLocalPort();
+        }
+        assertThat(console.run("--dashboard-list", "--etcd=127.0.0.1:" + closed)).isEqualTo(1);
+        assertThat(console.err()).startsWith("codis-admin: etcd: list /codis3 failed: ").hasLineCount(1);
     }
 
     @Test
