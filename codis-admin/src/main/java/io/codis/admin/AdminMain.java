@@ -4,9 +4,13 @@ import static io.codis.common.cli.OptionRules.options;
 
 import io.codis.admin.dashboard.DashboardForms;
 import io.codis.admin.proxy.ProxyCommands;
+import io.codis.admin.port.ClusterView;
+import io.codis.admin.port.ImportForm;
+import io.codis.admin.port.SourceImport;
 import io.codis.admin.proxy.ProxyForms;
 import io.codis.admin.store.StoreForms;
 import io.codis.common.api.DashboardApi;
+import io.codis.common.api.ProxyApi;
 import io.codis.common.cli.CommandLines;
 import io.codis.common.cli.CoordinatorOptions;
 import io.codis.common.cli.FatalError;
@@ -73,6 +77,7 @@ import picocli.CommandLine.Spec;
             "codis-admin [-v] --config-convert=FILE",
             "codis-admin [-v] --config-restore=FILE       --product=NAME (--zookeeper=ADDR [--zookeeper-auth=USR:PWD]|--etcd=ADDR [--etcd-auth=USR:PWD]|--filesystem=ROOT) [--confirm]",
             "codis-admin [-v] --dashboard-list                           (--zookeeper=ADDR [--zookeeper-auth=USR:PWD]|--etcd=ADDR [--etcd-auth=USR:PWD]|--filesystem=ROOT)",
+            "codis-admin [-v] --import --from=HOST:PORT [--from-auth=AUTH] [--db=N|--all-dbs] (--dashboard=ADDR|--proxy=ADDR) [--auth=AUTH] [--rate=OPS] [--no-follow] [--replace]",
         },
         description = "Drives a dashboard or a proxy through its admin API, and reads or writes a product's"
                 + " topology in the coordinator directly.")
@@ -106,6 +111,9 @@ public final class AdminMain implements Callable<Integer> {
     StoreForms storeForms;
 
     @Mixin
+    ImportForm importForm;
+
+    @Mixin
     CoordinatorOptions coordinator;
 
     public static void main(String[] args) {
@@ -116,6 +124,9 @@ public final class AdminMain implements Callable<Integer> {
     public Integer call() {
         Map<String, Object> targets = options("--proxy", proxy, "--dashboard", dashboard);
         targets.putAll(storeForms.forms());
+        if (importForm.requested() && proxy == null && dashboard == null) {
+            throw new FatalError("--import needs --dashboard=ADDR or --proxy=ADDR");
+        }
         if (targets.values().stream().allMatch(v -> v == null || Boolean.FALSE.equals(v))) {
             throw new FatalError("one of " + String.join(", ", targets.keySet()) + " is required");
         }
@@ -123,7 +134,10 @@ public final class AdminMain implements Callable<Integer> {
         OptionRules.atMostOne(targets);
         PrintWriter out = spec.commandLine().getOut();
         UnusedOptions given = UnusedOptions.of(spec);
-        if (proxy != null) {
+        if (importForm.requested()) {
+            given.refuse(proxy != null ? "--proxy" : "--dashboard", "--import", ImportForm.OPTIONS);
+            runImport(out);
+        } else if (proxy != null) {
             proxyForms.run(new ProxyCommands(proxy, auth, new ApiClient(), out), what, given);
         } else if (dashboard != null) {
             Map<String, Object> notForDashboard = options("--dashboard", dashboard, "--auth", auth);
@@ -135,5 +149,13 @@ public final class AdminMain implements Callable<Integer> {
             storeForms.run(coordinator, dashboardForms.confirm(), out, given);
         }
         return CommandLines.EXIT_OK;
+    }
+
+    private void runImport(PrintWriter out) {
+        ApiClient client = new ApiClient();
+        String proxyAdmin = proxy != null ? proxy
+                : ClusterView.firstProxyAdmin(new DashboardApi(client, dashboard, new RemoteCalls("dashboard", dashboard)));
+        ClusterView cluster = ClusterView.ofProxy(new ProxyApi(client, proxyAdmin, new RemoteCalls("proxy", proxyAdmin)));
+        SourceImport.run(importForm.settings(auth), cluster, out, System.console() != null);
     }
 }
