@@ -6,6 +6,7 @@ import io.codis.admin.dashboard.DashboardForms;
 import io.codis.admin.proxy.ProxyCommands;
 import io.codis.admin.port.ClusterView;
 import io.codis.admin.port.ImportForm;
+import io.codis.admin.port.ImportSettings;
 import io.codis.admin.port.SourceImport;
 import io.codis.admin.proxy.ProxyForms;
 import io.codis.admin.store.StoreForms;
@@ -152,10 +153,11 @@ public final class AdminMain implements Callable<Integer> {
     }
 
     private void runImport(PrintWriter out) {
+        ImportSettings settings = importForm.settings(auth);
         ApiClient client = new ApiClient();
         String proxyAdmin = proxy != null ? proxy
                 : ClusterView.firstProxyAdmin(new DashboardApi(client, dashboard, new RemoteCalls("dashboard", dashboard)));
         ClusterView cluster = ClusterView.ofProxy(new ProxyApi(client, proxyAdmin, new RemoteCalls("proxy", proxyAdmin)));
-        SourceImport.run(importForm.settings(auth), cluster, out, System.console() != null);
+        SourceImport.run(settings, cluster, out, System.console() != null);
     }
 }
