@@ -25,7 +25,7 @@ import redis.clients.jedis.params.XReadGroupParams;
 import redis.clients.jedis.resps.ScanResult;
 
 /**
- * {@code codis-admin --import}: a standalone Redis with keys of every type (TTLs on some, a stream
+ * {@code codis-admin --import --all-dbs}: a standalone Redis with keys of every type in two DBs (TTLs on some, a stream
  * with a consumer group, a function library) moved into a two-group cluster from the jars while a
  * writer keeps changing it and its replication link is cut once; afterwards every source key is in
  * the cluster, equal; a key the cluster had already is reported and kept; bad input gets one line.
@@ -59,17 +59,28 @@ class ImportTest {
         cluster.admin("--slots-assign", "--beg=512", "--end=1023", "--gid=2", "--confirm");
         assertThat(importFails(cluster, from, "--from-auth=wrong", "--no-follow"))
                 .startsWith("source " + source.addr() + ": ").contains("AUTH");
+        try (RedisServer noReplicas = RedisServer.builder().args("--rename-command", "PSYNC", "",
+                "--rename-command", "SYNC", "").start()) {
+            assertThat(importFails(cluster, "--from=" + noReplicas.addr(), "--no-follow")).isEqualTo("source "
+                    + noReplicas.addr() + " refuses replicas: it has no PSYNC or SYNC command (renamed or disabled)");
+        }
         assertThat(importFails(cluster, from, "--db=16", "--no-follow"))
                 .isEqualTo("DB 16 cannot be imported: the proxy serves DB [0,16) (backend_number_databases)");
 
         try (Jedis src = new Jedis("127.0.0.1", source.port());
-                Jedis proxy = new Jedis("127.0.0.1", cluster.proxyPort(0))) {
+                Jedis proxy = new Jedis("127.0.0.1", cluster.proxyPort(0));
+                Jedis src1 = new Jedis("127.0.0.1", source.port());
+                Jedis proxy1 = new Jedis("127.0.0.1", cluster.proxyPort(0))) {
+            src1.select(1);
+            proxy1.select(1);
             fillEveryType(src);
+            src1.set("db1:string", "in DB 1");
+            src1.hset("db1:hash", "f", "v");
             src.set("both", "from the source");
             proxy.set("both", "already in the cluster");
 
             ExternalProcess importing = started(Launcher.start("import", "codis-admin", cluster.dir(),
-                    "--import", from, "--dashboard=" + cluster.dashboard()));
+                    "--import", from, "--all-dbs", "--dashboard=" + cluster.dashboard()));
             Path output = cluster.dir().resolve("import.out");
             Await.until("the stream phase in " + output, CATCH_UP, () -> text(output).contains("stream: offset"));
             AtomicBoolean writing = new AtomicBoolean(true);
@@ -84,6 +95,9 @@ class ImportTest {
             assertThat(written.get()).as("writes during the import").isPositive();
 
             Await.until("every source key equal in the cluster", CATCH_UP, () -> differences(src, proxy), List::isEmpty);
+            Await.until("every key of DB 1 equal in the cluster", CATCH_UP, () -> differences(src1, proxy1), List::isEmpty);
+            assertThat(proxy1.exists("db1:written:0")).isTrue();
+            assertThat(proxy.exists("db1:string")).as("a DB 1 key in DB 0").isFalse();
             assertThat(text(output)).contains("link to source " + source.addr() + " lost at offset ")
                     .containsPattern("reconnected to source " + source.addr() + ", continuing from offset [1-9]")
                     .doesNotContain("full resync");
@@ -92,7 +106,7 @@ class ImportTest {
             String printed = text(output);
             assertThat(printed).containsPattern("(?m)^snapshot: \\d+ keys loaded, \\d+ keys/s$")
                     .containsPattern("(?m)^stream: offset \\d+, lag \\d+ bytes, \\d+ ops applied, \\d+ ops/s$")
-                    .containsPattern("(?m)^import from " + source.addr() + ": 10 keys loaded in [0-9.]+ s \\(\\d+ keys/s\\)$")
+                    .containsPattern("(?m)^import from " + source.addr() + ": 12 keys loaded in [0-9.]+ s \\(\\d+ keys/s\\)$")
                     .contains("1 keys already in the cluster, not overwritten (use --replace): both\n")
                     .contains("1 function libraries not copied (load them on every group with FUNCTION LOAD)\n")
                     .containsPattern("(?m)^stream: \\d+ ops applied up to offset \\d+ \\(\\d+ ops/s\\)$");
@@ -125,8 +139,10 @@ class ImportTest {
     }
 
     private static void keepWriting(int port, AtomicBoolean writing, AtomicInteger written) {
-        try (Jedis jedis = new Jedis("127.0.0.1", port)) {
+        try (Jedis jedis = new Jedis("127.0.0.1", port); Jedis db1 = new Jedis("127.0.0.1", port)) {
+            db1.select(1);
             for (int i = 0; writing.get(); i++) {
+                db1.set("db1:written:" + i, "v" + i);
                 jedis.set("written:" + i, "v" + i);
                 jedis.incr("counter");
                 jedis.rpush("list", "w" + i);

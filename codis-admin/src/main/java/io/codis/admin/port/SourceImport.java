@@ -48,6 +48,7 @@ public final class SourceImport {
     private volatile Replicator replicator;
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean stopping;
+    private volatile boolean stoppedBySignal;
     private int streamDb;
 
     private SourceImport(ImportSettings settings, ClusterView cluster, PrintWriter out, boolean terminal) {
@@ -71,6 +72,10 @@ public final class SourceImport {
             ((ch.qos.logback.classic.Logger) LoggerFactory.getLogger("com.moilioncircle")).setLevel(Level.OFF);
         }
         List<String> commands = source.commandNames();
+        if (!commands.contains("psync") && !commands.contains("sync")) {
+            throw new ImportFailure("source " + settings.from() + " refuses replicas: it has no PSYNC or SYNC command"
+                    + " (renamed or disabled)");
+        }
         Pace pace = new Pace(settings.rate());
         Configuration configuration = Configuration.defaultSetting()
                 .setRetries(RETRIES).setRetryTimeInterval((int) RECONNECT_INTERVAL_MS)
@@ -85,6 +90,7 @@ public final class SourceImport {
         });
         CountDownLatch summarised = new CountDownLatch(1);
         Thread stopOnSignal = new Thread(() -> {
+            stoppedBySignal = true;
             stop();
             try {
                 summarised.await(SUMMARY_WAIT_SECONDS, TimeUnit.SECONDS);
@@ -117,9 +123,9 @@ public final class SourceImport {
             } else if (error != null) {
                 throw new ImportFailure("source " + settings.from() + ": " + ImportFailure.messageOf(error));
             }
-            if (snapshots.get() == 0) {
-                throw new ImportFailure("source " + settings.from() + " sent no snapshot (PSYNC/SYNC refused?)"
-                        + " see the log above");
+            if (snapshots.get() == 0 && failure.get() == null && !stoppedBySignal) {
+                throw new ImportFailure("source " + settings.from() + " sent no snapshot after " + RETRIES
+                        + " attempts (is it a replica whose master is down? run with -v to see its replies)");
             }
         } catch (IOException e) {
             throw new ImportFailure("source " + settings.from() + ": " + ImportFailure.messageOf(e));
@@ -137,9 +143,12 @@ public final class SourceImport {
     }
 
     private void onStatus(Status status) {
-        if (status == Status.DISCONNECTED && !stopping) {
+        if (status == Status.DISCONNECTED && !stopping && snapshots.get() == 0) {
+            progress.say("source " + settings.from() + " did not start a snapshot, retrying (" + connections.get()
+                    + "/" + RETRIES + ")");
+        } else if (status == Status.DISCONNECTED && !stopping) {
             progress.say("link to source " + settings.from() + " lost at offset " + offset() + ", reconnecting");
-        } else if (status == Status.CONNECTED && connections.getAndIncrement() > 0) {
+        } else if (status == Status.CONNECTED && connections.getAndIncrement() > 0 && snapshots.get() > 0) {
             progress.say("reconnected to source " + settings.from() + ", continuing from offset " + offset());
         }
     }

@@ -21,7 +21,7 @@ final class SourceLink implements AutoCloseable {
         }
     }
 
-    /** The name of every command the source knows ({@code COMMAND}). */
+    /** The name of every command the source knows ({@code COMMAND}), in lower case. */
     synchronized List<String> commandNames() {
         link.send(null, Protocol.Command.COMMAND);
         List<String> names = new ArrayList<>();
@@ -29,7 +29,7 @@ final class SourceLink implements AutoCloseable {
         if (reply instanceof List<?> commands) {
             for (Object command : commands) {
                 if (command instanceof List<?> info && !info.isEmpty() && info.get(0) instanceof byte[] name) {
-                    names.add(new String(name, StandardCharsets.US_ASCII));
+                    names.add(new String(name, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT));
                 }
             }
         }
