@@ -111,10 +111,11 @@ class ImportTest {
                     .contains("1 function libraries not copied (load them on every group with FUNCTION LOAD)\n")
                     .containsPattern("(?m)^stream: \\d+ ops applied up to offset \\d+ \\(\\d+ ops/s\\)$");
 
-            Launcher.Result again = Launcher.admin("--import", from, "--dashboard=" + cluster.dashboard(), "--no-follow",
+            Launcher.Result again = Launcher.admin("--import", from, "--proxy=" + cluster.proxyAdmin(0), "--no-follow",
                     "--replace");
             assertThat(again.exitCode()).as(again.stderr()).isZero();
             assertThat(again.stdout()).containsPattern("(?m)^import from " + source.addr() + ": \\d+ keys loaded in ")
+                    .contains("keys of other DBs not copied")
                     .doesNotContain("already in the cluster").doesNotContain("stream:");
             assertThat(proxy.get("both")).isEqualTo("from the source");
         }
