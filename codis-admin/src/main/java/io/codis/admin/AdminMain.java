@@ -157,7 +157,7 @@ public final class AdminMain implements Callable<Integer> {
         ApiClient client = new ApiClient();
         String proxyAdmin = proxy != null ? proxy
                 : ClusterView.firstProxyAdmin(new DashboardApi(client, dashboard, new RemoteCalls("dashboard", dashboard)));
-        ClusterView cluster = ClusterView.ofProxy(new ProxyApi(client, proxyAdmin, new RemoteCalls("proxy", proxyAdmin)));
-        SourceImport.run(settings, cluster, out, System.console() != null);
+        SourceImport.run(settings, new ProxyApi(client, proxyAdmin, new RemoteCalls("proxy", proxyAdmin)), out,
+                System.console() != null);
     }
 }

@@ -118,6 +118,15 @@ class ImportTest {
                     .contains("keys of other DBs not copied")
                     .doesNotContain("already in the cluster").doesNotContain("stream:");
             assertThat(proxy.get("both")).isEqualTo("from the source");
+
+            ExternalProcess following = started(Launcher.start("import-again", "codis-admin", cluster.dir(),
+                    "--import", from, "--dashboard=" + cluster.dashboard(), "--replace"));
+            Path again2 = cluster.dir().resolve("import-again.out");
+            Await.until("the stream phase in " + again2, CATCH_UP, () -> text(again2).contains("stream: offset"));
+            cluster.admin("--slot-action", "--create", "--sid=0", "--gid=2");
+            Await.until("the import to stop when slot 0 moves", CATCH_UP, () -> !following.isAlive());
+            assertThat(text(again2)).containsPattern("slot-\\[0] (started migrating|moved from \\S+ to \\S+) during the import;"
+                    + " let the slot actions finish, then run the import again with --replace");
         }
     }
 

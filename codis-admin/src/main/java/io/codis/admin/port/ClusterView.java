@@ -5,6 +5,7 @@ import io.codis.common.api.DashboardApi;
 import io.codis.common.api.ProxyApi;
 import io.codis.common.cli.FatalError;
 import io.codis.common.slot.SlotHash;
+import java.util.Optional;
 
 /**
  * What an import writes to, as one proxy sees the cluster: the master of each slot (snapshot keys
@@ -35,6 +36,28 @@ public record ClusterView(Address[] slotMasters, Address proxy, int databases) {
             }
         }
         return new ClusterView(masters, proxy, databases);
+    }
+
+    /**
+     * Why the slots of {@code proxyApi}'s view are no longer the ones this view writes to (a slot
+     * migrating or on another master), or empty: snapshot keys restored on a slot's old master after
+     * it moved would not be seen through the proxies.
+     */
+    public Optional<String> changeIn(ProxyApi proxyApi) {
+        for (JsonNode slot : proxyApi.overview().path("slots")) {
+            int sid = slot.path("id").asInt();
+            if (!SlotHash.isValidSlot(sid)) {
+                continue;
+            }
+            if (!slot.path("migrate_from").asText().isEmpty()) {
+                return Optional.of("slot-[" + sid + "] started migrating");
+            }
+            String master = slot.path("backend_addr").asText();
+            if (!master.equals(slotMasters[sid].toString())) {
+                return Optional.of("slot-[" + sid + "] moved from " + slotMasters[sid] + " to " + (master.isEmpty() ? "offline" : master));
+            }
+        }
+        return Optional.empty();
     }
 
     /** The admin address of the first proxy of the dashboard's product. */

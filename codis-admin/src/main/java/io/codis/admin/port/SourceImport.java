@@ -14,6 +14,7 @@ import com.moilioncircle.redis.replicator.rdb.dump.datatype.DumpFunction;
 import com.moilioncircle.redis.replicator.rdb.dump.datatype.DumpKeyValuePair;
 import ch.qos.logback.classic.Level;
 import com.moilioncircle.redis.replicator.Status;
+import io.codis.common.api.ProxyApi;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import java.io.IOException;
@@ -41,6 +42,7 @@ public final class SourceImport {
 
     private final ImportSettings settings;
     private final ClusterView cluster;
+    private final ProxyApi proxyApi;
     private final ImportProgress progress;
     private final SourceLink source;
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -51,19 +53,37 @@ public final class SourceImport {
     private volatile boolean stoppedBySignal;
     private int streamDb;
 
-    private SourceImport(ImportSettings settings, ClusterView cluster, PrintWriter out, boolean terminal) {
+    private SourceImport(ImportSettings settings, ClusterView cluster, ProxyApi proxyApi, PrintWriter out, boolean terminal) {
         this.settings = settings;
         this.cluster = cluster;
+        this.proxyApi = proxyApi;
         this.progress = new ImportProgress(out, terminal);
         this.source = new SourceLink(settings.from(), settings.fromAuth());
     }
 
-    /** Runs the import into {@code cluster}; returns when done (--no-follow) or stopped. */
-    public static void run(ImportSettings settings, ClusterView cluster, PrintWriter out, boolean terminal) {
+    /** A slot that moves would take the keys restored on its old master out of sight: the import stops. */
+    private void stopIfASlotMoved() {
+        try {
+            cluster.changeIn(proxyApi).ifPresent(change -> {
+                failure.compareAndSet(null, new ImportFailure(change + " during the import; let the slot actions finish,"
+                        + " then run the import again with --replace"));
+                stop();
+            });
+        } catch (RuntimeException proxyUnreachable) {
+            // the stream's writes through the proxy fail and say so; the next tick asks again
+        }
+    }
+
+    /**
+     * Runs the import into the cluster {@code proxyApi}'s proxy sees; returns when done (--no-follow)
+     * or stopped, and stops with an error as soon as a slot moves.
+     */
+    public static void run(ImportSettings settings, ProxyApi proxyApi, PrintWriter out, boolean terminal) {
+        ClusterView cluster = ClusterView.ofProxy(proxyApi);
         if (settings.db() >= 0) {
             cluster.checkDb(settings.db());
         }
-        new SourceImport(settings, cluster, out, terminal).run();
+        new SourceImport(settings, cluster, proxyApi, out, terminal).run();
     }
 
     private void run() {
@@ -114,6 +134,7 @@ public final class SourceImport {
             });
             ticks.scheduleWithFixedDelay(() -> flushQuietly(stream), 10, 10, TimeUnit.MILLISECONDS);
             ticks.scheduleWithFixedDelay(() -> progress.tick(offset(), source::masterOffset), 1, 1, TimeUnit.SECONDS);
+            ticks.scheduleWithFixedDelay(this::stopIfASlotMoved, 1, 1, TimeUnit.SECONDS);
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
             r.open();
             stream.flush();
