@@ -34,6 +34,11 @@ final class ConfigFile {
         return setRaw(key, Long.toString(value));
     }
 
+    /** Sets the (uncommented) boolean key {@code key} to {@code value}; the key must be in the file. */
+    ConfigFile set(String key, boolean value) {
+        return setRaw(key, Boolean.toString(value));
+    }
+
     private ConfigFile setRaw(String key, String tomlValue) {
         Pattern line = Pattern.compile("(?m)^" + Pattern.quote(key) + " = .*$");
         if (!line.matcher(text).find()) {

@@ -9,6 +9,7 @@ import io.codis.common.testkit.Await;
 import io.codis.common.testkit.ExternalProcess;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
+import io.codis.common.testkit.SentinelServer;
 import io.codis.common.testkit.SlotKeys;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
@@ -64,7 +67,7 @@ class ConsoleBrowserTest {
         assertThat(Launcher.redisCli(replica1.port(), "REPLICAOF", "127.0.0.1", Integer.toString(master1.port())).stdout())
                 .isEqualTo("OK\n");
         cluster = started(JarCluster.start("console-browser", CoordinatorKind.FILESYSTEM, PRODUCT, 1,
-                dashboardToml -> dashboardToml.set("migration_parallel_slots", 1)));
+                dashboardToml -> dashboardToml.set("migration_parallel_slots", 1).set("sentinel_auto_resync", false)));
         dashboard = cluster.dashboard();
         proxyPort = cluster.proxyPort(0);
         proxyAdmin = cluster.proxyAdmin(0);
@@ -102,7 +105,9 @@ class ConsoleBrowserTest {
 
         writeKeysInTheFirstSlots();
         migrateTheFirstSlotsToGroup2WatchingTheProgress();
-        promoteAndSentinelsAnswerThatTheDashboardDoesNotSupportThemYet();
+        promoteTheReplicaOfGroup1();
+        SentinelServer sentinel = addASentinelAndSyncIt();
+        aSentinelFailoverIsShownAndSyncedFromTheGroupPanel(sentinel);
         aDashboardThatGoesDownIsSaidSoAndPickedUpAgain();
     }
 
@@ -321,19 +326,152 @@ class ConsoleBrowserTest {
         screenshot("migration-done");
     }
 
-    private void promoteAndSentinelsAnswerThatTheDashboardDoesNotSupportThemYet() {
+    /**
+     * PROMOTE on group 1's replica: the servers reordered, the new master answering the proxy, the old
+     * one left a master (shown red) until its SLAVEOF makes it the replica.
+     */
+    private void promoteTheReplicaOfGroup1() {
         page.clickWhenShown("promote-" + replica1.addr());
-        assertThat(page.confirm()).startsWith("Promote server " + replica1.addr() + " from Group-[1]");
-        assertThat(page.error()).contains("this route is not supported yet");
+        assertThat(page.confirm()).startsWith("Promote server " + replica1.addr() + " from Group-[1]: {")
+                .contains(master1.addr()).doesNotContain("HA:");
+        page.await("the promoted replica first in group 1's table and the old master last",
+                serverAt(1, 0, replica1) + " && " + serverAt(1, 1, master1));
+        JsonNode group1 = group(stats(), 1);
+        assertThat(serversOf(group1)).containsExactly(replica1.addr(), master1.addr());
+        assertThat(group1.path("promoting").path("state").asText()).isEmpty();
+        assertThat(group1.path("out_of_sync").asBoolean()).isFalse();
+        assertThat(role(replica1)).isEqualTo("master");
+        assertThat(role(master1)).as("the old master is not demoted by the promotion").isEqualTo("master");
+        page.await("the old master's Master column in red, with its own PROMOTE",
+                masterCell(1, master1) + "?.querySelector('.bad')?.textContent === 'NO:ONE'"
+                        + " && document.getElementById('promote-' + arguments[0]) !== null", master1.addr());
+        String key = SlotKeys.keyIn(SlotHash.SLOT_COUNT / 4, 0);
+        try (Jedis client = new Jedis("127.0.0.1", proxyPort); Jedis direct = new Jedis("127.0.0.1", replica1.port())) {
+            assertThat(client.set(key, "after-promote")).isEqualTo("OK");
+            assertThat(direct.get(key)).as("written through the proxy, on the new master").isEqualTo("after-promote");
+        }
+        screenshot("promoted");
+
+        page.clickWhenShown("slaveof-" + master1.addr());
+        page.await("the old master replicating the new one", masterCell(1, master1) + "?.textContent === arguments[0] + ':up'",
+                replica1.addr());
+        assertThat(role(master1)).isEqualTo("slave");
+        assertThat(actionOf(group(stats(), 1), master1)).as("CONFIG REWRITE fails on a server without a config file")
+                .isIn("synced", "synced_failed");
+        screenshot("old-master-replicating");
+    }
+
+    /**
+     * Add Sentinel with a real redis-sentinel, then the Sentinels panel's SYNC: the sentinel monitors
+     * both groups' masters, which the Group panel marks [HA].
+     */
+    private SentinelServer addASentinelAndSyncIt() {
+        SentinelServer sentinel = started(SentinelServer.start());
+        page.type("sentinel-addr", sentinel.addr());
+        page.click("sentinel-add");
+        page.await("the sentinel's row and the panel out of sync", sentinelRow() + " !== null"
+                + " && document.getElementById('sentinel-header').textContent.includes('(OUT OF SYNC)')", sentinel.addr());
+        JsonNode model = stats().path("sentinels").path("model");
+        assertThat(model.path("servers").toString()).isEqualTo("[\"" + sentinel.addr() + "\"]");
+        assertThat(model.path("out_of_sync").asBoolean()).isTrue();
+        assertThat(monitored(sentinel)).as("nothing monitored before the resync").isEmpty();
+        screenshot("sentinel-added");
+
+        page.click("sentinel-resync-all");
+        assertThat(page.confirm()).startsWith("Resync All Sentinels: [").contains(sentinel.addr()).doesNotContain("HA:");
+        page.await("the Sentinels panel in sync, its sentinel watching both groups",
+                sentinelRow() + "?.cells[3].textContent.startsWith('masters=2,down=0,')"
+                        + " && !document.getElementById('sentinel-header').textContent.includes('(OUT OF SYNC)')", sentinel.addr());
+        page.await("the [HA] marks on the groups' masters", haMarked(1, replica1) + " && " + haMarked(2, master2)
+                + " && " + serverRow(1, master1) + ".classList.contains('ha_slave')");
+        assertThat(monitored(sentinel)).containsEntry(PRODUCT + "-1", replica1.addr()).containsEntry(PRODUCT + "-2", master2.addr());
+        JsonNode sentinels = stats().path("sentinels");
+        assertThat(sentinels.path("model").path("out_of_sync").asBoolean()).isFalse();
+        assertThat(sentinels.path("masters").path("1").asText()).isEqualTo(replica1.addr());
+        assertThat(sentinels.path("masters").path("2").asText()).isEqualTo(master2.addr());
+        screenshot("sentinel-synced");
+        return sentinel;
+    }
+
+    /**
+     * The sentinel fails group 1 over to its replica: the dashboard swaps the group's servers and marks
+     * it out of sync, the page shows the new [HA] master and a red SYNC, which pushes it to the proxy.
+     */
+    private void aSentinelFailoverIsShownAndSyncedFromTheGroupPanel(SentinelServer sentinel) {
+        try (Jedis direct = new Jedis("127.0.0.1", sentinel.port())) {
+            Await.until("the sentinel to fail group 1 over", ConsolePage.PATIENCE, () -> {
+                try {
+                    return "OK".equals(direct.sentinelFailover(PRODUCT + "-1"));
+                } catch (redis.clients.jedis.exceptions.JedisDataException noGoodReplicaYet) {
+                    return false;
+                }
+            });
+        }
+        page.await("the old master back first, [HA], and group 1 out of sync", serverAt(1, 0, master1) + " && "
+                + haMarked(1, master1) + " && document.getElementById('group-resync-1')?.classList.contains('bad')"
+                + " && document.querySelector('#group-1 thead').textContent.includes('(OUT OF SYNC)')", master1.addr());
         JsonNode group1 = group(stats(), 1);
         assertThat(serversOf(group1)).containsExactly(master1.addr(), replica1.addr());
-        assertThat(group1.path("promoting").path("state").asText()).isEmpty();
+        assertThat(group1.path("out_of_sync").asBoolean()).isTrue();
+        screenshot("sentinel-failover");
 
-        page.type("sentinel-addr", "127.0.0.1:" + FreePorts.next());
-        page.click("sentinel-add");
-        assertThat(page.error()).contains("this route is not supported yet");
-        assertThat(stats().path("sentinels").path("model").path("servers")).isEmpty();
-        assertThat(page.script("return document.getElementById('sentinel-table').checkVisibility();")).isEqualTo(false);
+        page.click("group-resync-1");
+        assertThat(page.confirm()).startsWith("Resync Group-[1]: {").doesNotContain("HA:");
+        page.await("group 1 in sync", "document.getElementById('group-resync-1')?.classList.contains('primary')"
+                + " && !document.querySelector('#group-1 thead').textContent.includes('(OUT OF SYNC)')");
+        assertThat(group(stats(), 1).path("out_of_sync").asBoolean()).isFalse();
+        String key = SlotKeys.keyIn(SlotHash.SLOT_COUNT / 4, 1);
+        try (Jedis client = new Jedis("127.0.0.1", proxyPort); Jedis direct = new Jedis("127.0.0.1", master1.port())) {
+            assertThat(client.set(key, "after-failover")).isEqualTo("OK");
+            assertThat(direct.get(key)).as("written through the proxy, on the sentinel's master").isEqualTo("after-failover");
+        }
+        screenshot("group-synced");
+    }
+
+    /** JavaScript: whether the server is at {@code index} of group {@code gid}'s table. */
+    private static String serverAt(int gid, int index, RedisServer server) {
+        return serverRow(gid, server) + "?.dataset.index === '" + index + "'";
+    }
+
+    /** JavaScript: the row of the server in group {@code gid}'s table. */
+    private static String serverRow(int gid, RedisServer server) {
+        return "document.querySelector('#group-" + gid + " tr[data-server=\"" + server.addr() + "\"]')";
+    }
+
+    /** JavaScript: the Master column (master_addr:link, or NO:ONE) of the server's row. */
+    private static String masterCell(int gid, RedisServer server) {
+        return serverRow(gid, server) + "?.cells[3]";
+    }
+
+    /** JavaScript: the server's row shows it as the sentinels' master of its group, which is index 0. */
+    private static String haMarked(int gid, RedisServer server) {
+        return serverRow(gid, server) + "?.cells[1].textContent.endsWith('" + server.addr() + " [HA]')"
+                + " && " + serverRow(gid, server) + ".classList.contains('ha_master')";
+    }
+
+    /** JavaScript: the Sentinels panel's row of the address in {@code arguments[0]}. */
+    private static String sentinelRow() {
+        return "document.querySelector('#sentinel-rows tr[data-sentinel=\"' + arguments[0] + '\"]')";
+    }
+
+    private static String role(RedisServer server) {
+        try (Jedis direct = new Jedis("127.0.0.1", server.port())) {
+            return direct.role().get(0).toString();
+        }
+    }
+
+    private static String actionOf(JsonNode group, RedisServer server) {
+        return StreamSupport.stream(group.path("servers").spliterator(), false)
+                .filter(s -> s.path("server").asText().equals(server.addr()))
+                .map(s -> s.path("action").path("state").asText()).findFirst().orElse("");
+    }
+
+    /** What the sentinel monitors: master name → ip:port. */
+    private static Map<String, String> monitored(SentinelServer sentinel) {
+        try (Jedis direct = new Jedis("127.0.0.1", sentinel.port())) {
+            return direct.sentinelMasters().stream()
+                    .collect(Collectors.toMap(m -> m.get("name"), m -> m.get("ip") + ":" + m.get("port")));
+        }
     }
 
     private void aDashboardThatGoesDownIsSaidSoAndPickedUpAgain() {

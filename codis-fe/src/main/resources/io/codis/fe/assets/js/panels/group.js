@@ -96,13 +96,13 @@ export class GroupPanel {
     } else {
       action = button('SYNC', confirmed(d => d.put('group/resync', group.id), 'Resync Group-[' + group.id + ']: ',
         () => true, 'do you really want to resync group-[' + group.id + ']'),
-      { class: group.out_of_sync ? 'bad' : 'primary', title: 'RESYNC SLOTS of GROUP-' + group.id });
+      { class: group.out_of_sync ? 'bad' : 'primary', title: 'RESYNC SLOTS of GROUP-' + group.id, id: 'group-resync-' + group.id });
     }
     const pending = server.action?.state === 'pending';
     const syncAction = pending
       ? button('−', () => act(d => d.put('group/action/remove', server.server)), { title: 'CANCEL ACTION', disabled: promoting })
       : button('SLAVEOF', () => act(d => d.put('group/action/create', server.server)),
-        { title: 'SLAVEOF ' + (index === 0 ? 'NO ONE' : first), disabled: promoting });
+        { title: 'SLAVEOF ' + (index === 0 ? 'NO ONE' : first), disabled: promoting, id: 'slaveof-' + server.server });
     const state = pending ? server.action.state + ':' + server.action.index : (server.action?.state || '');
     const canRemove = index > 0 || group.servers.length === 1;
     const keys = status === 'HEALTHY'
