@@ -32,9 +32,12 @@ import redis.clients.jedis.Jedis;
  * servers, codis-dashboard, codis-proxy and codis-fe on the filesystem coordinator): an operator
  * creates the groups, adds the servers and the proxy, assigns slots 0-511 to group 1 and 512-1023 to
  * group 2 and migrates 10 slots holding keys, watching the slot map and the migration's progress;
- * the actions the dashboard does not support yet (promote, sentinels) answer with its error, and a
- * dashboard that goes down is said so while the page stays usable, and is picked up again when it
- * is back. After each action the dashboard's model is read through its own API, not only the page.
+ * promotes group 1's replica (the servers reordered, the proxy writing to the new master) and makes
+ * the old master its replica with SLAVEOF; adds a real redis-sentinel and SYNCs it (the sentinel
+ * monitors both masters, the Group panel marks them [HA], the Sentinels panel shows what it
+ * watches); has the sentinel fail group 1 over (the page shows the switched servers out of sync)
+ * and resyncs the group from its SYNC button; and a dashboard that goes down is said so while the
+ * page stays usable, and is picked up again when it is back. After each action the dashboard's model is read through its own API, not only the page.
  * Screenshots of each step go to {@code target/console-screenshots/}.
  */
 class ConsoleBrowserTest {
