@@ -26,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
+import redis.clients.jedis.exceptions.JedisDataException;
 
 /**
  * The web console in a real headless Chromium, against a cluster started from the jars (Redis
@@ -111,6 +112,7 @@ class ConsoleBrowserTest {
         promoteTheReplicaOfGroup1();
         SentinelServer sentinel = addASentinelAndSyncIt();
         aSentinelFailoverIsShownAndSyncedFromTheGroupPanel(sentinel);
+        theConsoleWarnsWhenTheSentinelsMasterIsAReplicaOfAGroupBeingPromoted(sentinel);
         aDashboardThatGoesDownIsSaidSoAndPickedUpAgain();
     }
 
@@ -401,15 +403,7 @@ class ConsoleBrowserTest {
      * it out of sync, the page shows the new [HA] master and a red SYNC, which pushes it to the proxy.
      */
     private void aSentinelFailoverIsShownAndSyncedFromTheGroupPanel(SentinelServer sentinel) {
-        try (Jedis direct = new Jedis("127.0.0.1", sentinel.port())) {
-            Await.until("the sentinel to fail group 1 over", ConsolePage.PATIENCE, () -> {
-                try {
-                    return "OK".equals(direct.sentinelFailover(PRODUCT + "-1"));
-                } catch (redis.clients.jedis.exceptions.JedisDataException noGoodReplicaYet) {
-                    return false;
-                }
-            });
-        }
+        failOver(sentinel);
         page.await("the old master back first, [HA], and group 1 out of sync", serverAt(1, 0, master1) + " && "
                 + haMarked(1, master1) + " && document.getElementById('group-resync-1')?.classList.contains('bad')"
                 + " && document.querySelector('#group-1 thead').textContent.includes('(OUT OF SYNC)')", master1.addr());
@@ -429,6 +423,77 @@ class ConsoleBrowserTest {
             assertThat(direct.get(key)).as("written through the proxy, on the sentinel's master").isEqualTo("after-failover");
         }
         screenshot("group-synced");
+    }
+
+    /**
+     * A real HA conflict: with the proxy down, PROMOTE of group 1's replica stops half-way (the group
+     * stays promoting), and the sentinel fails the group over to that replica, which the dashboard
+     * does not switch while promoting. The page marks the replica as the real master and the actions
+     * that would override it ask in red; once the dead proxy is removed, the promotion is resumed and
+     * the conflict is gone.
+     */
+    private void theConsoleWarnsWhenTheSentinelsMasterIsAReplicaOfAGroupBeingPromoted(SentinelServer sentinel) {
+        page.clickWhenShown("slaveof-" + replica1.addr());
+        page.await("the failed-over master replicating the new one",
+                masterCell(1, replica1) + "?.textContent === arguments[0] + ':up'", master1.addr());
+        cluster.proxy(0).stop();
+        page.await("the proxy shown down", "document.getElementById('proxy-1')?.dataset.status === 'ERROR'");
+        page.clickWhenShown("promote-" + replica1.addr());
+        assertThat(page.confirm()).startsWith("Promote server " + replica1.addr() + " from Group-[1]: {");
+        assertThat(page.error()).contains("proxy-[").contains("failed");
+        JsonNode promoting = group(stats(), 1).path("promoting");
+        assertThat(promoting.path("state").asText()).isEqualTo("preparing");
+        assertThat(promoting.path("index").asInt()).isEqualTo(1);
+
+        failOver(sentinel);
+        page.await("the replica marked as the sentinels' real master", serverRow(1, replica1)
+                + "?.classList.contains('ha_real_master') && " + serverRow(1, replica1) + ".cells[1].textContent.endsWith(' [HA]')"
+                + " && " + serverRow(1, master1) + ".classList.contains('ha_not_master')");
+        JsonNode stats = stats();
+        assertThat(stats.path("sentinels").path("masters").path("1").asText()).isEqualTo(replica1.addr());
+        assertThat(serversOf(group(stats, 1))).as("not switched while promoting").containsExactly(master1.addr(), replica1.addr());
+        screenshot("ha-conflict");
+
+        page.click("group-resync-all");
+        ConsolePage.Confirmation syncAll = page.cancel();
+        assertThat(syncAll.dangerous()).isTrue();
+        assertThat(syncAll.message()).isEqualTo("Resync All Groups: group-[1,2] (in conflict with HA)");
+        page.click("sentinel-resync-all");
+        ConsolePage.Confirmation syncSentinels = page.cancel();
+        assertThat(syncSentinels.dangerous()).isTrue();
+        assertThat(syncSentinels.message()).contains("HA: real master & logical master area conflicting: [",
+                "\"logical_master\": \"" + master1.addr() + "\"", "\"ha_real_master\": \"" + replica1.addr() + "\"")
+                .endsWith("Please fix these before resync sentinels.");
+
+        page.clickWhenShown("proxy-force-remove-1");
+        assertThat(page.confirm()).startsWith("[FORCE] Remove and Shutdown proxy: {");
+        page.await("the proxy gone", "document.getElementById('proxy-1') === null");
+        page.clickWhenShown("promote-" + replica1.addr());
+        ConsolePage.Confirmation resume = page.cancel();
+        assertThat(resume.dangerous()).as("promoting the real master itself").isFalse();
+        page.clickWhenShown("promote-" + replica1.addr());
+        page.confirm();
+        page.await("the promotion finished and the conflict gone", serverAt(1, 0, replica1)
+                + " && !document.querySelector('#group-1 tr.ha_real_master')");
+        JsonNode group1 = group(stats(), 1);
+        assertThat(serversOf(group1)).containsExactly(replica1.addr(), master1.addr());
+        assertThat(group1.path("promoting").path("state").asText()).isEmpty();
+        assertThat(monitored(sentinel)).as("a promoted group is no longer failed over by the sentinels")
+                .doesNotContainKey(PRODUCT + "-1");
+        screenshot("ha-conflict-resolved");
+    }
+
+    /** {@code SENTINEL FAILOVER} of group 1, retried until the sentinel has seen a good replica (INFO every 10 s). */
+    private static void failOver(SentinelServer sentinel) {
+        try (Jedis direct = new Jedis("127.0.0.1", sentinel.port())) {
+            Await.until("the sentinel to fail group 1 over", SETTLE, () -> {
+                try {
+                    return "OK".equals(direct.sentinelFailover(PRODUCT + "-1"));
+                } catch (JedisDataException noGoodReplicaYet) {
+                    return false;
+                }
+            });
+        }
     }
 
     /** JavaScript: whether the server is at {@code index} of group {@code gid}'s table. */

@@ -80,6 +80,20 @@ final class ConsolePage {
         return message;
     }
 
+    /** A confirmation dialog as shown: its message, and whether it is the red JUST DO IT kind. */
+    record Confirmation(String message, boolean dangerous) {
+    }
+
+    /** Waits for the confirmation dialog, answers CANCEL and returns it. */
+    Confirmation cancel() {
+        String message = openDialog("confirm-dialog", "confirm-message");
+        boolean dangerous = Boolean.TRUE.equals(script("return document.getElementById('confirm-dialog').classList"
+                + ".contains('dangerous') && document.getElementById('confirm-ok').textContent === 'JUST DO IT';"));
+        click("confirm-cancel");
+        awaitClosed("confirm-dialog");
+        return new Confirmation(message, dangerous);
+    }
+
     /** Waits for the error dialog, closes it and returns its message and details. */
     String error() {
         String message = openDialog("error-dialog", "error-message") + "\n" + text("error-details");

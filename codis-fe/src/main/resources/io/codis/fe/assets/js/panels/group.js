@@ -89,7 +89,7 @@ export class GroupPanel {
     let action = null;
     if (promoting) {
       if (group.promoting.index === index) {
-        action = button('PROMOTE', promote, { class: 'bad' });
+        action = button('PROMOTE', promote, { class: 'bad', id: 'promote-' + server.server });
       }
     } else if (index > 0) {
       action = button('PROMOTE', promote, { class: isHaMaster ? 'ok' : 'warn', id: 'promote-' + server.server });

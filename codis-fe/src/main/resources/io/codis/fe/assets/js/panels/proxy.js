@@ -71,7 +71,7 @@ export class ProxyPanel {
       el('td', {}, status === 'ERROR'
         ? button('×', () => act(d => d.put('proxy/remove', proxy.token, 1),
           '[FORCE] Remove and Shutdown proxy: ' + pretty(proxy), true),
-        { class: 'bad', title: 'FORCE REMOVE PROXY ' + proxy.proxy_addr })
+        { class: 'bad', title: 'FORCE REMOVE PROXY ' + proxy.proxy_addr, id: 'proxy-force-remove-' + proxy.id })
         : null),
       el('td', {}, info.sessions ? 'total=' + info.sessions.total + ',alive=' + info.sessions.alive : 'NA'),
       el('td', { class: 'commands' }, commands),
