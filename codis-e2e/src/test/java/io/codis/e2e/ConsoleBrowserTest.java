@@ -37,8 +37,10 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * the old master its replica with SLAVEOF; adds a real redis-sentinel and SYNCs it (the sentinel
  * monitors both masters, the Group panel marks them [HA], the Sentinels panel shows what it
  * watches); has the sentinel fail group 1 over (the page shows the switched servers out of sync)
- * and resyncs the group from its SYNC button; and a dashboard that goes down is said so while the
- * page stays usable, and is picked up again when it is back. After each action the dashboard's model is read through its own API, not only the page.
+ * and resyncs the group from its SYNC button; makes a real HA conflict (a promotion stopped by a dead
+ * proxy, the sentinel failing over to the replica being promoted), where the page marks the real
+ * master and the actions that would override it ask in red, and resolves it; and a dashboard that
+ * goes down is said so while the page stays usable, and is picked up again when it is back. After each action the dashboard's model is read through its own API, not only the page.
  * Screenshots of each step go to {@code target/console-screenshots/}.
  */
 class ConsoleBrowserTest {
@@ -118,7 +120,8 @@ class ConsoleBrowserTest {
 
     /**
      * The console's rules for the sentinels' real masters and the migration's progress, run in the
-     * browser on stats written for the case (the dashboard has no sentinels to make them real yet).
+     * browser on stats written for the cases the cluster above does not reach (a conflict in a group
+     * of three, the proxy's resync, a dashboard restarted mid-migration).
      */
     @Test
     void theConsoleWarnsBeforeActionsAgainstTheSentinelsRealMasterAndCountsTheMigrationItSaw() {
