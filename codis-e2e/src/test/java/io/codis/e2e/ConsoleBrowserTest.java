@@ -385,7 +385,7 @@ class ConsoleBrowserTest {
         assertThat(monitored(sentinel)).as("nothing monitored before the resync").isEmpty();
         screenshot("sentinel-added");
 
-        page.click("sentinel-resync-all");
+        page.clickWhenShown("sentinel-resync-all");
         assertThat(page.confirm()).startsWith("Resync All Sentinels: [").contains(sentinel.addr()).doesNotContain("HA:");
         page.await("the Sentinels panel in sync, its sentinel watching both groups",
                 sentinelRow() + "?.cells[3].textContent.startsWith('masters=2,down=0,')"
@@ -415,7 +415,7 @@ class ConsoleBrowserTest {
         assertThat(group1.path("out_of_sync").asBoolean()).isTrue();
         screenshot("sentinel-failover");
 
-        page.click("group-resync-1");
+        page.clickWhenShown("group-resync-1");
         assertThat(page.confirm()).startsWith("Resync Group-[1]: {").doesNotContain("HA:");
         page.await("group 1 in sync", "document.getElementById('group-resync-1')?.classList.contains('primary')"
                 + " && !document.querySelector('#group-1 thead').textContent.includes('(OUT OF SYNC)')");
@@ -457,11 +457,11 @@ class ConsoleBrowserTest {
         assertThat(serversOf(group(stats, 1))).as("not switched while promoting").containsExactly(master1.addr(), replica1.addr());
         screenshot("ha-conflict");
 
-        page.click("group-resync-all");
+        page.clickWhenShown("group-resync-all");
         ConsolePage.Confirmation syncAll = page.cancel();
         assertThat(syncAll.dangerous()).isTrue();
         assertThat(syncAll.message()).isEqualTo("Resync All Groups: group-[1,2] (in conflict with HA)");
-        page.click("sentinel-resync-all");
+        page.clickWhenShown("sentinel-resync-all");
         ConsolePage.Confirmation syncSentinels = page.cancel();
         assertThat(syncSentinels.dangerous()).isTrue();
         assertThat(syncSentinels.message()).contains("HA: real master & logical master area conflicting: [",

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 
@@ -66,10 +68,19 @@ final class ConsolePage {
         driver.findElement(By.id(id)).click();
     }
 
-    /** Clicks the element whose id is {@code id} once the page shows it (ids with ':' and '.' included). */
+    /**
+     * Clicks the element whose id is {@code id} once the page shows it (ids with ':' and '.' included),
+     * again when the page re-rendered it between finding and clicking (the panels are redrawn each refresh).
+     */
     void clickWhenShown(String id) {
-        await("#" + id + " to be shown", "document.getElementById(arguments[0]) !== null", id);
-        driver.findElement(By.cssSelector("[id=\"" + id + "\"]")).click();
+        Await.until("#" + id + " to be shown and clicked", PATIENCE, POLL, () -> {
+            try {
+                driver.findElement(By.cssSelector("[id=\"" + id + "\"]")).click();
+                return true;
+            } catch (NoSuchElementException | StaleElementReferenceException notThereThisRender) {
+                return false;
+            }
+        });
     }
 
     /** Waits for the confirmation dialog, answers OK and returns its message. */
