@@ -72,6 +72,8 @@ LOCAL = {
     'BZPOPMIN': 'BLOCKING', 'BZPOPMAX': 'BLOCKING', 'BZMPOP': 'BLOCKING', 'WAIT': 'BLOCKING',
     'XREAD': 'XREAD', 'XREADGROUP': 'XREAD',
     'MULTI': 'MULTI', 'EXEC': 'EXEC', 'DISCARD': 'DISCARD', 'WATCH': 'WATCH', 'UNWATCH': 'UNWATCH',
+    # over every group's master, merged; KEYS only with proxy_allow_keys, refused as the original otherwise
+    'SCAN': 'SCAN', 'DBSIZE': 'DBSIZE', 'RANDOMKEY': 'RANDOMKEY', 'KEYS': 'KEYS',
 }
 
 # Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.
@@ -85,6 +87,10 @@ BEYOND_ORIGINAL = {
     'ECHO': ('READ_ONLY', 'local'),
     'CLIENT': ('READ_ONLY', 'local: the proxy\'s own sessions'),
     'COMMAND': ('READ_ONLY', 'local: what the proxy allows'),
+    'SCAN': ('READ_ONLY', 'local: every group\'s master, the cursor names the group'),
+    'DBSIZE': ('READ_ONLY', 'local: the sum over every group\'s master'),
+    'RANDOMKEY': ('READ_ONLY', 'local: from a random non-empty group'),
+    'KEYS': ('NOT_ALLOWED', 'every group\'s master with proxy_allow_keys'),
 }
 
 # Commands allowed only with one of these subcommands (argument 1); others are refused.

@@ -185,6 +185,9 @@ class TransactionTest {
             assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
             assertThat(c.call("SELECT", "1")).isEqualTo("-ERR handle request, command 'SELECT' is not allowed inside a transaction\r\n");
             assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
+            assertThat(c.call("MULTI")).isEqualTo("+OK\r\n");
+            assertThat(c.call("SCAN", "0")).isEqualTo("-ERR handle request, command 'SCAN' is not allowed inside a transaction\r\n");
+            assertThat(c.call("EXEC")).isEqualTo(EXECABORT);
             assertThat(c.call("PING")).isEqualTo("+PONG\r\n");
         }
     }

@@ -108,6 +108,11 @@ public final class ProxyConfig extends SchemaConfig {
         return get(PROXY_MAX_OWNED_CONNS);
     }
 
+    /** proxy_allow_keys: KEYS answered over every group (false: refused as the original). */
+    public boolean proxyAllowKeys() {
+        return get(PROXY_ALLOW_KEYS);
+    }
+
     public long proxyMaxOffheapBytes() {
         return get(PROXY_MAX_OFFHEAP_SIZE).bytes();
     }

@@ -44,7 +44,7 @@ final class KnownCommands {
             command("CLUSTER", NOT_ALLOWED),
             local("COMMAND", READ_ONLY, LocalCommand.COMMAND), // local: what the proxy allows
             command("CONFIG", NOT_ALLOWED),
-            command("DBSIZE", NOT_ALLOWED),
+            local("DBSIZE", READ_ONLY, LocalCommand.DBSIZE), // local: the sum over every group's master
             command("DEBUG", NOT_ALLOWED),
             command("DECR", WRITE, at(1)),
             command("DECRBY", WRITE, at(1)),
@@ -90,7 +90,7 @@ final class KnownCommands {
             command("INCRBY", WRITE, at(1)),
             command("INCRBYFLOAT", WRITE, at(1)),
             local("INFO", READ_ONLY, LocalCommand.INFO),
-            command("KEYS", NOT_ALLOWED),
+            local("KEYS", NOT_ALLOWED, LocalCommand.KEYS), // every group's master with proxy_allow_keys
             command("LASTSAVE", NOT_ALLOWED),
             command("LATENCY", NOT_ALLOWED),
             command("LINDEX", READ_ONLY, at(1)),
@@ -129,7 +129,7 @@ final class KnownCommands {
             command("PUBSUB", READ_ONLY),
             command("PUNSUBSCRIBE", NOT_ALLOWED),
             local("QUIT", READ_ONLY, LocalCommand.QUIT),
-            command("RANDOMKEY", NOT_ALLOWED),
+            local("RANDOMKEY", READ_ONLY, LocalCommand.RANDOMKEY), // local: from a random non-empty group
             command("READONLY", NOT_ALLOWED),
             command("READWRITE", NOT_ALLOWED),
             command("RENAME", WRITE, at(1), at(2)), // keys of one backend: checked (CROSSSLOT)
@@ -144,7 +144,7 @@ final class KnownCommands {
             command("RPUSHX", WRITE, at(1)),
             command("SADD", WRITE, at(1)),
             command("SAVE", NOT_ALLOWED),
-            command("SCAN", NOT_ALLOWED),
+            local("SCAN", READ_ONLY, LocalCommand.SCAN), // local: every group's master, the cursor names the group
             command("SCARD", READ_ONLY, at(1)),
             command("SCRIPT", NOT_ALLOWED),
             command("SDIFF", READ_ONLY, range(1, -1, 1)),

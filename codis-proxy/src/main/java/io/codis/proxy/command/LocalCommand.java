@@ -16,7 +16,9 @@ public enum LocalCommand {
     /** XREAD and XREADGROUP: forwarded as any read or write, but {@link #BLOCKING} with a BLOCK option. */
     XREAD,
     /** The transaction commands, on a backend connection the session owns from WATCH or MULTI to EXEC or DISCARD. */
-    MULTI, EXEC, DISCARD, WATCH, UNWATCH;
+    MULTI, EXEC, DISCARD, WATCH, UNWATCH,
+    /** Whole-cluster reads, sent to every group's master and merged; KEYS only with proxy_allow_keys. */
+    SCAN, DBSIZE, RANDOMKEY, KEYS;
 
     /** Runs on a backend connection of the session's own ({@code proxy_max_owned_conns}), refused as the original without one. */
     public boolean needsOwnedConnection() {

@@ -30,6 +30,7 @@ public final class Router implements AutoCloseable {
     private volatile boolean online;
     private volatile boolean closed;
     private volatile Set<String> addresses = Set.of();
+    private volatile List<String> masters = List.of();
 
     public Router(ProxyConfig config) {
         this.primaryOnly = config.backendPrimaryOnly();
@@ -200,6 +201,14 @@ public final class Router implements AutoCloseable {
         return addresses;
     }
 
+    /**
+     * The masters of every group some slot is served by or migrates from, sorted: the groups a
+     * whole-keyspace command (SCAN, DBSIZE...) reads, in an order that stays put between fills.
+     */
+    public List<String> masters() {
+        return masters;
+    }
+
     /** Called (on the filling thread) with the addresses no slot names any more after a fill. */
     public void onAddressesDropped(Consumer<Set<String>> listener) {
         addressListeners.add(listener);
@@ -217,13 +226,16 @@ public final class Router implements AutoCloseable {
 
     private void refreshAddresses() {
         Set<String> now = new HashSet<>();
+        java.util.TreeSet<String> primaries = new java.util.TreeSet<>();
         for (SlotState state : slots) {
             Slot s = state.slot();
             if (!s.backendAddr().isEmpty()) {
                 now.add(s.backendAddr());
+                primaries.add(s.backendAddr());
             }
             if (!s.migrateFrom().isEmpty()) {
                 now.add(s.migrateFrom());
+                primaries.add(s.migrateFrom());
             }
             for (List<String> group : s.replicaGroups()) {
                 now.addAll(group);
@@ -234,6 +246,7 @@ public final class Router implements AutoCloseable {
         Set<String> added = new HashSet<>(now);
         added.removeAll(addresses);
         addresses = Set.copyOf(now);
+        masters = List.copyOf(primaries);
         if (!added.isEmpty()) {
             for (Consumer<Set<String>> listener : addedListeners) {
                 listener.accept(Set.copyOf(added));

@@ -33,7 +33,7 @@ final class Dispatch {
         if (transaction != null && transaction.isQueueing()) {
             return transaction.queue(session, request, cmd);
         }
-        if (cmd.isNotAllowed() && !(cmd.local().needsOwnedConnection() && session.shared().ownedLimit.isEnabled())) {
+        if (cmd.isNotAllowed() && !isEnabled(session.shared(), cmd)) {
             session.fail(cmd.name(), notAllowed(cmd.name()));
             return true;
         }
@@ -61,6 +61,12 @@ final class Dispatch {
                 return LocalCommands.handle(session, request, cmd);
             }
         }
+    }
+
+    /** Whether a command the original refuses is served here, as proxy.toml allows (owned connections, KEYS). */
+    static boolean isEnabled(Sessions shared, CommandSpec cmd) {
+        return cmd.local().needsOwnedConnection() ? shared.ownedLimit.isEnabled()
+                : cmd.local() == io.codis.proxy.command.LocalCommand.KEYS && shared.allowKeys;
     }
 
     static String notAllowed(String name) {

@@ -117,6 +117,9 @@ final class LocalCommands {
             case MULTI, EXEC, DISCARD, WATCH, UNWATCH -> {
                 return Transaction.handle(session, request, cmd);
             }
+            case SCAN, DBSIZE, RANDOMKEY, KEYS -> {
+                return WholeKeyspace.handle(session, request, cmd);
+            }
             default -> throw new IllegalArgumentException("not a local command: " + name);
         }
         return true;

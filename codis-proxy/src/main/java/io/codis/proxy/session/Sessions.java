@@ -52,6 +52,8 @@ public final class Sessions {
     final MigrateCommand migrate;
     /** proxy_max_owned_conns over every loop: blocking commands and transactions are served when enabled. */
     final OwnedLimit ownedLimit;
+    /** proxy_allow_keys: KEYS is answered over every group instead of refused. */
+    final boolean allowKeys;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Predicate<EventLoop> accepting;
@@ -73,6 +75,7 @@ public final class Sessions {
         this.migrate = new MigrateCommand(config.productAuth(), numberDatabases);
         BackendSettings settings = BackendSettings.of(config);
         this.ownedLimit = new OwnedLimit(config.proxyMaxOwnedConns());
+        this.allowKeys = config.proxyAllowKeys();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             WriteBatch batch = new WriteBatch(loop);

@@ -162,7 +162,8 @@ final class Transaction {
                 }
                 return queueKeyed(request, cmd);
             }
-            default -> refuse(name, "ERR handle request, command '" + name + "' is not allowed inside a transaction");
+            default -> refuse(name, cmd.isNotAllowed() && !Dispatch.isEnabled(session.shared(), cmd) ? Dispatch.notAllowed(name)
+                    : "ERR handle request, command '" + name + "' is not allowed inside a transaction");
         }
         return true;
     }

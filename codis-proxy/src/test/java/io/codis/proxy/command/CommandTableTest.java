@@ -97,6 +97,7 @@ class CommandTableTest {
         "SLOTSINFO, SLOTSINFO", "SLOTSSCAN, SLOTSSCAN", "SLOTSMAPPING, SLOTSMAPPING",
         "MGET, MGET", "MSET, MSET", "DEL, DEL", "EXISTS, EXISTS", "TOUCH, TOUCH", "UNLINK, UNLINK",
         "TIME, TIME", "ECHO, ECHO", "CLIENT, CLIENT", "COMMAND, COMMAND", "RESET, RESET",
+        "SCAN, SCAN", "DBSIZE, DBSIZE", "RANDOMKEY, RANDOMKEY",
         "GET, NONE", "EVAL, NONE", "OBJECT, NONE", "MEMORY, NONE"})
     void handlesTheseCommandsLocally(String name, LocalCommand local) {
         assertThat(spec(name).local()).isEqualTo(local);
@@ -108,7 +109,7 @@ class CommandTableTest {
         "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH",
         "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
         "REPLICAOF", "SLAVEOF", "SYNC", "PSYNC", "SAVE", "BGSAVE", "FLUSHALL", "FLUSHDB", "SWAPDB", "LATENCY",
-        "SCRIPT", "FUNCTION", "KEYS", "SCAN", "RANDOMKEY", "DBSIZE", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
+        "SCRIPT", "FUNCTION", "KEYS", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
     void rejectsCommandsUnsafeThroughASharedPipelinedProxy(String name) {
         assertThat(spec(name).isNotAllowed()).isTrue();
     }
@@ -119,6 +120,12 @@ class CommandTableTest {
     void blockingAndTransactionCommandsAreRefusedUnlessASessionOwnsAConnection(String name) {
         assertThat(spec(name).isNotAllowed()).isTrue();
         assertThat(spec(name).local().needsOwnedConnection()).isTrue();
+    }
+
+    @Test
+    void keysIsRefusedUnlessProxyAllowKeysServesItOverEveryGroup() {
+        assertThat(spec("KEYS").isNotAllowed()).isTrue();
+        assertThat(spec("KEYS").local()).isEqualTo(LocalCommand.KEYS);
     }
 
     @Test

@@ -1,0 +1,243 @@
+package io.codis.proxy.session;
+
+import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespRequest;
+import io.codis.common.resp.RespWriter;
+import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.command.CommandSpec;
+import io.netty.buffer.ByteBuf;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Commands over the whole keyspace, read from every group's master ({@link io.codis.proxy.router.Router#masters()},
+ * in the session's DB): {@code SCAN} one group at a time, the proxy's cursor naming the group and that
+ * group's own cursor ({@link ScanCursor}); {@code DBSIZE} summed, {@code RANDOMKEY} from a random group
+ * that has a key, {@code KEYS} (with {@code proxy_allow_keys}) concatenated. A backend's error reply, or
+ * a failed connection, is the reply (the first in group order).
+ */
+final class WholeKeyspace {
+
+    private WholeKeyspace() {
+    }
+
+    static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
+        List<String> masters = session.shared().router.masters();
+        if (masters.isEmpty()) {
+            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
+            return true;
+        }
+        switch (cmd.local()) {
+            case SCAN -> scan(session, request, cmd.name(), masters);
+            case DBSIZE -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::sum)
+                    .send(session, masters, request.takeRaw());
+            case RANDOMKEY -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::anyKey)
+                    .send(session, masters, request.takeRaw());
+            case KEYS -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::allKeys)
+                    .send(session, masters, request.takeRaw());
+            default -> throw new IllegalArgumentException("not a whole-keyspace command: " + cmd.name());
+        }
+        return true;
+    }
+
+    private static void scan(Session session, RespRequest request, String name, List<String> masters) {
+        if (request.argCount() < 2) {
+            session.reply(name, Replies.arity("scan"));
+            return;
+        }
+        long cursor = ScanCursor.parse(request.arg(1).toString(StandardCharsets.UTF_8));
+        int group = ScanCursor.group(cursor);
+        if (cursor == ScanCursor.INVALID || group >= masters.size()) {
+            session.reply(name, Replies.error(ScanCursor.INVALID_CURSOR));
+            return;
+        }
+        byte[] backendCursor = Long.toUnsignedString(ScanCursor.backendCursor(cursor)).getBytes(StandardCharsets.US_ASCII);
+        int size = 32 + backendCursor.length;
+        for (int i = 0; i < request.argCount(); i++) {
+            size += request.argLength(i) + 16;
+        }
+        ByteBuf out = Replies.buffer(size);
+        RespWriter.writeArrayHeader(out, request.argCount());
+        request.writeBulkArgs(out, 0, 1);
+        RespWriter.writeBulk(out, backendCursor);
+        if (request.argCount() > 2) {
+            request.writeBulkArgs(out, 2, request.argCount() - 2);
+        }
+        session.forwarder().sendTo(masters.get(group), out, new ScanStep(session.enqueue(name, null), group, masters.size()));
+    }
+
+    /** The reply to one group's SCAN, its cursor turned into the proxy's (the next group's start once it ends). */
+    private record ScanStep(Pending parent, int group, int groups) implements ReplyHandler {
+
+        @Override
+        public void onReply(RespReply reply) {
+            if (reply.isError()) {
+                parent.onReply(reply);
+                return;
+            }
+            try {
+                List<ByteBuf> elements = reply.type() == '*' && reply.aggregateLength() == 2 ? reply.elements() : null;
+                long next = elements == null ? ScanCursor.INVALID : ScanCursor.parse(bulkText(elements.get(0)));
+                if (next == ScanCursor.INVALID || !ScanCursor.fitsBackendCursor(next)) {
+                    parent.onFailure("bad scan resp: " + reply.typeName());
+                    return;
+                }
+                long cursor = next != 0 ? ScanCursor.of(group, next) : group + 1 < groups ? ScanCursor.of(group + 1, 0) : 0;
+                byte[] text = Long.toUnsignedString(cursor).getBytes(StandardCharsets.US_ASCII);
+                ByteBuf keys = elements.get(1);
+                ByteBuf out = Replies.buffer(keys.readableBytes() + text.length + 24);
+                RespWriter.writeArrayHeader(out, 2);
+                RespWriter.writeBulk(out, text);
+                out.writeBytes(keys, keys.readerIndex(), keys.readableBytes());
+                parent.session.complete(parent, out);
+            } finally {
+                reply.release();
+            }
+        }
+
+        @Override
+        public void onFailure(String error) {
+            parent.onFailure(error);
+        }
+    }
+
+    /** The text of a bulk string element ({@code $n\r\n...\r\n}), or null for another type. */
+    private static String bulkText(ByteBuf element) {
+        if (element.getByte(element.readerIndex()) != '$') {
+            return null;
+        }
+        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
+        int end = element.writerIndex() - 2;
+        return start <= 0 || end < start ? null : element.toString(start, end - start, StandardCharsets.US_ASCII);
+    }
+
+    /** DBSIZE: the sum of the groups' counts. */
+    private static ByteBuf sum(RespReply[] replies) {
+        long sum = 0;
+        for (RespReply reply : replies) {
+            if (reply.type() != ':') {
+                return null;
+            }
+            sum += reply.integer();
+        }
+        ByteBuf out = Replies.buffer(24);
+        RespWriter.writeInteger(out, sum);
+        return out;
+    }
+
+    /** RANDOMKEY: the key of a random group that has one, else the null bulk string. */
+    private static ByteBuf anyKey(RespReply[] replies) {
+        int found = 0;
+        RespReply chosen = null;
+        for (RespReply reply : replies) {
+            if (reply.type() != '$') {
+                return null;
+            }
+            if (!reply.isNull() && ThreadLocalRandom.current().nextInt(++found) == 0) {
+                chosen = reply; // reservoir sampling: each group with a key equally likely
+            }
+        }
+        ByteBuf frame = (chosen != null ? chosen : replies[0]).frame();
+        return Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+    }
+
+    /** KEYS: every group's keys, group after group. */
+    private static ByteBuf allKeys(RespReply[] replies) {
+        long count = 0;
+        int size = 16;
+        for (RespReply reply : replies) {
+            if (reply.type() != '*' || reply.isNull()) {
+                return null;
+            }
+            count += reply.aggregateLength();
+            size += reply.frame().readableBytes();
+        }
+        ByteBuf out = Replies.buffer(size);
+        RespWriter.writeArrayHeader(out, (int) count);
+        for (RespReply reply : replies) {
+            for (ByteBuf key : reply.elements()) {
+                out.writeBytes(key, key.readerIndex(), key.readableBytes());
+            }
+        }
+        return out;
+    }
+
+    /** One request sent to every group's master, the replies merged once all arrived. */
+    private static final class FanOut {
+        private final Pending parent;
+        private final java.util.function.Function<RespReply[], ByteBuf> merge;
+        private final RespReply[] replies;
+        private final String[] failures;
+        private int remaining;
+
+        FanOut(Pending parent, int groups, java.util.function.Function<RespReply[], ByteBuf> merge) {
+            this.parent = parent;
+            this.merge = merge;
+            this.replies = new RespReply[groups];
+            this.failures = new String[groups];
+            this.remaining = groups;
+        }
+
+        /** Sends {@code payload} (taken) to each master. */
+        void send(Session session, List<String> masters, ByteBuf payload) {
+            try {
+                for (int i = 0; i < masters.size(); i++) {
+                    session.forwarder().sendTo(masters.get(i), payload.retainedDuplicate(), new Part(i));
+                }
+            } finally {
+                payload.release();
+            }
+        }
+
+        private void done() {
+            if (--remaining > 0) {
+                return;
+            }
+            try {
+                for (int i = 0; i < replies.length; i++) {
+                    if (failures[i] != null) {
+                        parent.onFailure(failures[i]);
+                        return;
+                    }
+                    if (replies[i].isError()) {
+                        parent.onReply(replies[i].retain());
+                        return;
+                    }
+                }
+                ByteBuf merged = merge.apply(replies);
+                if (merged == null) {
+                    parent.onFailure("bad " + parent.name.toLowerCase(java.util.Locale.ROOT) + " resp");
+                } else {
+                    parent.session.complete(parent, merged);
+                }
+            } finally {
+                for (RespReply reply : replies) {
+                    if (reply != null) {
+                        reply.release();
+                    }
+                }
+            }
+        }
+
+        private final class Part implements ReplyHandler {
+            private final int index;
+
+            Part(int index) {
+                this.index = index;
+            }
+
+            @Override
+            public void onReply(RespReply reply) {
+                replies[index] = reply;
+                done();
+            }
+
+            @Override
+            public void onFailure(String error) {
+                failures[index] = error;
+                done();
+            }
+        }
+    }
+}
