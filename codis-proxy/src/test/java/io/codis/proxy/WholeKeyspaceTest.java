@@ -167,6 +167,22 @@ class WholeKeyspaceTest extends FourServerProxyTest {
     }
 
     @Test
+    void aGroupThatCannotBeReachedFailsTheReadWithoutHangingTheSession() {
+        List<String> addrs = new ArrayList<>(SERVERS.stream().map(RedisServer::addr).toList());
+        addrs.add("127.0.0.1:" + io.codis.common.testkit.FreePorts.next()); // nothing listens there
+        try (ProxyFixture withDeadGroup = ProxyFixture.start("", 1).fillSpread(addrs).online(); RawClient c = withDeadGroup.raw()) {
+            assertThat(c.call("DBSIZE")).startsWith("-ERR handle response, backend conn");
+            assertThat(c.call("RANDOMKEY")).startsWith("-ERR handle response, backend conn");
+            int dead = addrs.stream().sorted().toList().indexOf(addrs.get(4));
+            int live = dead == 0 ? 1 : 0;
+            assertThat(c.call("SCAN", Integer.toString(live))).as("a live group")
+                    .isEqualTo("*2\r\n$1\r\n" + (live + 1) + "\r\n*0\r\n");
+            assertThat(c.call("SCAN", Integer.toString(dead))).startsWith("-ERR handle response, backend conn");
+            assertThat(c.call("PING", SERVERS.get(0).addr())).isEqualTo("+PONG\r\n");
+        }
+    }
+
+    @Test
     void keysIsRefusedAsTheOriginalUnlessProxyAllowKeys() {
         try (Jedis jedis = proxy.jedis(); RawClient c = proxy.raw()) {
             write(jedis, "key:", 100);
