@@ -71,6 +71,7 @@ LOCAL = {
     'BLPOP': 'BLOCKING', 'BRPOP': 'BLOCKING', 'BRPOPLPUSH': 'BLOCKING', 'BLMOVE': 'BLOCKING', 'BLMPOP': 'BLOCKING',
     'BZPOPMIN': 'BLOCKING', 'BZPOPMAX': 'BLOCKING', 'BZMPOP': 'BLOCKING', 'WAIT': 'BLOCKING',
     'XREAD': 'XREAD', 'XREADGROUP': 'XREAD',
+    'SCRIPT': 'EVERY_MASTER', 'FUNCTION': 'EVERY_MASTER',
     'MULTI': 'MULTI', 'EXEC': 'EXEC', 'DISCARD': 'DISCARD', 'WATCH': 'WATCH', 'UNWATCH': 'UNWATCH',
     # over every group's master, merged; KEYS only with proxy_allow_keys, refused as the original otherwise
     'SCAN': 'SCAN', 'DBSIZE': 'DBSIZE', 'RANDOMKEY': 'RANDOMKEY', 'KEYS': 'KEYS',
@@ -91,6 +92,7 @@ BEYOND_ORIGINAL = {
     'DBSIZE': ('READ_ONLY', 'local: the sum over every group\'s master'),
     'RANDOMKEY': ('READ_ONLY', 'local: from a random non-empty group'),
     'KEYS': ('NOT_ALLOWED', 'every group\'s master with proxy_allow_keys'),
+    'SCRIPT': ('WRITE', 'to every group\'s master, merged'),
 }
 
 # Commands allowed only with one of these subcommands (argument 1); others are refused.
@@ -98,6 +100,8 @@ SUBCOMMANDS = {
     'OBJECT': ['ENCODING', 'FREQ', 'IDLETIME', 'REFCOUNT'],
     'MEMORY': ['USAGE'],
     'CLIENT': ['SETNAME', 'GETNAME', 'ID', 'INFO', 'LIST'],
+    'SCRIPT': ['LOAD', 'EXISTS', 'FLUSH'],
+    'FUNCTION': ['LOAD', 'DELETE', 'FLUSH', 'LIST', 'DUMP', 'RESTORE'],
 }
 
 # The original routes these by argument 3, whatever their key specs say.
@@ -112,7 +116,7 @@ DECISIONS = {
     'RESET': ('READ_ONLY', 'local: resets the session, never a shared backend link'),
     'COPY': ('WRITE', 'keys of one backend: checked (CROSSSLOT)'),
     'SWAPDB': ('NOT_ALLOWED', 'keyspace-wide'),
-    'FUNCTION': ('NOT_ALLOWED', 'must reach every backend, like SCRIPT'),
+    'FUNCTION': ('WRITE', 'to every group\'s master (LIST, DUMP: one), merged'),
     'MEMORY': ('READ_ONLY', 'only USAGE key; the others are admin (DOCTOR, PURGE...)'),
     'FCALL': ('WRITE', 'may write, like EVAL'),
     'LOLWUT': ('READ_ONLY', 'harmless read-only server command'),

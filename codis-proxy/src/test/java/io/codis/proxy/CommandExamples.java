@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class CommandExamples {
 
-    /** The function library the FCALL examples call; FUNCTION is refused, so it is loaded on each server directly. */
+    /** The function library the FCALL examples call; loaded on each server directly (the plain Redis too). */
     public static final String FUNCTION_LIBRARY = """
             #!lua name=sweep
             redis.register_function('sweep_set', function(keys, args) return redis.call('SET', keys[1], args[1]) end)

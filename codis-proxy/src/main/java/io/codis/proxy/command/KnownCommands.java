@@ -146,7 +146,7 @@ final class KnownCommands {
             command("SAVE", NOT_ALLOWED),
             local("SCAN", READ_ONLY, LocalCommand.SCAN), // local: every group's master, the cursor names the group
             command("SCARD", READ_ONLY, at(1)),
-            command("SCRIPT", NOT_ALLOWED),
+            local("SCRIPT", WRITE, LocalCommand.EVERY_MASTER).only("LOAD", "EXISTS", "FLUSH"), // to every group's master, merged
             command("SDIFF", READ_ONLY, range(1, -1, 1)),
             command("SDIFFSTORE", WRITE, at(1), range(2, -1, 1)),
             local("SELECT", READ_ONLY, LocalCommand.SELECT),
@@ -240,7 +240,7 @@ final class KnownCommands {
             command("FAILOVER", NOT_ALLOWED), // server admin
             command("FCALL", WRITE, numKeysAt(2)), // may write, like EVAL
             command("FCALL_RO", READ_ONLY, numKeysAt(2)),
-            command("FUNCTION", NOT_ALLOWED), // must reach every backend, like SCRIPT
+            local("FUNCTION", WRITE, LocalCommand.EVERY_MASTER).only("LOAD", "DELETE", "FLUSH", "LIST", "DUMP", "RESTORE"), // to every group's master (LIST, DUMP: one), merged
             command("GEORADIUSBYMEMBER_RO", READ_ONLY, at(1)),
             command("GEORADIUS_RO", READ_ONLY, at(1)),
             command("GEOSEARCH", READ_ONLY, at(1)),

@@ -15,6 +15,8 @@ public enum LocalCommand {
     BLOCKING,
     /** XREAD and XREADGROUP: forwarded as any read or write, but {@link #BLOCKING} with a BLOCK option. */
     XREAD,
+    /** SCRIPT and FUNCTION: sent to the master of every group, the replies merged ({@code EveryMaster}). */
+    EVERY_MASTER,
     /** The transaction commands, on a backend connection the session owns from WATCH or MULTI to EXEC or DISCARD. */
     MULTI, EXEC, DISCARD, WATCH, UNWATCH,
     /** Whole-cluster reads, sent to every group's master and merged; KEYS only with proxy_allow_keys. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
@@ -203,7 +204,8 @@ public final class Router implements AutoCloseable {
 
     /**
      * The masters of every group some slot is served by or migrates from, sorted: the groups a
-     * whole-keyspace command (SCAN, DBSIZE...) reads, in an order that stays put between fills.
+     * whole-keyspace command (SCAN, DBSIZE...) reads and where SCRIPT and FUNCTION go, in an order
+     * that stays put between fills.
      */
     public List<String> masters() {
         return masters;
@@ -226,21 +228,20 @@ public final class Router implements AutoCloseable {
 
     private void refreshAddresses() {
         Set<String> now = new HashSet<>();
-        java.util.TreeSet<String> primaries = new java.util.TreeSet<>();
+        Set<String> primaries = new TreeSet<>();
         for (SlotState state : slots) {
             Slot s = state.slot();
             if (!s.backendAddr().isEmpty()) {
-                now.add(s.backendAddr());
                 primaries.add(s.backendAddr());
             }
             if (!s.migrateFrom().isEmpty()) {
-                now.add(s.migrateFrom());
                 primaries.add(s.migrateFrom());
             }
             for (List<String> group : s.replicaGroups()) {
                 now.addAll(group);
             }
         }
+        now.addAll(primaries);
         Set<String> dropped = new HashSet<>(addresses);
         dropped.removeAll(now);
         Set<String> added = new HashSet<>(now);

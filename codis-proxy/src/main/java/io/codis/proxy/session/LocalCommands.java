@@ -114,6 +114,9 @@ final class LocalCommands {
             case XREAD -> {
                 return Blocking.xread(session, request, cmd);
             }
+            case EVERY_MASTER -> {
+                return EveryMaster.handle(session, request, cmd);
+            }
             case MULTI, EXEC, DISCARD, WATCH, UNWATCH -> {
                 return Transaction.handle(session, request, cmd);
             }

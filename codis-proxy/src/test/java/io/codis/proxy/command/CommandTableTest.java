@@ -98,6 +98,7 @@ class CommandTableTest {
         "MGET, MGET", "MSET, MSET", "DEL, DEL", "EXISTS, EXISTS", "TOUCH, TOUCH", "UNLINK, UNLINK",
         "TIME, TIME", "ECHO, ECHO", "CLIENT, CLIENT", "COMMAND, COMMAND", "RESET, RESET",
         "SCAN, SCAN", "DBSIZE, DBSIZE", "RANDOMKEY, RANDOMKEY",
+        "SCRIPT, EVERY_MASTER", "FUNCTION, EVERY_MASTER",
         "GET, NONE", "EVAL, NONE", "OBJECT, NONE", "MEMORY, NONE"})
     void handlesTheseCommandsLocally(String name, LocalCommand local) {
         assertThat(spec(name).local()).isEqualTo(local);
@@ -109,7 +110,7 @@ class CommandTableTest {
         "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH",
         "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
         "REPLICAOF", "SLAVEOF", "SYNC", "PSYNC", "SAVE", "BGSAVE", "FLUSHALL", "FLUSHDB", "SWAPDB", "LATENCY",
-        "SCRIPT", "FUNCTION", "KEYS", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
+        "KEYS", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
     void rejectsCommandsUnsafeThroughASharedPipelinedProxy(String name) {
         assertThat(spec(name).isNotAllowed()).isTrue();
     }
