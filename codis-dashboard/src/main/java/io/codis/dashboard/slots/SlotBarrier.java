@@ -51,6 +51,7 @@ final class SlotBarrier {
                 case NOTHING, INVALID -> throw new ApiError("slot-[" + m.id() + "] action state is invalid");
             }
         }
+        FunctionCopy.toTargets(ctx, started, core.config().productAuth());
         storeAll(started);
         List<SlotMapping> preparing = inState(slots, SlotActionState.PREPARING);
         if (!preparing.isEmpty()) {
