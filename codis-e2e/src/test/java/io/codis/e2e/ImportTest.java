@@ -102,13 +102,19 @@ class ImportTest {
                     .containsPattern("reconnected to source " + source.addr() + ", continuing from offset [1-9]")
                     .doesNotContain("full resync");
             assertThat(proxy.get("both")).as("a key the cluster had: %s", text(output)).isEqualTo("already in the cluster");
+            for (RedisServer master : List.of(first, second)) {
+                try (Jedis group = new Jedis("127.0.0.1", master.port())) {
+                    assertThat(group.functionList()).as("functions on %s", master)
+                            .anyMatch(library -> library.getLibraryName().equals("importlib"));
+                }
+            }
             importing.stop();
             String printed = text(output);
             assertThat(printed).containsPattern("(?m)^snapshot: \\d+ keys loaded, \\d+ keys/s$")
                     .containsPattern("(?m)^stream: offset \\d+, lag \\d+ bytes, \\d+ ops applied, \\d+ ops/s$")
                     .containsPattern("(?m)^import from " + source.addr() + ": 12 keys loaded in [0-9.]+ s \\(\\d+ keys/s\\)$")
                     .contains("1 keys already in the cluster, not overwritten (use --replace): both\n")
-                    .contains("1 function libraries not copied (load them on every group with FUNCTION LOAD)\n")
+                    .contains("1 function payloads restored on every group\n")
                     .containsPattern("(?m)^stream: \\d+ ops applied up to offset \\d+ \\(\\d+ ops/s\\)$");
 
             Launcher.Result again = Launcher.admin("--import", from, "--proxy=" + cluster.proxyAdmin(0), "--no-follow",

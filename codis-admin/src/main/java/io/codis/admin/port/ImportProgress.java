@@ -27,6 +27,7 @@ final class ImportProgress {
     private long busy;
     private final Map<String, Long> skipped = new TreeMap<>();
     private final Map<String, Long> failures = new TreeMap<>();
+    private final List<String> functionsKept = new ArrayList<>();
     private volatile long snapshotNanos = -1;
     private volatile long streamStarted;
     private long lastLoaded;
@@ -48,6 +49,11 @@ final class ImportProgress {
 
     synchronized void skipped(String why) {
         skipped.merge(why, 1L, Long::sum);
+    }
+
+    /** A library of the snapshot that the cluster has already (kept, as keys are without --replace). */
+    synchronized void functionsKept(String error) {
+        functionsKept.add(error.replaceFirst("^ERR ", ""));
     }
 
     synchronized void failed(String error) {
@@ -116,8 +122,9 @@ final class ImportProgress {
             say(otherDbs.get() + " keys of other DBs not copied");
         }
         if (functions.get() > 0) {
-            say(functions.get() + " function libraries not copied (load them on every group with FUNCTION LOAD)");
+            say(functions.get() + " function payloads restored on every group");
         }
+        functionsKept.forEach(kept -> say("function libraries not overwritten (use --replace): " + kept));
         if (followed && following()) {
             double streamSeconds = Math.max(1e-3, (System.nanoTime() - streamStarted) / 1e9);
             say(String.format("stream: %d ops applied up to offset %d (%.0f ops/s)", applied.get(), offset,

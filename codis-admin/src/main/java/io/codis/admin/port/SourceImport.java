@@ -193,8 +193,8 @@ public final class SourceImport {
                     snapshot.restore(db, kv.getKey(), kv.getExpiredMs(), kv.getValue(),
                             settings.replace() || snapshots.get() > 1);
                 }
-            } else if (event instanceof DumpFunction) {
-                progress.functions.incrementAndGet();
+            } else if (event instanceof DumpFunction function) {
+                stream.restoreFunctions(function.getSerialized(), settings.replace() || snapshots.get() > 1);
             } else if (event instanceof PostRdbSyncEvent) {
                 snapshot.flushAll();
                 progress.tick(offset(), source::masterOffset);
