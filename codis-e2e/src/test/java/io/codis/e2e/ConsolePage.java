@@ -52,9 +52,15 @@ final class ConsolePage {
 
     /** Sets the refresh slider to its fastest, one second. */
     void refreshEverySecond() {
-        script("const r = document.getElementById('refresh-interval'); r.value = r.min;"
-                + " r.dispatchEvent(new Event('input'));");
-        await("the refresh interval to be 1 s", "document.getElementById('refresh-interval-value').textContent === '1 s'");
+        refreshEvery(1);
+    }
+
+    /** Moves the refresh slider to {@code seconds}, as dragging it does. */
+    void refreshEvery(int seconds) {
+        script("const r = document.getElementById('refresh-interval'); r.value = arguments[0];"
+                + " r.dispatchEvent(new Event('input'));", seconds);
+        await("the refresh interval to be " + seconds + " s",
+                "document.getElementById('refresh-interval-value').textContent === arguments[0] + ' s'", seconds);
     }
 
     /** Replaces the text of the input {@code id}. */

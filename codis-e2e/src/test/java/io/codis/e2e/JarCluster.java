@@ -40,14 +40,7 @@ final class JarCluster implements AutoCloseable {
         dir = TempDirs.create(name + "-" + kind.configName() + "-");
         coordinator = kind.start(dir);
         dashboard = "127.0.0.1:" + FreePorts.next();
-        Path dashboardToml = dashboardSettings.apply(ConfigFile.shipped("dashboard.toml")
-                        .set("coordinator_name", kind.configName())
-                        .set("coordinator_addr", coordinator.addr())
-                        .set("product_name", product)
-                        .set("admin_addr", dashboard))
-                .writeTo(dir.resolve("dashboard.toml"));
-        dashboardProcess = started(Launcher.start("codis-dashboard", "codis-dashboard", dir,
-                "--ncpu=1", "--config=" + dashboardToml, "--log-level=warn"));
+        dashboardProcess = startedDashboard("codis-dashboard", product, dashboard, dashboardSettings);
         for (int i = 1; i <= proxyCount; i++) {
             int port = FreePorts.next();
             String proxyAdmin = "127.0.0.1:" + FreePorts.next();
@@ -148,6 +141,28 @@ final class JarCluster implements AutoCloseable {
     private static boolean noSlotActions(JsonNode stats) {
         return IntStream.range(0, SlotHash.SLOT_COUNT)
                 .allMatch(sid -> stats.path("slots").path(sid).path("action").path("state").asText().isEmpty());
+    }
+
+    /**
+     * Starts the dashboard of another product on the same store (stopped with the rest) and returns
+     * its admin address once it answers.
+     */
+    String startDashboard(String otherProduct) {
+        String addr = "127.0.0.1:" + FreePorts.next();
+        startedDashboard("codis-dashboard-" + otherProduct, otherProduct, addr, UnaryOperator.identity())
+                .awaitReady(() -> AdminHttp.get(addr, "/topom/stats").isPresent(), STARTUP);
+        return addr;
+    }
+
+    private ExternalProcess startedDashboard(String name, String product, String addr,
+            UnaryOperator<ConfigFile> settings) {
+        Path toml = settings.apply(ConfigFile.shipped("dashboard.toml")
+                        .set("coordinator_name", coordinator.kind().configName())
+                        .set("coordinator_addr", coordinator.addr())
+                        .set("product_name", product)
+                        .set("admin_addr", addr))
+                .writeTo(dir.resolve(name.replace("codis-", "") + ".toml"));
+        return started(Launcher.start(name, "codis-dashboard", dir, "--ncpu=1", "--config=" + toml, "--log-level=warn"));
     }
 
     private ExternalProcess started(ExternalProcess process) {
