@@ -75,6 +75,8 @@ LOCAL = {
     'MULTI': 'MULTI', 'EXEC': 'EXEC', 'DISCARD': 'DISCARD', 'WATCH': 'WATCH', 'UNWATCH': 'UNWATCH',
     # over every group's master, merged; KEYS only with proxy_allow_keys, refused as the original otherwise
     'SCAN': 'SCAN', 'DBSIZE': 'DBSIZE', 'RANDOMKEY': 'RANDOMKEY', 'KEYS': 'KEYS',
+    'SUBSCRIBE': 'SUBSCRIBE', 'UNSUBSCRIBE': 'UNSUBSCRIBE', 'PSUBSCRIBE': 'PSUBSCRIBE',
+    'PUNSUBSCRIBE': 'PUNSUBSCRIBE', 'PUBLISH': 'PUBLISH',
 }
 
 # Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.

@@ -66,6 +66,8 @@ public final class BackendConnection implements WriteBatch.Member {
     private boolean redials = true;
     /** The server's {@code CLIENT ID} of this connection, when an owned one asked for it; else 0. */
     private long serverClientId;
+    /** Where a subscribed connection's replies go when no request waits for one (pub/sub messages). */
+    private ReplyHandler pushes;
 
     BackendConnection(String addr, int db, BackendSettings settings, WriteBatch batch, Dialer dialer) {
         this.addr = addr;
@@ -113,6 +115,14 @@ public final class BackendConnection implements WriteBatch.Member {
 
     void serverClientId(long id) {
         serverClientId = id;
+    }
+
+    /**
+     * Makes this (owned) connection a subscriber's: a reply that comes when no request waits for one
+     * (a pub/sub message, a confirmation past the first of a multi-channel SUBSCRIBE) goes to {@code handler}.
+     */
+    public void receivePushes(ReplyHandler handler) {
+        pushes = handler;
     }
 
     /** No request waits for its reply or to be written. */
@@ -381,6 +391,9 @@ public final class BackendConnection implements WriteBatch.Member {
             }
             RespReply reply = (RespReply) msg;
             ReplyHandler handler = inflight.poll();
+            if (handler == null) {
+                handler = pushes;
+            }
             if (handler == null) {
                 reply.release();
                 fail(ch, "unexpected reply", false);

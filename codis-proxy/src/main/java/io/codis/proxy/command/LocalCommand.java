@@ -20,10 +20,13 @@ public enum LocalCommand {
     /** The transaction commands, on a backend connection the session owns from WATCH or MULTI to EXEC or DISCARD. */
     MULTI, EXEC, DISCARD, WATCH, UNWATCH,
     /** Whole-cluster reads, sent to every group's master and merged; KEYS only with proxy_allow_keys. */
-    SCAN, DBSIZE, RANDOMKEY, KEYS;
+    SCAN, DBSIZE, RANDOMKEY, KEYS,
+    /** Pub/sub: channels hashed to a group like keys, subscriptions on connections the session owns. */
+    SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH;
 
     /** Runs on a backend connection of the session's own ({@code proxy_max_owned_conns}), refused as the original without one. */
     public boolean needsOwnedConnection() {
-        return this == BLOCKING || this == MULTI || this == EXEC || this == DISCARD || this == WATCH || this == UNWATCH;
+        return this == BLOCKING || this == MULTI || this == EXEC || this == DISCARD || this == WATCH || this == UNWATCH
+                || this == SUBSCRIBE || this == UNSUBSCRIBE || this == PSUBSCRIBE || this == PUNSUBSCRIBE || this == PUBLISH;
     }
 }

@@ -33,6 +33,14 @@ final class Dispatch {
         if (transaction != null && transaction.isQueueing()) {
             return transaction.queue(session, request, cmd);
         }
+        if (session.isSubscribed() && !PubSub.allowedWhileSubscribed(cmd.name())) {
+            session.fail(cmd.name(), PubSub.notInContext(cmd.name()));
+            return true;
+        }
+        if (session.isSubscribed() && cmd.name().equals("PING")) {
+            PubSub.ping(session, request);
+            return true;
+        }
         if (cmd.isNotAllowed() && !isEnabled(session.shared(), cmd)) {
             session.fail(cmd.name(), notAllowed(cmd.name()));
             return true;

@@ -123,6 +123,9 @@ final class LocalCommands {
             case SCAN, DBSIZE, RANDOMKEY, KEYS -> {
                 return WholeKeyspace.handle(session, request, cmd);
             }
+            case SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH -> {
+                return PubSub.handle(session, request, cmd);
+            }
             default -> throw new IllegalArgumentException("not a local command: " + name);
         }
         return true;

@@ -35,6 +35,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     private OwnedLinks ownedLinks;
     /** The session's WATCH or MULTI until EXEC, DISCARD, UNWATCH or RESET; null outside one. */
     private Transaction transaction;
+    private PubSub pubSub;
     /** CLIENT SETNAME's name, or null. */
     private String clientName;
     /** The name of the last command read, for CLIENT LIST's {@code cmd=}. */
@@ -120,6 +121,9 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         if (ownedLinks != null) {
             ownedLinks.closeAll();
         }
+        if (pubSub != null) {
+            pubSub.closeAll();
+        }
         if (active) {
             active = false;
             loop.sessions.remove(this);
@@ -176,7 +180,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             ownedLinks.unblockMoved(forwarder, shared.router);
         }
         long idle = shared.recvTimeoutNanos;
-        if (idle > 0 && now - readNanos > idle && (ownedLinks == null || !ownedLinks.isBlocking())) {
+        if (idle > 0 && now - readNanos > idle && (ownedLinks == null || !ownedLinks.isBlocking()) && !isSubscribed()) {
             closeReason = "i/o timeout";
             close();
             return;
@@ -184,6 +188,14 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         long timeout = shared.sendTimeoutNanos;
         if (writeBlocked && timeout > 0 && unwritableSince != 0 && now - unwritableSince > timeout) {
             closeReason = "write i/o timeout";
+            close();
+        }
+    }
+
+    /** Closes the session for {@code reason} (logged when it closed). */
+    void closeFor(String reason) {
+        if (!closed) {
+            closeReason = reason;
             close();
         }
     }
@@ -432,6 +444,18 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     }
 
     /** The session's transaction (from WATCH or MULTI), or null. */
+    PubSub pubSub() {
+        if (pubSub == null) {
+            pubSub = new PubSub(this, loop.pool.owned());
+        }
+        return pubSub;
+    }
+
+    /** Subscribed to some channel or pattern: only the commands of subscribed mode are allowed. */
+    boolean isSubscribed() {
+        return pubSub != null && pubSub.isSubscribed();
+    }
+
     Transaction transaction() {
         return transaction;
     }
@@ -451,6 +475,9 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     /** RESET: back to a new session's state (DB 0, no name, authorized only if no session_auth, no transaction). */
     void reset() {
         endTransaction();
+        if (pubSub != null) {
+            pubSub.closeAll();
+        }
         forwarder.select(0);
         clientName = null;
         authorized = shared.sessionAuth.isEmpty();

@@ -1,0 +1,343 @@
+package io.codis.proxy.session;
+
+import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespRequest;
+import io.codis.common.resp.RespWriter;
+import io.codis.common.slot.SlotHash;
+import io.codis.proxy.backend.BackendConnection;
+import io.codis.proxy.backend.OwnedConnections;
+import io.codis.proxy.backend.ReplyHandler;
+import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.router.SlotState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A session's pub/sub (issue 17): a channel belongs to the group of its slot, hashed like a key, so
+ * PUBLISH goes to that group's primary and SUBSCRIBE subscribes there, on a connection the session
+ * owns ({@link OwnedConnections}); PSUBSCRIBE subscribes on every group's primary, where a publish may
+ * land. Every message reaches the subscriber once, whichever proxy published it. The replies are
+ * Redis': SUBSCRIBE and PSUBSCRIBE answer once every backend confirmed (no message published after
+ * the reply is missed), with the session's own subscription counts; UNSUBSCRIBE and PUNSUBSCRIBE answer
+ * at once and no message of a channel or pattern left is relayed after. A subscribed connection that
+ * fails closes the session (its subscriptions are gone). Loop-confined.
+ */
+final class PubSub {
+
+    private static final String NOT_IN_CONTEXT =
+            "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+
+    private final Session session;
+    private final OwnedConnections pool;
+    /** Channels and patterns subscribed, as ISO-8859-1 strings of their bytes, in subscription order. */
+    private final Set<String> channels = new LinkedHashSet<>();
+    private final Set<String> patterns = new LinkedHashSet<>();
+    private final Map<String, Link> links = new HashMap<>();
+
+    PubSub(Session session, OwnedConnections pool) {
+        this.session = session;
+        this.pool = pool;
+    }
+
+    /** Handles a pub/sub command; always true (nothing waits for a held slot). */
+    static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
+        String name = cmd.name();
+        String lower = name.toLowerCase(Locale.ROOT);
+        boolean needsArgs = !name.equals("UNSUBSCRIBE") && !name.equals("PUNSUBSCRIBE");
+        if ((needsArgs && request.argCount() < 2) || (name.equals("PUBLISH") && request.argCount() != 3)) {
+            session.reply(name, Replies.arity(lower));
+            return true;
+        }
+        switch (name) {
+            case "PUBLISH" -> {
+                return Dispatch.forwardToSlot(session, request, cmd, MultiKeySplit.slotOfArg(request, 1));
+            }
+            case "SUBSCRIBE" -> session.pubSub().subscribe(request, false);
+            case "PSUBSCRIBE" -> session.pubSub().subscribe(request, true);
+            case "UNSUBSCRIBE" -> session.pubSub().unsubscribe(request, false);
+            default -> session.pubSub().unsubscribe(request, true);
+        }
+        return true;
+    }
+
+    /** Redis' refusal of a command other than (P)SUBSCRIBE, (P)UNSUBSCRIBE, PING, QUIT and RESET while subscribed. */
+    static String notInContext(String name) {
+        return "ERR Can't execute '" + name.toLowerCase(Locale.ROOT) + NOT_IN_CONTEXT;
+    }
+
+    /** Whether {@code name} may run while subscribed. */
+    static boolean allowedWhileSubscribed(String name) {
+        return switch (name) {
+            case "SUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "SSUBSCRIBE", "SUNSUBSCRIBE",
+                    "PING", "QUIT", "RESET" -> true;
+            default -> false;
+        };
+    }
+
+    /** PING while subscribed: Redis' {@code pong} array, with the message or an empty one. */
+    static void ping(Session session, RespRequest request) {
+        if (request.argCount() > 2) {
+            session.reply("PING", Replies.arity("ping"));
+            return;
+        }
+        ByteBuf out = Replies.buffer(32 + (request.argCount() == 2 ? request.argLength(1) : 0));
+        RespWriter.writeArrayHeader(out, 2);
+        RespWriter.writeBulk(out, "pong".getBytes(StandardCharsets.US_ASCII));
+        if (request.argCount() == 2) {
+            RespWriter.writeBulk(out, request.arg(1));
+        } else {
+            RespWriter.writeBulk(out, new byte[0]);
+        }
+        session.reply("PING", out);
+    }
+
+    boolean isSubscribed() {
+        return !channels.isEmpty() || !patterns.isEmpty();
+    }
+
+    private int count() {
+        return channels.size() + patterns.size();
+    }
+
+    private void subscribe(RespRequest request, boolean pattern) {
+        String name = pattern ? "PSUBSCRIBE" : "SUBSCRIBE";
+        List<String> fresh = new ArrayList<>();
+        List<List<String>> where = new ArrayList<>();
+        for (int i = 1; i < request.argCount(); i++) {
+            String target = text(ByteBufUtil.getBytes(request.arg(i)));
+            if ((pattern ? patterns : channels).contains(target) || fresh.contains(target)) {
+                continue;
+            }
+            List<String> addrs = pattern ? primaries() : primaryOf(MultiKeySplit.slotOfArg(request, i));
+            if (addrs == null) {
+                session.fail(name, Replies.SLOT_NOT_READY);
+                return;
+            }
+            for (String addr : addrs) {
+                if (link(addr) == null) {
+                    releaseUnused();
+                    session.fail(name, Replies.OWNED_LIMIT);
+                    return;
+                }
+            }
+            fresh.add(target);
+            where.add(addrs);
+        }
+        Confirmation confirmation = new Confirmation(session.enqueue(name, null));
+        String kind = pattern ? "psubscribe" : "subscribe";
+        for (int i = 1; i < request.argCount(); i++) {
+            String target = text(ByteBufUtil.getBytes(request.arg(i)));
+            int at = fresh.indexOf(target);
+            if (at >= 0 && (pattern ? patterns : channels).add(target)) {
+                for (String addr : where.get(at)) {
+                    Link link = links.get(addr);
+                    link.subscriptions++;
+                    link.awaiting.add(confirmation);
+                    confirmation.awaiting++;
+                    link.conn.send(command(name, bytes(target)), link);
+                }
+            }
+            writeConfirmation(confirmation.reply, kind, bytes(target), count());
+        }
+        confirmation.confirmedOne(0);
+    }
+
+    private void unsubscribe(RespRequest request, boolean pattern) {
+        String name = pattern ? "PUNSUBSCRIBE" : "UNSUBSCRIBE";
+        String kind = pattern ? "punsubscribe" : "unsubscribe";
+        Set<String> subscribed = pattern ? patterns : channels;
+        List<String> targets = new ArrayList<>();
+        for (int i = 1; i < request.argCount(); i++) {
+            targets.add(text(ByteBufUtil.getBytes(request.arg(i))));
+        }
+        if (targets.isEmpty()) {
+            targets.addAll(subscribed);
+        }
+        ByteBuf out = Replies.buffer(64);
+        if (targets.isEmpty()) {
+            writeConfirmation(out, kind, null, count());
+        }
+        for (String target : targets) {
+            if (subscribed.remove(target)) {
+                List<String> addrs = pattern ? new ArrayList<>(links.keySet()) : primaryOf(SlotHash.slotOf(bytes(target)));
+                for (String addr : addrs == null ? List.<String>of() : addrs) {
+                    Link link = links.get(addr);
+                    if (link != null) {
+                        link.conn.send(command(name, bytes(target)), link);
+                    }
+                }
+            }
+            writeConfirmation(out, kind, bytes(target), count());
+        }
+        session.reply(name, out);
+    }
+
+    private static ByteBuf command(String name, byte[] target) {
+        ByteBuf out = Replies.buffer(32 + target.length);
+        RespWriter.writeArrayHeader(out, 2);
+        RespWriter.writeBulk(out, name.getBytes(StandardCharsets.US_ASCII));
+        RespWriter.writeBulk(out, target);
+        return out;
+    }
+
+    /** Replies {@code *3 kind target count}; a null target is the null bulk string. */
+    private static void writeConfirmation(ByteBuf out, String kind, byte[] target, int count) {
+        RespWriter.writeArrayHeader(out, 3);
+        RespWriter.writeBulk(out, kind.getBytes(StandardCharsets.US_ASCII));
+        if (target == null) {
+            RespWriter.writeNullBulk(out);
+        } else {
+            RespWriter.writeBulk(out, target);
+        }
+        RespWriter.writeInteger(out, count);
+    }
+
+    /** The primary of slot {@code slotId}, or null when the slot is offline. */
+    private List<String> primaryOf(int slotId) {
+        SlotState state = session.shared().router.slot(slotId);
+        return state.isOffline() ? null : List.of(state.slot().backendAddr());
+    }
+
+    /** The primary of every group that serves a slot, or null when some slot is offline. */
+    private List<String> primaries() {
+        Set<String> addrs = new LinkedHashSet<>();
+        for (int i = 0; i < SlotHash.SLOT_COUNT; i++) {
+            List<String> addr = primaryOf(i);
+            if (addr == null) {
+                return null;
+            }
+            addrs.addAll(addr);
+        }
+        return new ArrayList<>(addrs);
+    }
+
+    private Link link(String addr) {
+        Link link = links.get(addr);
+        if (link == null) {
+            BackendConnection conn = pool.acquire(addr, session.forwarder().db());
+            if (conn == null) {
+                return null;
+            }
+            link = new Link(conn);
+            conn.receivePushes(link);
+            links.put(addr, link);
+        }
+        return link;
+    }
+
+    private void releaseUnused() {
+        links.values().removeIf(link -> {
+            if (link.subscriptions == 0) {
+                link.release();
+                return true;
+            }
+            return false;
+        });
+    }
+
+    /** The session closed or RESET: every subscription ends with its connection. */
+    void closeAll() {
+        channels.clear();
+        patterns.clear();
+        for (Link link : new ArrayList<>(links.values())) {
+            link.release();
+        }
+        links.clear();
+    }
+
+    private static String text(byte[] bytes) {
+        return new String(bytes, StandardCharsets.ISO_8859_1);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    /** The content of a bulk string element (a view of a reply's frame). */
+    private static String bulkText(ByteBuf element) {
+        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
+        return element.toString(start, element.writerIndex() - 2 - start, StandardCharsets.ISO_8859_1);
+    }
+
+    /** A SUBSCRIBE or PSUBSCRIBE whose reply waits for the backends' confirmations. */
+    private static final class Confirmation {
+        final Pending pending;
+        final ByteBuf reply = Replies.buffer(64);
+        int awaiting;
+
+        Confirmation(Pending pending) {
+            this.pending = pending;
+        }
+
+        void confirmedOne(int confirmed) {
+            awaiting -= confirmed;
+            if (awaiting == 0) {
+                pending.session.complete(pending, reply);
+            }
+        }
+    }
+
+    /** One owned subscribed connection: relays its messages and counts its confirmations. */
+    private final class Link implements ReplyHandler {
+        final BackendConnection conn;
+        final ArrayDeque<Confirmation> awaiting = new ArrayDeque<>();
+        int subscriptions;
+        boolean released;
+
+        Link(BackendConnection conn) {
+            this.conn = conn;
+        }
+
+        void release() {
+            released = true;
+            pool.release(conn, false);
+        }
+
+        @Override
+        public void onReply(RespReply reply) {
+            try {
+                if (released || reply.type() != '*') {
+                    return;
+                }
+                List<ByteBuf> elements = reply.elements();
+                String kind = elements.isEmpty() ? "" : bulkText(elements.get(0));
+                switch (kind) {
+                    case "message" -> relayIf(channels.contains(bulkText(elements.get(1))), reply);
+                    case "pmessage" -> relayIf(patterns.contains(bulkText(elements.get(1))), reply);
+                    case "subscribe", "psubscribe" -> {
+                        Confirmation confirmation = awaiting.poll();
+                        if (confirmation != null) {
+                            confirmation.confirmedOne(1);
+                        }
+                    }
+                    default -> {
+                    }
+                }
+            } finally {
+                reply.release();
+            }
+        }
+
+        private void relayIf(boolean subscribed, RespReply message) {
+            if (subscribed && !session.isClosed()) {
+                session.complete(session.enqueue(null, null), message.retain());
+            }
+        }
+
+        @Override
+        public void onFailure(String error) {
+            if (!released) {
+                session.closeFor("subscribed backend connection failed: " + error);
+            }
+        }
+    }
+}

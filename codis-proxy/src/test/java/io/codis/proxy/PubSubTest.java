@@ -1,0 +1,162 @@
+package io.codis.proxy;
+
+import static io.codis.common.testkit.SlotKeys.keyIn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.codis.common.testkit.Await;
+import io.codis.common.testkit.RedisServer;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+/**
+ * Pub/sub through proxies over four servers (slot i on server i % 4, proxy_max_owned_conns = 8): a
+ * subscriber's whole conversation (confirmations, messages, pattern messages from channels of every
+ * group, subscribed-mode refusals and PINGs, unsubscribe replies) byte for byte as with plain Redis,
+ * each message once, with the publisher on the same proxy or another; a subscriber that disconnects
+ * leaves no subscription on any server; without owned connections, the original's refusals.
+ */
+class PubSubTest {
+
+    static final List<RedisServer> SERVERS = new ArrayList<>();
+    static RedisServer plain;
+    static ProxyFixture proxy;
+    static ProxyFixture other;
+
+    @BeforeAll
+    static void start() {
+        for (int i = 0; i < 4; i++) {
+            SERVERS.add(RedisServer.start());
+        }
+        plain = RedisServer.start();
+        List<String> addrs = SERVERS.stream().map(RedisServer::addr).toList();
+        proxy = ProxyFixture.start("proxy_max_owned_conns = 8", 1).fillSpread(addrs).online();
+        other = ProxyFixture.start("proxy_max_owned_conns = 8", 1).fillSpread(addrs).online();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (ProxyFixture p : new ProxyFixture[] {proxy, other}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+        SERVERS.forEach(RedisServer::close);
+        SERVERS.clear();
+        if (plain != null) {
+            plain.close();
+        }
+    }
+
+    /** A channel of slot {@code sid}, so of server {@code sid % 4}. */
+    static String channel(String prefix, int sid) {
+        return prefix + "{" + keyIn(sid) + "}";
+    }
+
+    /** A subscriber on {@code subPort} and a publisher on {@code pubPort}: every reply each one read, in order. */
+    static List<String> conversation(String prefix, int subPort, int pubPort) {
+        String a = channel(prefix + ".a", 1);
+        String b = channel(prefix + ".b", 2);
+        List<String> seen = new ArrayList<>();
+        try (RawClient sub = new RawClient(subPort); RawClient pub = new RawClient(pubPort)) {
+            seen.add(sub.call("SUBSCRIBE", a, b));
+            seen.add(sub.readReply());
+            seen.add(sub.call("PSUBSCRIBE", prefix + ":*"));
+            seen.add(pub.call("PUBLISH", a, "hello"));
+            seen.add(sub.readReply());
+            for (int sid = 0; sid < 4; sid++) {
+                seen.add(pub.call("PUBLISH", channel(prefix + ":", sid), "to group " + sid));
+                seen.add(sub.readReply());
+            }
+            seen.add(sub.call("SUBSCRIBE", a));
+            seen.add(sub.call("GET", a));
+            seen.add(sub.call("PING"));
+            seen.add(sub.call("PING", "hi"));
+            seen.add(sub.call("UNSUBSCRIBE", b, "never"));
+            seen.add(sub.readReply());
+            seen.add(pub.call("PUBLISH", b, "not heard"));
+            seen.add(pub.call("PUBLISH", a, "heard"));
+            seen.add(sub.readReply());
+            seen.add(sub.call("PING"));
+            seen.add(sub.call("UNSUBSCRIBE"));
+            seen.add(sub.call("PUNSUBSCRIBE"));
+            seen.add(sub.call("PUNSUBSCRIBE"));
+            seen.add(sub.call("UNSUBSCRIBE"));
+            seen.add(sub.call("GET", a));
+            seen.add(sub.call("PUBLISH", a));
+        }
+        return seen;
+    }
+
+    @Test
+    void aSubscriberHearsEachMessageOnceAsFromRedis() {
+        List<String> expected = conversation("same", plain.port(), plain.port());
+        assertThat(expected).contains("*3\r\n$7\r\nmessage\r\n$" + channel("same.a", 1).length() + "\r\n"
+                + channel("same.a", 1) + "\r\n$5\r\nhello\r\n");
+        assertThat(conversation("same", proxy.port, proxy.port)).isEqualTo(expected);
+    }
+
+    @Test
+    void aPublisherOnAnotherProxyReachesTheSubscriber() {
+        List<String> expected = conversation("across", plain.port(), plain.port());
+        assertThat(conversation("across", proxy.port, other.port)).isEqualTo(expected);
+        assertThat(conversation("across", other.port, proxy.port)).isEqualTo(expected);
+    }
+
+    @Test
+    void aSubscriberThatDisconnectsLeavesNoSubscriptionOnAnyServer() {
+        try (RawClient sub = proxy.raw()) {
+            for (int sid = 0; sid < 4; sid++) {
+                sub.call("SUBSCRIBE", channel("gone", sid));
+            }
+            assertThat(sub.call("PSUBSCRIBE", "gone:*")).endsWith(":5\r\n");
+            for (int i = 0; i < 4; i++) {
+                assertThat(numpat(SERVERS.get(i))).isEqualTo(1);
+                assertThat(numsub(SERVERS.get(i), channel("gone", i))).isEqualTo(1);
+            }
+        }
+        for (RedisServer server : SERVERS) {
+            Await.until("no pattern left on " + server.addr(), () -> numpat(server) == 0);
+        }
+        for (int i = 0; i < 4; i++) {
+            assertThat(numsub(SERVERS.get(i), channel("gone", i))).isZero();
+        }
+        Await.until("every session closed", () -> proxy.plane.stats().sessions().alive(), n -> n == 0);
+        try (RawClient again = proxy.raw()) { // every owned connection came back: 4 + 4 fit in the limit of 8
+            assertThat(again.call("PSUBSCRIBE", "again:*")).isEqualTo("*3\r\n$10\r\npsubscribe\r\n$7\r\nagain:*\r\n:1\r\n");
+            assertThat(again.call("SUBSCRIBE", channel("again", 0), channel("again", 1), channel("again", 2), channel("again", 3)))
+                    .endsWith(":2\r\n");
+        }
+    }
+
+    @Test
+    void withoutOwnedConnectionsTheOriginalRefusesAndPastTheLimitTheSubscriptionIsRefused() {
+        try (ProxyFixture original = ProxyFixture.start("", 1).fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
+                RawClient c = original.raw()) {
+            for (String name : new String[] {"SUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "PUBLISH"}) {
+                assertThat(c.call(name, "ch", "x")).isEqualTo("-ERR handle request, command '" + name + "' is not allowed\r\n");
+            }
+        }
+        try (ProxyFixture small = ProxyFixture.start("proxy_max_owned_conns = 2", 1)
+                .fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online(); RawClient c = small.raw()) {
+            assertThat(c.call("PSUBSCRIBE", "p:*")).isEqualTo("-ERR handle request, max number of owned backend connections reached\r\n");
+            assertThat(c.call("GET", "p:x")).isEqualTo("$-1\r\n");
+            assertThat(c.call("SUBSCRIBE", channel("small", 0))).endsWith(":1\r\n");
+        }
+    }
+
+    static long numpat(RedisServer server) {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            return jedis.pubsubNumPat();
+        }
+    }
+
+    static long numsub(RedisServer server, String channel) {
+        try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
+            return jedis.pubsubNumSub(channel).get(channel);
+        }
+    }
+}
