@@ -134,4 +134,37 @@ class LeakTest {
         assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
     }
+
+    @Test
+    void aSubscriberKilledWithMessagesInFlightLeaksNothingAndEndsItsSubscriptions() {
+        List<RedisServer> servers = List.of(RedisServer.start(), RedisServer.start());
+        try (ProxyFixture proxy = ProxyFixture.start("proxy_max_owned_conns = 4", 1)
+                .fillSpread(servers.stream().map(RedisServer::addr).toList()).online()) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+            String payload = "m".repeat(1000);
+            try (RawClient sub = proxy.raw(); RawClient pub = proxy.raw()) {
+                assertThat(sub.call("PSUBSCRIBE", "leak:*")).endsWith(":1\r\n");
+                assertThat(sub.call("SUBSCRIBE", "leak:0")).endsWith(":2\r\n");
+                assertThat(pub.call("PUBLISH", "leak:0", payload)).isEqualTo(":2\r\n");
+                StringBuilder many = new StringBuilder();
+                for (int i = 0; i < 500; i++) {
+                    many.append(new String(RawClient.encode("PUBLISH", "leak:" + (i % 4), payload)));
+                }
+                pub.send(many.toString());
+            } // the subscriber leaves without reading
+            Await.until("every session closed", () -> proxy.plane.stats().sessions().alive(), n -> n == 0);
+            for (RedisServer server : servers) {
+                Await.until("no subscription left on " + server.addr(), () -> PubSubTest.numpat(server) == 0);
+            }
+            try (RawClient after = proxy.raw(); RawClient pub = proxy.raw()) {
+                assertThat(after.call("PSUBSCRIBE", "leak:*")).endsWith(":1\r\n");
+                assertThat(pub.call("PUBLISH", "leak:1", "x")).isEqualTo(":1\r\n");
+                assertThat(after.readReply()).isEqualTo("*4\r\n$8\r\npmessage\r\n$6\r\nleak:*\r\n$6\r\nleak:1\r\n$1\r\nx\r\n");
+            }
+        } finally {
+            servers.forEach(RedisServer::close);
+        }
+        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
 }
