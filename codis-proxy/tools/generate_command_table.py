@@ -76,7 +76,7 @@ LOCAL = {
     # over every group's master, merged; KEYS only with proxy_allow_keys, refused as the original otherwise
     'SCAN': 'SCAN', 'DBSIZE': 'DBSIZE', 'RANDOMKEY': 'RANDOMKEY', 'KEYS': 'KEYS',
     'SUBSCRIBE': 'SUBSCRIBE', 'UNSUBSCRIBE': 'UNSUBSCRIBE', 'PSUBSCRIBE': 'PSUBSCRIBE',
-    'PUNSUBSCRIBE': 'PUNSUBSCRIBE', 'PUBLISH': 'PUBLISH',
+    'PUNSUBSCRIBE': 'PUNSUBSCRIBE', 'PUBLISH': 'PUBLISH', 'PUBSUB': 'PUBSUB',
 }
 
 # Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.

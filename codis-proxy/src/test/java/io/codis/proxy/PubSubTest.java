@@ -101,9 +101,8 @@ class PubSubTest {
 
     @Test
     void aPublisherOnAnotherProxyReachesTheSubscriber() {
-        List<String> expected = conversation("across", plain.port(), plain.port());
-        assertThat(conversation("across", proxy.port, other.port)).isEqualTo(expected);
-        assertThat(conversation("across", other.port, proxy.port)).isEqualTo(expected);
+        assertThat(conversation("there", proxy.port, other.port)).isEqualTo(conversation("there", plain.port(), plain.port()));
+        assertThat(conversation("back", other.port, proxy.port)).isEqualTo(conversation("back", plain.port(), plain.port()));
     }
 
     @Test
@@ -145,6 +144,31 @@ class PubSubTest {
             assertThat(c.call("PSUBSCRIBE", "p:*")).isEqualTo("-ERR handle request, max number of owned backend connections reached\r\n");
             assertThat(c.call("GET", "p:x")).isEqualTo("$-1\r\n");
             assertThat(c.call("SUBSCRIBE", channel("small", 0))).endsWith(":1\r\n");
+        }
+    }
+
+    @Test
+    void pubsubCountsTheSubscribersOfEveryGroup() {
+        String[] names = {channel("count", 0), channel("count", 1), channel("count", 2), channel("count", 3)};
+        try (RawClient one = proxy.raw(); RawClient two = other.raw(); RawClient ask = proxy.raw()) {
+            assertThat(one.call("SUBSCRIBE", names[0], names[1], names[2], names[3])).endsWith(":1\r\n");
+            for (int i = 1; i < 4; i++) {
+                one.readReply();
+            }
+            assertThat(two.call("SUBSCRIBE", names[2])).endsWith(":1\r\n");
+            assertThat(two.call("PSUBSCRIBE", "count:*")).endsWith(":2\r\n");
+            String numsub = ask.call("PUBSUB", "NUMSUB", names[0], names[2], "count-none");
+            assertThat(numsub).isEqualTo("*6\r\n$" + names[0].length() + "\r\n" + names[0] + "\r\n:1\r\n$" + names[2].length()
+                    + "\r\n" + names[2] + "\r\n:2\r\n$10\r\ncount-none\r\n:0\r\n");
+            assertThat(ask.call("PUBSUB", "NUMSUB")).isEqualTo("*0\r\n");
+            // the patterns of the other tests' subscribers end with their connections, soon after they closed
+            Await.until("one pattern counted", () -> ask.call("PUBSUB", "NUMPAT"), n -> n.equals(":1\r\n"));
+            String channels = ask.call("PUBSUB", "CHANNELS", "count*");
+            assertThat(channels).startsWith("*4\r\n");
+            for (String name : names) {
+                assertThat(channels).containsOnlyOnce("\r\n" + name + "\r\n");
+            }
+            assertThat(ask.call("PUBSUB", "CHANNELS", "nothing*")).isEqualTo("*0\r\n");
         }
     }
 

@@ -126,7 +126,7 @@ final class KnownCommands {
             command("PSYNC", NOT_ALLOWED),
             command("PTTL", READ_ONLY, at(1)),
             local("PUBLISH", NOT_ALLOWED, LocalCommand.PUBLISH),
-            command("PUBSUB", READ_ONLY),
+            local("PUBSUB", READ_ONLY, LocalCommand.PUBSUB),
             local("PUNSUBSCRIBE", NOT_ALLOWED, LocalCommand.PUNSUBSCRIBE),
             local("QUIT", READ_ONLY, LocalCommand.QUIT),
             local("RANDOMKEY", READ_ONLY, LocalCommand.RANDOMKEY), // local: from a random non-empty group

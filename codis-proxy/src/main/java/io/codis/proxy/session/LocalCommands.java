@@ -126,6 +126,9 @@ final class LocalCommands {
             case SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH -> {
                 return PubSub.handle(session, request, cmd);
             }
+            case PUBSUB -> {
+                return PubSubQuery.handle(session, request, cmd);
+            }
             default -> throw new IllegalArgumentException("not a local command: " + name);
         }
         return true;

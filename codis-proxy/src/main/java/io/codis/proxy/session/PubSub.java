@@ -201,17 +201,25 @@ final class PubSub {
         RespWriter.writeInteger(out, count);
     }
 
-    /** The primary of slot {@code slotId}, or null when the slot is offline. */
     private List<String> primaryOf(int slotId) {
+        return primaryOf(session, slotId);
+    }
+
+    private List<String> primaries() {
+        return primaries(session);
+    }
+
+    /** The primary of slot {@code slotId}, or null when the slot is offline. */
+    static List<String> primaryOf(Session session, int slotId) {
         SlotState state = session.shared().router.slot(slotId);
         return state.isOffline() ? null : List.of(state.slot().backendAddr());
     }
 
     /** The primary of every group that serves a slot, or null when some slot is offline. */
-    private List<String> primaries() {
+    static List<String> primaries(Session session) {
         Set<String> addrs = new LinkedHashSet<>();
         for (int i = 0; i < SlotHash.SLOT_COUNT; i++) {
-            List<String> addr = primaryOf(i);
+            List<String> addr = primaryOf(session, i);
             if (addr == null) {
                 return null;
             }
