@@ -157,6 +157,8 @@ class PubSubTest {
             }
             assertThat(two.call("SUBSCRIBE", names[2])).endsWith(":1\r\n");
             assertThat(two.call("PSUBSCRIBE", "count:*")).endsWith(":2\r\n");
+            assertThat(ask.call("CLIENT", "LIST")).containsOnlyOnce(" flags=P ").contains(" sub=4 psub=0 ")
+                    .doesNotContain(" sub=1 psub=1 "); // the second subscriber is on the other proxy
             String numsub = ask.call("PUBSUB", "NUMSUB", names[0], names[2], "count-none");
             assertThat(numsub).isEqualTo("*6\r\n$" + names[0].length() + "\r\n" + names[0] + "\r\n:1\r\n$" + names[2].length()
                     + "\r\n" + names[2] + "\r\n:2\r\n$10\r\ncount-none\r\n:0\r\n");

@@ -104,6 +104,14 @@ final class PubSub {
         return !channels.isEmpty() || !patterns.isEmpty();
     }
 
+    int channelCount() {
+        return channels.size();
+    }
+
+    int patternCount() {
+        return patterns.size();
+    }
+
     private int count() {
         return channels.size() + patterns.size();
     }

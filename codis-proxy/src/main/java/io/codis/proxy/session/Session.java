@@ -492,18 +492,19 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         long idleSeconds = Math.max(0, (now - readNanos) / 1_000_000_000L);
         return "id=" + id + " addr=" + remote() + " laddr=" + address(channel.localAddress()) + " fd=-1 name="
                 + (clientName == null ? "" : clientName) + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=" + clientFlags() + " db="
-                + forwarder.db() + " sub=0 psub=0 ssub=0 multi=" + (transaction == null ? -1 : transaction.queuedCount())
+                + forwarder.db() + " sub=" + (pubSub == null ? 0 : pubSub.channelCount())
+                + " psub=" + (pubSub == null ? 0 : pubSub.patternCount()) + " ssub=0 multi=" + (transaction == null ? -1 : transaction.queuedCount())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=" + queue.size() + " omem=0 tot-mem=0 events=r cmd="
                 + (command != null ? command : lastCommand.toLowerCase(java.util.Locale.ROOT))
                 + " user=default redir=-1 resp=2";
     }
 
-    /** CLIENT LIST's flags: {@code x} in MULTI, {@code b} while a blocking call waits, else {@code N}. */
+    /** CLIENT LIST's flags: {@code x} in MULTI, {@code b} while a blocking call waits, {@code P} subscribed, else {@code N}. */
     private String clientFlags() {
         boolean multi = transaction != null && transaction.isQueueing();
         boolean blocked = ownedLinks != null && ownedLinks.isBlocking();
-        return multi ? (blocked ? "bx" : "x") : blocked ? "b" : "N";
+        return multi ? (blocked ? "bx" : "x") : blocked ? "b" : isSubscribed() ? "P" : "N";
     }
 
     /** Whether this session is open and counted (CLIENT LIST lists it). */
