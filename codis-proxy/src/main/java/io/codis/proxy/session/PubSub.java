@@ -213,27 +213,16 @@ final class PubSub {
         return primaryOf(session, slotId);
     }
 
+    /** The master of every group ({@link io.codis.proxy.router.Router#masters()}), or null when there is none. */
     private List<String> primaries() {
-        return primaries(session);
+        List<String> masters = session.shared().router.masters();
+        return masters.isEmpty() ? null : masters;
     }
 
     /** The primary of slot {@code slotId}, or null when the slot is offline. */
     static List<String> primaryOf(Session session, int slotId) {
         SlotState state = session.shared().router.slot(slotId);
         return state.isOffline() ? null : List.of(state.slot().backendAddr());
-    }
-
-    /** The primary of every group that serves a slot, or null when some slot is offline. */
-    static List<String> primaries(Session session) {
-        Set<String> addrs = new LinkedHashSet<>();
-        for (int i = 0; i < SlotHash.SLOT_COUNT; i++) {
-            List<String> addr = primaryOf(session, i);
-            if (addr == null) {
-                return null;
-            }
-            addrs.addAll(addr);
-        }
-        return new ArrayList<>(addrs);
     }
 
     private Link link(String addr) {

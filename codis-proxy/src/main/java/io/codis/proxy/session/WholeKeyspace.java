@@ -142,8 +142,8 @@ final class WholeKeyspace {
         return Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
     }
 
-    /** KEYS: every group's keys, group after group. */
-    private static ByteBuf allKeys(RespReply[] replies) {
+    /** KEYS: every group's keys, group after group (any arrays, concatenated). */
+    static ByteBuf allKeys(RespReply[] replies) {
         long count = 0;
         int size = 16;
         for (RespReply reply : replies) {
@@ -161,83 +161,5 @@ final class WholeKeyspace {
             }
         }
         return out;
-    }
-
-    /** One request sent to every group's master, the replies merged once all arrived. */
-    private static final class FanOut {
-        private final Pending parent;
-        private final java.util.function.Function<RespReply[], ByteBuf> merge;
-        private final RespReply[] replies;
-        private final String[] failures;
-        private int remaining;
-
-        FanOut(Pending parent, int groups, java.util.function.Function<RespReply[], ByteBuf> merge) {
-            this.parent = parent;
-            this.merge = merge;
-            this.replies = new RespReply[groups];
-            this.failures = new String[groups];
-            this.remaining = groups;
-        }
-
-        /** Sends {@code payload} (taken) to each master. */
-        void send(Session session, List<String> masters, ByteBuf payload) {
-            try {
-                for (int i = 0; i < masters.size(); i++) {
-                    session.forwarder().sendTo(masters.get(i), payload.retainedDuplicate(), new Part(i));
-                }
-            } finally {
-                payload.release();
-            }
-        }
-
-        private void done() {
-            if (--remaining > 0) {
-                return;
-            }
-            try {
-                for (int i = 0; i < replies.length; i++) {
-                    if (failures[i] != null) {
-                        parent.onFailure(failures[i]);
-                        return;
-                    }
-                    if (replies[i].isError()) {
-                        parent.onReply(replies[i].retain());
-                        return;
-                    }
-                }
-                ByteBuf merged = merge.apply(replies);
-                if (merged == null) {
-                    parent.onFailure("bad " + parent.name.toLowerCase(java.util.Locale.ROOT) + " resp");
-                } else {
-                    parent.session.complete(parent, merged);
-                }
-            } finally {
-                for (RespReply reply : replies) {
-                    if (reply != null) {
-                        reply.release();
-                    }
-                }
-            }
-        }
-
-        private final class Part implements ReplyHandler {
-            private final int index;
-
-            Part(int index) {
-                this.index = index;
-            }
-
-            @Override
-            public void onReply(RespReply reply) {
-                replies[index] = reply;
-                done();
-            }
-
-            @Override
-            public void onFailure(String error) {
-                failures[index] = error;
-                done();
-            }
-        }
     }
 }
