@@ -87,6 +87,12 @@ class PubSubTest {
             seen.add(sub.call("UNSUBSCRIBE"));
             seen.add(sub.call("GET", a));
             seen.add(sub.call("PUBLISH", a));
+            seen.add(sub.call("SUBSCRIBE", b));
+            seen.add(sub.call("RESET"));
+            seen.add(sub.call("GET", b));
+            seen.add(sub.call("PSUBSCRIBE", prefix + ":*"));
+            seen.add(sub.call("QUIT"));
+            seen.add(String.valueOf(sub.isClosedByPeer()));
         }
         return seen;
     }
