@@ -77,6 +77,7 @@ LOCAL = {
     'SCAN': 'SCAN', 'DBSIZE': 'DBSIZE', 'RANDOMKEY': 'RANDOMKEY', 'KEYS': 'KEYS',
     'SUBSCRIBE': 'SUBSCRIBE', 'UNSUBSCRIBE': 'UNSUBSCRIBE', 'PSUBSCRIBE': 'PSUBSCRIBE',
     'PUNSUBSCRIBE': 'PUNSUBSCRIBE', 'PUBLISH': 'PUBLISH', 'PUBSUB': 'PUBSUB',
+    'SSUBSCRIBE': 'SSUBSCRIBE', 'SUNSUBSCRIBE': 'SUNSUBSCRIBE', 'SPUBLISH': 'SPUBLISH',
 }
 
 # Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.
@@ -153,7 +154,7 @@ def classify_new(name, flags):
     if 'blocking' in flags:
         return 'NOT_ALLOWED', 'blocking: on an owned backend link (proxy_max_owned_conns)'
     if 'pubsub' in flags:
-        return 'NOT_ALLOWED', 'pub/sub'
+        return 'NOT_ALLOWED', 'pub/sub: on owned backend links (proxy_max_owned_conns)'
     if 'admin' in flags:
         return 'NOT_ALLOWED', 'server admin'
     if 'write' in flags:

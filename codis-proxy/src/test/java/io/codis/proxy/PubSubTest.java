@@ -111,6 +111,46 @@ class PubSubTest {
         assertThat(conversation("back", other.port, proxy.port)).isEqualTo(conversation("back", plain.port(), plain.port()));
     }
 
+    /** Shard channels (SSUBSCRIBE, SPUBLISH, SUNSUBSCRIBE) beside a plain channel: every reply each client read. */
+    static List<String> shardConversation(String prefix, int subPort, int pubPort) {
+        String a = channel(prefix + ".a", 1);
+        String b = channel(prefix + ".b", 2);
+        List<String> seen = new ArrayList<>();
+        try (RawClient sub = new RawClient(subPort); RawClient pub = new RawClient(pubPort)) {
+            seen.add(sub.call("SSUBSCRIBE", a, b));
+            seen.add(sub.readReply());
+            seen.add(sub.call("SUBSCRIBE", a));
+            seen.add(pub.call("SPUBLISH", b, "sharded"));
+            seen.add(sub.readReply());
+            seen.add(pub.call("PUBLISH", a, "plain"));
+            seen.add(sub.readReply());
+            seen.add(pub.call("SPUBLISH", a, "sharded too"));
+            seen.add(sub.readReply());
+            seen.add(sub.call("SSUBSCRIBE", a));
+            seen.add(pub.call("PUBSUB", "SHARDNUMSUB", a, b, "never"));
+            seen.add(pub.call("PUBSUB", "SHARDCHANNELS", prefix + ".b*"));
+            seen.add(sub.call("GET", a));
+            seen.add(sub.call("SUNSUBSCRIBE", b, "never"));
+            seen.add(sub.readReply());
+            seen.add(sub.call("UNSUBSCRIBE"));
+            seen.add(sub.call("PING"));
+            seen.add(sub.call("SUNSUBSCRIBE"));
+            seen.add(sub.call("SUNSUBSCRIBE"));
+            seen.add(sub.call("GET", a));
+            seen.add(sub.call("SPUBLISH", a));
+            seen.add(sub.call("SSUBSCRIBE"));
+        }
+        return seen;
+    }
+
+    @Test
+    void shardChannelsAnswerAsRedis() {
+        List<String> expected = shardConversation("shard", plain.port(), plain.port());
+        assertThat(expected).contains("*3\r\n$8\r\nsmessage\r\n$" + channel("shard.b", 2).length() + "\r\n"
+                + channel("shard.b", 2) + "\r\n$7\r\nsharded\r\n");
+        assertThat(shardConversation("shard", proxy.port, other.port)).isEqualTo(expected);
+    }
+
     @Test
     void aSubscriberThatDisconnectsLeavesNoSubscriptionOnAnyServer() {
         try (RawClient sub = proxy.raw()) {
@@ -141,7 +181,7 @@ class PubSubTest {
     void withoutOwnedConnectionsTheOriginalRefusesAndPastTheLimitTheSubscriptionIsRefused() {
         try (ProxyFixture original = ProxyFixture.start("", 1).fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
                 RawClient c = original.raw()) {
-            for (String name : new String[] {"SUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "PUBLISH"}) {
+            for (String name : new String[] {"SUBSCRIBE", "PSUBSCRIBE", "UNSUBSCRIBE", "PUNSUBSCRIBE", "PUBLISH", "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH"}) {
                 assertThat(c.call(name, "ch", "x")).isEqualTo("-ERR handle request, command '" + name + "' is not allowed\r\n");
             }
         }

@@ -262,9 +262,9 @@ final class KnownCommands {
             command("SINTERCARD", READ_ONLY, numKeysAt(1)),
             command("SMISMEMBER", READ_ONLY, at(1)),
             command("SORT_RO", READ_ONLY, at(1)),
-            command("SPUBLISH", NOT_ALLOWED), // pub/sub
-            command("SSUBSCRIBE", NOT_ALLOWED), // pub/sub
-            command("SUNSUBSCRIBE", NOT_ALLOWED), // pub/sub
+            local("SPUBLISH", NOT_ALLOWED, LocalCommand.SPUBLISH), // pub/sub: on owned backend links (proxy_max_owned_conns)
+            local("SSUBSCRIBE", NOT_ALLOWED, LocalCommand.SSUBSCRIBE), // pub/sub: on owned backend links (proxy_max_owned_conns)
+            local("SUNSUBSCRIBE", NOT_ALLOWED, LocalCommand.SUNSUBSCRIBE), // pub/sub: on owned backend links (proxy_max_owned_conns)
             command("SWAPDB", NOT_ALLOWED), // keyspace-wide
             local("UNLINK", WRITE, LocalCommand.UNLINK, range(1, -1, 1)),
             command("XACK", WRITE, at(1)),

@@ -22,13 +22,14 @@ public enum LocalCommand {
     /** Whole-cluster reads, sent to every group's master and merged; KEYS only with proxy_allow_keys. */
     SCAN, DBSIZE, RANDOMKEY, KEYS,
     /** Pub/sub: channels hashed to a group like keys, subscriptions on connections the session owns. */
-    SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH,
+    SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH, SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH,
     /** PUBSUB: CHANNELS and NUMSUB over the groups with pub/sub on; forwarded as the original otherwise. */
     PUBSUB;
 
     /** Runs on a backend connection of the session's own ({@code proxy_max_owned_conns}), refused as the original without one. */
     public boolean needsOwnedConnection() {
         return this == BLOCKING || this == MULTI || this == EXEC || this == DISCARD || this == WATCH || this == UNWATCH
-                || this == SUBSCRIBE || this == UNSUBSCRIBE || this == PSUBSCRIBE || this == PUNSUBSCRIBE || this == PUBLISH;
+                || this == SUBSCRIBE || this == UNSUBSCRIBE || this == PSUBSCRIBE || this == PUNSUBSCRIBE || this == PUBLISH
+                || this == SSUBSCRIBE || this == SUNSUBSCRIBE || this == SPUBLISH;
     }
 }

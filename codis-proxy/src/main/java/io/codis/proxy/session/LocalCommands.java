@@ -123,7 +123,7 @@ final class LocalCommands {
             case SCAN, DBSIZE, RANDOMKEY, KEYS -> {
                 return WholeKeyspace.handle(session, request, cmd);
             }
-            case SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH -> {
+            case SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH, SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH -> {
                 return PubSub.handle(session, request, cmd);
             }
             case PUBSUB -> {

@@ -22,14 +22,14 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A session's pub/sub (issue 17): a channel belongs to the group of its slot, hashed like a key, so
- * PUBLISH goes to that group's primary and SUBSCRIBE subscribes there, on a connection the session
- * owns ({@link OwnedConnections}); PSUBSCRIBE subscribes on every group's primary, where a publish may
- * land. Every message reaches the subscriber once, whichever proxy published it. The replies are
- * Redis': SUBSCRIBE and PSUBSCRIBE answer once every backend confirmed (no message published after
- * the reply is missed), with the session's own subscription counts; UNSUBSCRIBE and PUNSUBSCRIBE answer
- * at once and no message of a channel or pattern left is relayed after. A subscribed connection that
- * fails closes the session (its subscriptions are gone). Loop-confined.
+ * A session's pub/sub (issue 17): a channel (or a shard channel, SSUBSCRIBE) belongs to the group of
+ * its slot, hashed like a key, so (S)PUBLISH goes to that group's master and (S)SUBSCRIBE subscribes
+ * there, on a connection the session owns ({@link OwnedConnections}); PSUBSCRIBE subscribes on every
+ * group's master, where a publish may land. Every message reaches the subscriber once, whichever proxy
+ * published it. The replies are Redis': (P|S)SUBSCRIBE answer once every backend confirmed (no message
+ * published after the reply is missed), with the session's own subscription counts; (P|S)UNSUBSCRIBE
+ * answer at once and no message of a channel or pattern left is relayed after. A subscribed connection
+ * that fails closes the session (its subscriptions are gone). Loop-confined.
  */
 final class PubSub {
 
@@ -38,9 +38,10 @@ final class PubSub {
 
     private final Session session;
     private final OwnedConnections pool;
-    /** Channels and patterns subscribed, as ISO-8859-1 strings of their bytes, in subscription order. */
+    /** Channels, patterns and shard channels subscribed, as ISO-8859-1 strings of their bytes, in subscription order. */
     private final Set<String> channels = new LinkedHashSet<>();
     private final Set<String> patterns = new LinkedHashSet<>();
+    private final Set<String> shardChannels = new LinkedHashSet<>();
     private final Map<String, Link> links = new HashMap<>();
 
     PubSub(Session session, OwnedConnections pool) {
@@ -52,19 +53,22 @@ final class PubSub {
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
         String name = cmd.name();
         String lower = name.toLowerCase(Locale.ROOT);
-        boolean needsArgs = !name.equals("UNSUBSCRIBE") && !name.equals("PUNSUBSCRIBE");
-        if ((needsArgs && request.argCount() < 2) || (name.equals("PUBLISH") && request.argCount() != 3)) {
+        boolean needsArgs = !name.endsWith("UNSUBSCRIBE");
+        boolean publish = name.endsWith("PUBLISH");
+        if ((needsArgs && request.argCount() < 2) || (publish && request.argCount() != 3)) {
             session.reply(name, Replies.arity(lower));
             return true;
         }
         switch (name) {
-            case "PUBLISH" -> {
+            case "PUBLISH", "SPUBLISH" -> {
                 return Dispatch.forwardToSlot(session, request, cmd, MultiKeySplit.slotOfArg(request, 1));
             }
-            case "SUBSCRIBE" -> session.pubSub().subscribe(request, false);
-            case "PSUBSCRIBE" -> session.pubSub().subscribe(request, true);
-            case "UNSUBSCRIBE" -> session.pubSub().unsubscribe(request, false);
-            default -> session.pubSub().unsubscribe(request, true);
+            case "SUBSCRIBE" -> session.pubSub().subscribe(request, Kind.CHANNEL);
+            case "PSUBSCRIBE" -> session.pubSub().subscribe(request, Kind.PATTERN);
+            case "SSUBSCRIBE" -> session.pubSub().subscribe(request, Kind.SHARD);
+            case "UNSUBSCRIBE" -> session.pubSub().unsubscribe(request, Kind.CHANNEL);
+            case "PUNSUBSCRIBE" -> session.pubSub().unsubscribe(request, Kind.PATTERN);
+            default -> session.pubSub().unsubscribe(request, Kind.SHARD);
         }
         return true;
     }
@@ -101,7 +105,7 @@ final class PubSub {
     }
 
     boolean isSubscribed() {
-        return !channels.isEmpty() || !patterns.isEmpty();
+        return !channels.isEmpty() || !patterns.isEmpty() || !shardChannels.isEmpty();
     }
 
     int channelCount() {
@@ -112,17 +116,27 @@ final class PubSub {
         return patterns.size();
     }
 
-    private int count() {
-        return channels.size() + patterns.size();
+    int shardChannelCount() {
+        return shardChannels.size();
     }
 
-    private void subscribe(RespRequest request, boolean pattern) {
-        String name = pattern ? "PSUBSCRIBE" : "SUBSCRIBE";
+    /** The count a (un)subscribe reply of {@code kind} gives: shard channels apart, as Redis 7 counts them. */
+    private int count(Kind kind) {
+        return kind == Kind.SHARD ? shardChannels.size() : channels.size() + patterns.size();
+    }
+
+    private Set<String> subscribed(Kind kind) {
+        return kind == Kind.CHANNEL ? channels : kind == Kind.PATTERN ? patterns : shardChannels;
+    }
+
+    private void subscribe(RespRequest request, Kind kind) {
+        String name = kind.subscribe;
+        boolean pattern = kind == Kind.PATTERN;
         List<String> fresh = new ArrayList<>();
         List<List<String>> where = new ArrayList<>();
         for (int i = 1; i < request.argCount(); i++) {
             String target = text(ByteBufUtil.getBytes(request.arg(i)));
-            if ((pattern ? patterns : channels).contains(target) || fresh.contains(target)) {
+            if (subscribed(kind).contains(target) || fresh.contains(target)) {
                 continue;
             }
             List<String> addrs = pattern ? primaries() : primaryOf(MultiKeySplit.slotOfArg(request, i));
@@ -141,11 +155,11 @@ final class PubSub {
             where.add(addrs);
         }
         Confirmation confirmation = new Confirmation(session.enqueue(name, null));
-        String kind = pattern ? "psubscribe" : "subscribe";
+        byte[] reply = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         for (int i = 1; i < request.argCount(); i++) {
             String target = text(ByteBufUtil.getBytes(request.arg(i)));
             int at = fresh.indexOf(target);
-            if (at >= 0 && (pattern ? patterns : channels).add(target)) {
+            if (at >= 0 && subscribed(kind).add(target)) {
                 for (String addr : where.get(at)) {
                     Link link = links.get(addr);
                     link.subscriptions++;
@@ -154,15 +168,16 @@ final class PubSub {
                     link.conn.send(command(name, bytes(target)), link);
                 }
             }
-            writeConfirmation(confirmation.reply, kind, bytes(target), count());
+            writeConfirmation(confirmation.reply, reply, bytes(target), count(kind));
         }
         confirmation.confirmedOne(0);
     }
 
-    private void unsubscribe(RespRequest request, boolean pattern) {
-        String name = pattern ? "PUNSUBSCRIBE" : "UNSUBSCRIBE";
-        String kind = pattern ? "punsubscribe" : "unsubscribe";
-        Set<String> subscribed = pattern ? patterns : channels;
+    private void unsubscribe(RespRequest request, Kind kind) {
+        String name = kind.unsubscribe;
+        boolean pattern = kind == Kind.PATTERN;
+        byte[] reply = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
+        Set<String> subscribed = subscribed(kind);
         List<String> targets = new ArrayList<>();
         for (int i = 1; i < request.argCount(); i++) {
             targets.add(text(ByteBufUtil.getBytes(request.arg(i))));
@@ -172,7 +187,7 @@ final class PubSub {
         }
         ByteBuf out = Replies.buffer(64);
         if (targets.isEmpty()) {
-            writeConfirmation(out, kind, null, count());
+            writeConfirmation(out, reply, null, count(kind));
         }
         for (String target : targets) {
             if (subscribed.remove(target)) {
@@ -184,7 +199,7 @@ final class PubSub {
                     }
                 }
             }
-            writeConfirmation(out, kind, bytes(target), count());
+            writeConfirmation(out, reply, bytes(target), count(kind));
         }
         session.reply(name, out);
     }
@@ -198,9 +213,9 @@ final class PubSub {
     }
 
     /** Replies {@code *3 kind target count}; a null target is the null bulk string. */
-    private static void writeConfirmation(ByteBuf out, String kind, byte[] target, int count) {
+    private static void writeConfirmation(ByteBuf out, byte[] kind, byte[] target, int count) {
         RespWriter.writeArrayHeader(out, 3);
-        RespWriter.writeBulk(out, kind.getBytes(StandardCharsets.US_ASCII));
+        RespWriter.writeBulk(out, kind);
         if (target == null) {
             RespWriter.writeNullBulk(out);
         } else {
@@ -253,6 +268,7 @@ final class PubSub {
     void closeAll() {
         channels.clear();
         patterns.clear();
+        shardChannels.clear();
         for (Link link : new ArrayList<>(links.values())) {
             link.release();
         }
@@ -273,7 +289,20 @@ final class PubSub {
         return element.toString(start, element.writerIndex() - 2 - start, StandardCharsets.ISO_8859_1);
     }
 
-    /** A SUBSCRIBE or PSUBSCRIBE whose reply waits for the backends' confirmations. */
+    /** What a subscription names: a channel, a pattern (on every master) or a shard channel (Redis 7's SSUBSCRIBE). */
+    private enum Kind {
+        CHANNEL("SUBSCRIBE", "UNSUBSCRIBE"), PATTERN("PSUBSCRIBE", "PUNSUBSCRIBE"), SHARD("SSUBSCRIBE", "SUNSUBSCRIBE");
+
+        final String subscribe;
+        final String unsubscribe;
+
+        Kind(String subscribe, String unsubscribe) {
+            this.subscribe = subscribe;
+            this.unsubscribe = unsubscribe;
+        }
+    }
+
+    /** A (P|S)SUBSCRIBE whose reply waits for the backends' confirmations. */
     private static final class Confirmation {
         final Pending pending;
         final ByteBuf reply = Replies.buffer(64);
@@ -318,7 +347,8 @@ final class PubSub {
                 switch (kind) {
                     case "message" -> relayIf(channels.contains(bulkText(elements.get(1))), reply);
                     case "pmessage" -> relayIf(patterns.contains(bulkText(elements.get(1))), reply);
-                    case "subscribe", "psubscribe" -> {
+                    case "smessage" -> relayIf(shardChannels.contains(bulkText(elements.get(1))), reply);
+                    case "subscribe", "psubscribe", "ssubscribe" -> {
                         Confirmation confirmation = awaiting.poll();
                         if (confirmation != null) {
                             confirmation.confirmedOne(1);

@@ -15,22 +15,26 @@ import java.util.Set;
 
 /**
  * PUBSUB over the groups, when pub/sub runs through the proxy ({@code proxy_max_owned_conns} > 0;
- * forwarded as the original forwards it otherwise): {@code CHANNELS [pattern]} is the union of every
- * group master's channels, {@code NUMSUB channel...} asks each channel's group (where its subscribers
- * are, {@link PubSub}); {@code NUMPAT}, which every master counts alike (a pattern is subscribed on
+ * forwarded as the original forwards it otherwise): {@code CHANNELS [pattern]} (and {@code SHARDCHANNELS})
+ * is the union of every group master's channels, {@code NUMSUB channel...} (and {@code SHARDNUMSUB})
+ * asks each channel's group (where its subscribers are, {@link PubSub}); {@code NUMPAT}, which every master counts alike (a pattern is subscribed on
  * all), and the other subcommands go to one master.
  */
 final class PubSubQuery {
 
     private static final byte[] CHANNELS = "CHANNELS".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NUMSUB = "NUMSUB".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHARDCHANNELS = "SHARDCHANNELS".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SHARDNUMSUB = "SHARDNUMSUB".getBytes(StandardCharsets.US_ASCII);
 
     private PubSubQuery() {
     }
 
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
-        boolean channels = request.argCount() >= 2 && request.argCount() <= 3 && Ascii.equalsIgnoreCase(CHANNELS, request.arg(1));
-        boolean numsub = request.argCount() >= 2 && Ascii.equalsIgnoreCase(NUMSUB, request.arg(1));
+        boolean channels = request.argCount() >= 2 && request.argCount() <= 3
+                && (Ascii.equalsIgnoreCase(CHANNELS, request.arg(1)) || Ascii.equalsIgnoreCase(SHARDCHANNELS, request.arg(1)));
+        boolean numsub = request.argCount() >= 2
+                && (Ascii.equalsIgnoreCase(NUMSUB, request.arg(1)) || Ascii.equalsIgnoreCase(SHARDNUMSUB, request.arg(1)));
         if (!session.shared().ownedLimit.isEnabled() || !(channels || numsub)) {
             return Dispatch.forwardToSlot(session, request, cmd, 0);
         }
@@ -59,7 +63,7 @@ final class PubSubQuery {
         }
         List<ByteBuf> payloads = new ArrayList<>();
         for (int i = 2; i < request.argCount(); i++) {
-            payloads.add(Replies.command("PUBSUB", "NUMSUB", request.arg(i)));
+            payloads.add(Replies.command("PUBSUB", request.arg(1), request.arg(i)));
         }
         new FanOut(session.enqueue(cmd.name(), null), addrs.size(), WholeKeyspace::allKeys).sendEach(session, addrs, payloads);
         return true;

@@ -493,7 +493,8 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return "id=" + id + " addr=" + remote() + " laddr=" + address(channel.localAddress()) + " fd=-1 name="
                 + (clientName == null ? "" : clientName) + " age=" + ageSeconds + " idle=" + idleSeconds + " flags=" + clientFlags() + " db="
                 + forwarder.db() + " sub=" + (pubSub == null ? 0 : pubSub.channelCount())
-                + " psub=" + (pubSub == null ? 0 : pubSub.patternCount()) + " ssub=0 multi=" + (transaction == null ? -1 : transaction.queuedCount())
+                + " psub=" + (pubSub == null ? 0 : pubSub.patternCount()) + " ssub=" + (pubSub == null ? 0 : pubSub.shardChannelCount())
+                + " multi=" + (transaction == null ? -1 : transaction.queuedCount())
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=" + queue.size() + " omem=0 tot-mem=0 events=r cmd="
                 + (command != null ? command : lastCommand.toLowerCase(java.util.Locale.ROOT))
