@@ -152,6 +152,20 @@ class PubSubTest {
     }
 
     @Test
+    void aSubscribePipelinedWithResetIsAnsweredThenReset() {
+        String pipeline = new String(RawClient.encode("SUBSCRIBE", channel("piped", 0), channel("piped", 1)))
+                + new String(RawClient.encode("RESET")) + new String(RawClient.encode("GET", "piped"));
+        List<List<String>> seen = new ArrayList<>();
+        for (int port : new int[] {plain.port(), proxy.port}) {
+            try (RawClient c = new RawClient(port)) {
+                c.send(pipeline);
+                seen.add(List.of(c.readReply(), c.readReply(), c.readReply(), c.readReply()));
+            }
+        }
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
+    }
+
+    @Test
     void aSubscriberThatDisconnectsLeavesNoSubscriptionOnAnyServer() {
         try (RawClient sub = proxy.raw()) {
             for (int sid = 0; sid < 4; sid++) {
@@ -189,7 +203,14 @@ class PubSubTest {
                 .fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online(); RawClient c = small.raw()) {
             assertThat(c.call("PSUBSCRIBE", "p:*")).isEqualTo("-ERR handle request, max number of owned backend connections reached\r\n");
             assertThat(c.call("GET", "p:x")).isEqualTo("$-1\r\n");
-            assertThat(c.call("SUBSCRIBE", channel("small", 0))).endsWith(":1\r\n");
+            assertThat(c.call("SUBSCRIBE", channel("small", 0), channel("small", 1))).endsWith(":1\r\n");
+            assertThat(c.readReply()).endsWith(":2\r\n");
+            assertThat(c.call("UNSUBSCRIBE")).endsWith(":1\r\n");
+            assertThat(c.readReply()).endsWith(":0\r\n");
+            try (RawClient next = small.raw()) { // no subscription left: both connections came back
+                assertThat(next.call("SUBSCRIBE", channel("small", 2), channel("small", 3))).endsWith(":1\r\n");
+                assertThat(next.readReply()).endsWith(":2\r\n");
+            }
         }
     }
 

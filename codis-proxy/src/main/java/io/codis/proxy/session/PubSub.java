@@ -202,6 +202,20 @@ final class PubSub {
             writeConfirmation(out, reply, bytes(target), count(kind));
         }
         session.reply(name, out);
+        if (!isSubscribed()) {
+            releaseIdle();
+        }
+    }
+
+    /** No subscription left: the connections no confirmation is due on go back (closed, so the servers forget them). */
+    private void releaseIdle() {
+        links.values().removeIf(link -> {
+            if (link.awaiting.isEmpty()) {
+                link.release();
+                return true;
+            }
+            return false;
+        });
     }
 
     private static ByteBuf command(String name, byte[] target) {
@@ -331,9 +345,14 @@ final class PubSub {
             this.conn = conn;
         }
 
+        /** Closes the connection; a (P|S)SUBSCRIBE still waiting for it is answered, as Redis ran it before. */
         void release() {
             released = true;
             pool.release(conn, false);
+            Confirmation due;
+            while ((due = awaiting.poll()) != null) {
+                due.confirmedOne(1);
+            }
         }
 
         @Override
