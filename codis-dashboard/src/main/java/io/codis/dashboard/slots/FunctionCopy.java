@@ -1,9 +1,9 @@
 package io.codis.dashboard.slots;
 
-import io.codis.common.http.ApiError;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.redis.RedisControl;
 import io.codis.dashboard.store.Topology;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -17,54 +17,75 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Gives the target group of slots about to move the function libraries of the groups already serving
  * slots ({@code FUNCTION DUMP} from one of their masters, {@code FUNCTION RESTORE ... REPLACE} on the
  * target's master) before any proxy sends it a key, so that {@code FCALL} works on the keys that move.
- * Backends without functions (Redis before 7) are left as they are.
+ * Best effort, under the dashboard's lock with a short timeout: a source group that does not answer
+ * is passed over for the next one, and when none can give its libraries the slots move all the same
+ * (a master down must not stop slots from leaving it) with a warning in the log; libraries loaded
+ * through a proxy reach every group anyway. Backends without functions (Redis before 7) are left as
+ * they are.
  */
 final class FunctionCopy {
     private static final Logger LOG = LoggerFactory.getLogger(FunctionCopy.class);
-    private static final int TIMEOUT_MILLIS = 5000;
+    private static final int TIMEOUT_MILLIS = 1000;
 
     private FunctionCopy() {
     }
 
-    /** Copies to the target group of every slot of {@code starting}; an ApiError (nothing stored yet) when a copy fails. */
+    /** Copies to the target group of every slot of {@code starting}, as far as the masters answer. */
     static void toTargets(Topology ctx, List<SlotMapping> starting, String auth) {
         Set<Integer> targets = new TreeSet<>();
         starting.forEach(m -> targets.add(m.action().targetId()));
         for (int target : targets) {
-            String from = sourceMaster(ctx, target);
             String to = ctx.master(target);
-            if (from.isEmpty() || to.isEmpty() || from.equals(to)) {
+            if (to.isEmpty()) {
                 continue;
             }
-            try (Jedis source = RedisControl.connect(from, auth, TIMEOUT_MILLIS);
-                    Jedis dest = RedisControl.connect(to, auth, TIMEOUT_MILLIS)) {
-                dest.functionRestore(source.functionDump(), FunctionRestorePolicy.REPLACE);
-            } catch (JedisDataException e) {
-                if (e.getMessage() != null && e.getMessage().startsWith("ERR unknown command")) {
+            List<String> failures = new ArrayList<>();
+            for (String from : sourceMasters(ctx, target)) {
+                if (from.equals(to)) {
                     continue;
                 }
-                throw failed(target, from, to, e);
-            } catch (RuntimeException e) {
-                throw failed(target, from, to, e);
+                String failure = copy(from, to, auth);
+                if (failure == null) {
+                    LOG.warn("group-[{}] function libraries copied from {} to {}", target, from, to);
+                    failures.clear();
+                    break;
+                }
+                failures.add(failure);
             }
-            LOG.warn("group-[{}] function libraries copied from {} to {}", target, from, to);
+            if (!failures.isEmpty()) {
+                LOG.warn("group-[{}] function libraries not copied to {}, FCALL there needs them loaded again"
+                        + " (through a proxy, to every group): {}", target, to, String.join("; ", failures));
+            }
         }
     }
 
-    private static ApiError failed(int target, String from, String to, RuntimeException e) {
-        return new ApiError("group-[" + target + "] copy function libraries from " + from + " to " + to
-                + " failed: " + e.getMessage(), e);
+    /** Null when copied (or when the servers have no functions), else why not. */
+    private static String copy(String from, String to, String auth) {
+        try (Jedis source = RedisControl.connect(from, auth, TIMEOUT_MILLIS);
+                Jedis dest = RedisControl.connect(to, auth, TIMEOUT_MILLIS)) {
+            dest.functionRestore(source.functionDump(), FunctionRestorePolicy.REPLACE);
+            return null;
+        } catch (JedisDataException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("ERR unknown command")) {
+                return null;
+            }
+            return "from " + from + ": " + e.getMessage();
+        } catch (RuntimeException e) {
+            return "from " + from + ": " + e.getMessage();
+        }
     }
 
-    /** The master of the lowest-numbered other group some slot belongs to; "" when there is none. */
-    private static String sourceMaster(Topology ctx, int target) {
-        int best = 0;
+    /** The masters of the other groups some slot belongs to, lowest group id first. */
+    private static List<String> sourceMasters(Topology ctx, int target) {
+        Set<Integer> groups = new TreeSet<>();
         for (SlotMapping m : ctx.slots()) {
             int gid = m.groupId();
-            if (gid != 0 && gid != target && (best == 0 || gid < best) && !ctx.master(gid).isEmpty()) {
-                best = gid;
+            if (gid != 0 && gid != target && !ctx.master(gid).isEmpty()) {
+                groups.add(gid);
             }
         }
-        return best == 0 ? "" : ctx.master(best);
+        List<String> masters = new ArrayList<>();
+        groups.forEach(gid -> masters.add(ctx.master(gid)));
+        return masters;
     }
 }
