@@ -14,6 +14,7 @@ import java.util.function.LongSupplier;
  */
 final class ImportProgress {
     static final int NAMES_SHOWN = 10;
+    static final int BAR_WIDTH = 30;
 
     private final PrintWriter out;
     private final boolean terminal;
@@ -34,6 +35,7 @@ final class ImportProgress {
     private long lastApplied;
     private long lastTick = System.nanoTime();
     private boolean inPlace;
+    private volatile long expectedKeys = -1;
 
     ImportProgress(PrintWriter out, boolean terminal) {
         this.out = out;
@@ -60,6 +62,11 @@ final class ImportProgress {
         failures.merge(error, 1L, Long::sum);
     }
 
+    /** The keys the snapshot should hold (the source's count when it starts): a terminal shows a bar. */
+    void expectKeys(long keys) {
+        expectedKeys = keys;
+    }
+
     void snapshotDone() {
         snapshotNanos = System.nanoTime() - started;
         streamStarted = System.nanoTime();
@@ -77,6 +84,9 @@ final class ImportProgress {
         if (!following()) {
             long keys = loaded.get();
             line = String.format("snapshot: %d keys loaded, %.0f keys/s", keys, (keys - lastLoaded) / seconds);
+            if (terminal && expectedKeys > 0) {
+                line = bar(keys, expectedKeys) + line;
+            }
             lastLoaded = keys;
         } else {
             long ops = applied.get();
@@ -93,6 +103,14 @@ final class ImportProgress {
             out.println(line);
         }
         out.flush();
+    }
+
+    /** {@code [#####.....]  50% }: {@code done} of {@code total}, at most full (the source may grow meanwhile). */
+    static String bar(long done, long total) {
+        long shown = Math.min(done, total);
+        int filled = (int) (BAR_WIDTH * shown / total);
+        return "[" + "#".repeat(filled) + ".".repeat(BAR_WIDTH - filled) + "] "
+                + String.format("%3d%% ", 100 * shown / total);
     }
 
     /** A line of its own, after the progress line if that is being rewritten in place. */

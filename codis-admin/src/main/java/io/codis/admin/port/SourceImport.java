@@ -136,6 +136,7 @@ public final class SourceImport {
             ticks.scheduleWithFixedDelay(() -> progress.tick(offset(), source::masterOffset), 1, 1, TimeUnit.SECONDS);
             ticks.scheduleWithFixedDelay(this::stopIfASlotMoved, 1, 1, TimeUnit.SECONDS);
             Runtime.getRuntime().addShutdownHook(stopOnSignal);
+            progress.expectKeys(source.keyCount(settings.db()));
             r.open();
             stream.flush();
             Throwable error = failure.get();

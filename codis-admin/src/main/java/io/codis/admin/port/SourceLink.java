@@ -57,6 +57,28 @@ final class SourceLink implements AutoCloseable {
         return -1;
     }
 
+    /** The keys the source holds in DB {@code db} (all DBs when negative), from {@code INFO keyspace}; -1 when unknown. */
+    synchronized long keyCount(int db) {
+        try {
+            link.send(null, Protocol.Command.INFO, "keyspace".getBytes(StandardCharsets.US_ASCII));
+            Object reply = link.flush().get(0).value();
+            if (!(reply instanceof byte[] info)) {
+                return -1;
+            }
+            long keys = 0;
+            for (String line : new String(info, StandardCharsets.UTF_8).split("\r\n")) {
+                if (line.startsWith("db") && line.contains(":keys=")
+                        && (db < 0 || line.startsWith("db" + db + ":"))) {
+                    String count = line.substring(line.indexOf(":keys=") + ":keys=".length());
+                    keys += Long.parseLong(count.substring(0, count.indexOf(',')));
+                }
+            }
+            return keys;
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
     @Override
     public synchronized void close() {
         link.close();

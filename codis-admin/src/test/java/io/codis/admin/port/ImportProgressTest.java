@@ -23,6 +23,28 @@ class ImportProgressTest {
     }
 
     @Test
+    void onATerminalTheSnapshotShowsABarOfTheSourcesKeys() {
+        ImportProgress progress = new ImportProgress(new PrintWriter(printed), true);
+        progress.expectKeys(10);
+        progress.loaded.set(5);
+        progress.tick(-1, () -> -1);
+        progress.loaded.set(12);
+        progress.tick(-1, () -> -1);
+        assertThat(printed.toString()).matches("\r\\[#{15}\\.{15}]  50% snapshot: 5 keys loaded, \\d+ keys/s\033\\[K"
+                + "\r\\[#{30}] 100% snapshot: 12 keys loaded, \\d+ keys/s\033\\[K");
+    }
+
+    @Test
+    void plainLinesHaveNoBar() {
+        ImportProgress progress = new ImportProgress(new PrintWriter(printed), false);
+        progress.expectKeys(10);
+        progress.loaded.set(5);
+        progress.tick(-1, () -> -1);
+        assertThat(printed.toString().lines().toList()).singleElement().asString()
+                .matches("snapshot: 5 keys loaded, \\d+ keys/s");
+    }
+
+    @Test
     void elsewhereEachTickIsALineAndTheStreamShowsItsLag() {
         ImportProgress progress = new ImportProgress(new PrintWriter(printed), false);
         progress.snapshotDone();
