@@ -26,6 +26,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.LoggerFactory;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class SourceImport {
     private static final long RECONNECT_INTERVAL_MS = 1000;
     private static final int RETRIES = 30;
-    private static final int SUMMARY_WAIT_SECONDS = 10;
+    private static final int SUMMARY_WAIT_SECONDS = 3;
 
     private final ImportSettings settings;
     private final ClusterView cluster;
@@ -51,6 +52,7 @@ public final class SourceImport {
     private final AtomicInteger connections = new AtomicInteger();
     private volatile boolean stopping;
     private volatile boolean stoppedBySignal;
+    private final AtomicBoolean summaryPrinted = new AtomicBoolean();
     private int streamDb;
 
     private SourceImport(ImportSettings settings, ClusterView cluster, ProxyApi proxyApi, PrintWriter out, boolean terminal) {
@@ -111,12 +113,17 @@ public final class SourceImport {
         CountDownLatch summarised = new CountDownLatch(1);
         Thread stopOnSignal = new Thread(() -> {
             stoppedBySignal = true;
-            stop();
+            // closing the replication link can wait for the source's next byte (its PING to replicas
+            // comes every 10 s): close it aside, and print the summary here if the import has not by then
+            Thread closer = new Thread(this::stop, "import-close");
+            closer.setDaemon(true);
+            closer.start();
             try {
                 summarised.await(SUMMARY_WAIT_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
+            summaryOnce();
         }, "import-stop");
         try (SnapshotWriter snapshot = new SnapshotWriter(cluster, settings.auth(), progress, pace);
                 StreamWriter stream = new StreamWriter(new RedisLink(cluster.proxy(), settings.auth()), progress, pace)) {
@@ -159,7 +166,7 @@ public final class SourceImport {
             } catch (IllegalStateException shuttingDown) {
                 // the hook is running: it stopped us
             }
-            progress.summary(settings.from().toString(), offset(), settings.follow());
+            summaryOnce();
             summarised.countDown();
         }
     }
@@ -227,6 +234,13 @@ public final class SourceImport {
         } catch (RuntimeException e) {
             failure.compareAndSet(null, e);
             stop();
+        }
+    }
+
+    /** The summary, printed once, by whichever of the import and the signal handler gets there first. */
+    private void summaryOnce() {
+        if (summaryPrinted.compareAndSet(false, true)) {
+            progress.summary(settings.from().toString(), offset(), settings.follow());
         }
     }
 
