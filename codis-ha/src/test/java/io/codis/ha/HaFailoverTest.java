@@ -114,7 +114,7 @@ class HaFailoverTest {
                     }
                 });
                 writer.start();
-                Await.until("writes before the kill", () -> acked.size() > 300);
+                Await.until("writes before the kill (first errors: " + errors + ")", () -> acked.size() > 300);
                 try (Jedis master = new Jedis("127.0.0.1", a.port())) {
                     assertThat(master.waitReplicas(1, 2000)).isGreaterThanOrEqualTo(1);
                 }
