@@ -9,11 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 
@@ -25,21 +23,12 @@ import redis.clients.jedis.Jedis;
  * of 256 bytes sent to the source by {@code redis-benchmark}: ops/s followed, from the first write
  * until the cluster has applied them all.
  */
-class ImportBench {
+class ImportBench extends StopsWhatItStarted {
     private static final int KEYS = Integer.getInteger("bench.import.keys", 1_000_000);
     private static final int WRITES = Integer.getInteger("bench.import.writes", 200_000);
     private static final Duration PATIENCE = Duration.ofSeconds(60 + KEYS / 5_000);
     private static final Pattern SNAPSHOT = Pattern.compile("(?m)^import from \\S+: (\\d+) keys loaded in ([0-9.]+) s \\((\\d+) keys/s\\)$");
     private static final Pattern APPLIED = Pattern.compile("(\\d+) ops applied");
-
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
 
     @Test
     void snapshotKeysPerSecondAndStreamOpsPerSecond() throws Exception {
@@ -99,10 +88,5 @@ class ImportBench {
 
     private static String text(Path file) throws java.io.IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
     }
 }

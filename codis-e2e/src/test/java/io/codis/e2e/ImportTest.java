@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.StreamEntryID;
@@ -30,17 +29,8 @@ import redis.clients.jedis.resps.ScanResult;
  * writer keeps changing it and its replication link is cut once; afterwards every source key is in
  * the cluster, equal; a key the cluster had already is reported and kept; bad input gets one line.
  */
-class ImportTest {
+class ImportTest extends StopsWhatItStarted {
     private static final Duration CATCH_UP = Duration.ofSeconds(30);
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
-
     @Test
     void movesEveryKeyAndFollowsTheWritesUntilStopped() throws Exception {
         RedisServer source = started(RedisServer.builder().args("--repl-diskless-sync-delay", "0").start());
@@ -213,10 +203,5 @@ class ImportTest {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
     }
 }

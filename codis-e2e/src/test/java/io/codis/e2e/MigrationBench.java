@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -32,7 +31,7 @@ import redis.clients.jedis.resps.ScanResult;
  * p50/p99 latency before and during the move. Each move is timed from the codis-admin call that set
  * it going until no slot has an action, not counting that call's own start-up.
  */
-class MigrationBench {
+class MigrationBench extends StopsWhatItStarted {
     private static final int KEYS = Integer.getInteger("bench.migration.keys", 1_000_000);
     private static final int LOAD_OPS = Integer.getInteger("bench.migration.ops", 20_000);
     private static final int LOAD_CLIENTS = 20;
@@ -41,15 +40,6 @@ class MigrationBench {
     private static final CoordinatorKind COORDINATOR =
             CoordinatorKind.valueOf(System.getProperty("bench.migration.coordinator", "zookeeper").toUpperCase());
     private static final Pattern MOVED_RANGE = Pattern.compile("\\[(\\d{4}),(\\d{4})] => 2");
-
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
 
     @Test
     void migrationSpeed() throws Exception {
@@ -265,10 +255,5 @@ class MigrationBench {
                 thread.join();
             }
         }
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
     }
 }

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Pipeline;
@@ -23,22 +22,13 @@ import redis.clients.jedis.Response;
  * last acknowledged version: none may be missing (lost), older (stale), or without its TTL, and no
  * client may have seen an error.
  */
-class MigrationCheckTest {
+class MigrationCheckTest extends StopsWhatItStarted {
     private static final int SUITE_KEYS = 20_000;
     private static final int KEYS = Integer.getInteger("migration.check.keys", SUITE_KEYS);
     private static final int LOAD_OPS_PER_SECOND = Integer.getInteger("migration.check.ops", 2_000);
     private static final int BATCH = 1_000;
     private static final Duration SETTLE = Duration.ofSeconds(120 + KEYS / 2_000);
     private static final Pattern MOVED_RANGE = Pattern.compile("\\[(\\d{4}),(\\d{4})] => 2");
-
-    private final List<AutoCloseable> started = new ArrayList<>();
-
-    @AfterEach
-    void stopEverything() throws Exception {
-        for (int i = started.size() - 1; i >= 0; i--) {
-            started.get(i).close();
-        }
-    }
 
     @Test
     void everyKeyKeepsItsLastAcknowledgedValueThroughAMoveToANewGroupAndBack() throws Exception {
@@ -156,10 +146,5 @@ class MigrationCheckTest {
         try (Jedis jedis = new Jedis("127.0.0.1", server.port())) {
             return jedis.dbSize();
         }
-    }
-
-    private <T extends AutoCloseable> T started(T closeable) {
-        started.add(closeable);
-        return closeable;
     }
 }
