@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
+import io.codis.common.testkit.SentinelEvents;
 import io.codis.common.testkit.SentinelServer;
 import io.codis.proxy.ProxyServer;
 import io.codis.proxy.admin.StatsFlags;
@@ -128,13 +129,20 @@ class SentinelFailoverTest {
             try (Jedis master = new Jedis("127.0.0.1", a.port())) {
                 assertThat(master.waitReplicas(1, 2000)).as("WAIT 1 on the master").isGreaterThanOrEqualTo(1);
             }
+            SentinelEvents events = SentinelEvents.listen(List.of(s1, s2, s3));
             long killedAt = System.nanoTime();
             a.kill();
 
-            for (ProxyServer p : proxies) {
-                Await.until("every slot of the proxy on the new master", Duration.ofSeconds(30),
-                        () -> p.proxy().slots().stream().allMatch(s -> s.backendAddr().equals(b.addr())));
-            }
+            long[] proxySwitchedAt = new long[proxies.size()];
+            Await.until("every slot of every proxy on the new master", Duration.ofSeconds(30), Duration.ofMillis(2), () -> {
+                for (int i = 0; i < proxies.size(); i++) {
+                    if (proxySwitchedAt[i] == 0 && proxies.get(i).proxy().slots().stream()
+                            .allMatch(s -> s.backendAddr().equals(b.addr()))) {
+                        proxySwitchedAt[i] = System.nanoTime();
+                    }
+                }
+                return java.util.Arrays.stream(proxySwitchedAt).allMatch(t -> t != 0);
+            });
             Await.until("the dashboard's group 1 switched and resynced", Duration.ofSeconds(30),
                     () -> d.group(1), g -> g.get("servers").get(0).get("server").textValue().equals(b.addr())
                             && !g.get("out_of_sync").booleanValue());
@@ -168,6 +176,10 @@ class SentinelFailoverTest {
                     (last - first) / 1_000_000, clients.stream().mapToLong(c -> c.failures.get()).sum(), lost, acked,
                     (switchedAt - killedAt) / 1_000_000);
             clients.forEach(c -> System.out.println("failover: errors seen by a client: " + c.errors));
+            System.out.printf("failover: after the kill (ms): sentinels %s; proxies switched %s; first failure %d, last %d%n",
+                    events.stepsAfter(killedAt), java.util.Arrays.stream(proxySwitchedAt).mapToObj(t -> (t - killedAt) / 1_000_000)
+                            .toList(), (first - killedAt) / 1_000_000, (last - killedAt) / 1_000_000);
+            events.close();
             for (ProxyServer p : proxies) {
                 JsonNode sentinels = proxyStats(p).path("sentinels");
                 assertThat(sentinels.path("masters").path("1").asText()).isEqualTo(b.addr());

@@ -5,6 +5,7 @@ import io.codis.common.sentinel.SentinelMaster;
 import io.codis.common.sentinel.SentinelWatch;
 import io.codis.proxy.router.Router;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,12 +79,14 @@ public final class SentinelFollower implements AutoCloseable {
         error = "";
         List<Slot> seen = new ArrayList<>();
         List<Slot> switched = new ArrayList<>();
+        Map<String, String> decided = new HashMap<>();
         for (Slot s : router.slots()) {
             if (s.backendAddr().isEmpty()) {
                 continue;
             }
-            String backend = switchedAddr(s.backendAddr(), fetched.get(s.backendAddrGroupId()));
-            String from = s.migrateFrom().isEmpty() ? "" : switchedAddr(s.migrateFrom(), fetched.get(s.migrateFromGroupId()));
+            String backend = switchedAddr(s.backendAddr(), fetched.get(s.backendAddrGroupId()), decided);
+            String from = s.migrateFrom().isEmpty() ? ""
+                    : switchedAddr(s.migrateFrom(), fetched.get(s.migrateFromGroupId()), decided);
             if (!backend.equals(s.backendAddr()) || !from.equals(s.migrateFrom())) {
                 seen.add(s);
                 switched.add(new Slot(s.id(), s.locked(), backend, s.backendAddrGroupId(), from, s.migrateFromGroupId(),
@@ -99,11 +102,15 @@ public final class SentinelFollower implements AutoCloseable {
         }
     }
 
-    /** {@code addr}, or the master's address when it is another server. */
-    private String switchedAddr(String addr, SentinelMaster master) {
-        if (master == null || Objects.equals(master.addr(), addr) || runIds.same(addr, master.addr())) {
+    /**
+     * {@code addr}, or the master's address when it is another server; each pair of addresses is asked
+     * for its run_ids once per fetch ({@code decided}), not once per slot: a dead master that does not
+     * refuse connections would otherwise cost the INFO timeout 1024 times.
+     */
+    private String switchedAddr(String addr, SentinelMaster master, Map<String, String> decided) {
+        if (master == null || Objects.equals(master.addr(), addr)) {
             return addr;
         }
-        return master.addr();
+        return decided.computeIfAbsent(addr + " " + master.addr(), pair -> runIds.same(addr, master.addr()) ? addr : master.addr());
     }
 }
