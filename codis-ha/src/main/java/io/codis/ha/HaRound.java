@@ -19,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One round of codis-ha (migration-and-ha.md "codis-ha") on the dashboard's stats: every proxy and
  * server classified and logged, then, unless only checking, at most one action, in this order: remove
- * the first proxy that does not answer; re-attach the first replica that replicates from the wrong
+ * the first proxy that does not answer (not one the dashboard has not sampled yet); re-attach the first replica that replicates from the wrong
  * master or from none (a sync action through the dashboard, which uses the real {@code product_auth},
  * instead of the original's removal and {@code SHUTDOWN}); promote the best replica of a group whose
  * master does not answer. A replica that is down stays in its group, so that it is re-attached when
@@ -70,9 +70,17 @@ final class HaRound {
         }
     }
 
+    /**
+     * Removes the first proxy whose sample is an error or a timeout. A proxy without a sample is one
+     * the dashboard has not asked yet (it samples every proxy each second, so only a proxy created
+     * since its last round has none): removing it, as the original does, shut down a proxy that had
+     * just been added.
+     */
     private boolean removeMissingProxy(Map<Proxy, ProxyHealth> proxies) {
         for (Map.Entry<Proxy, ProxyHealth> e : proxies.entrySet()) {
-            if (e.getValue() != ProxyHealth.ALIVE) {
+            if (e.getValue() == ProxyHealth.MISSING) {
+                LOG.warn("proxy-[{}] ({}) not sampled by the dashboard yet", e.getKey().token(), e.getKey().adminAddr());
+            } else if (e.getValue() != ProxyHealth.ALIVE) {
                 Proxy p = e.getKey();
                 LOG.warn("remove proxy-[{}] ({}), state = {}", p.token(), p.adminAddr(), e.getValue());
                 dashboard.removeProxy(p.token(), true);

@@ -2,25 +2,15 @@ package io.codis.ha;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.codis.common.api.ApiCalls;
 import io.codis.common.api.DashboardApi;
-import io.codis.common.config.DashboardConfig;
-import io.codis.common.config.ProxyConfig;
-import io.codis.common.coordinator.Coordinators;
 import io.codis.common.model.Group;
 import io.codis.common.model.SlotMapping;
-import io.codis.common.rpc.AdvertisedAddresses;
-import io.codis.common.rpc.ApiClient;
 import io.codis.common.rpc.HostPort;
 import io.codis.common.status.DashboardStats;
 import io.codis.common.status.GroupStatusLines;
 import io.codis.common.testkit.Await;
-import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
-import io.codis.common.testkit.TempDirs;
-import io.codis.dashboard.DashboardServer;
 import io.codis.proxy.ProxyServer;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,19 +44,12 @@ class HaFailoverTest {
 
     @Test
     void aKilledMasterIsReplacedByItsReplicaAndComesBackAsAReplica() throws Exception {
-        Path root = TempDirs.create("codis-ha-");
-        DashboardConfig config = DashboardConfig.parse("coordinator_name = \"filesystem\"\ncoordinator_addr = \"" + root
-                + "\"\nproduct_name = \"" + PRODUCT + "\"\nadmin_addr = \"127.0.0.1:0\"\n");
         try (RedisServer a = RedisServer.builder().args("--repl-diskless-sync-delay", "0").start();
                 RedisServer b = RedisServer.builder().args("--repl-diskless-sync-delay", "0",
                         "--replicaof", "127.0.0.1", Integer.toString(a.port())).start();
-                DashboardServer server = DashboardServer.start(config, AdvertisedAddresses.ofThisHost(),
-                        Coordinators.open("filesystem", root.toString(), "", Duration.ofSeconds(5)), null);
-                ProxyServer proxy = ProxyServer.start(ProxyConfig.parse("product_name = \"" + PRODUCT
-                        + "\"\nproto_type = \"tcp4\"\nproxy_addr = \"127.0.0.1:" + FreePorts.next()
-                        + "\"\nadmin_addr = \"127.0.0.1:0\"\n"), AdvertisedAddresses.ofThisHost())) {
-            server.goOnline(1, Duration.ofMillis(10));
-            DashboardApi api = new DashboardApi(new ApiClient(), "127.0.0.1:" + server.adminPort(), ApiCalls.DIRECT);
+                HaCluster cluster = new HaCluster(PRODUCT)) {
+            DashboardApi api = cluster.api;
+            ProxyServer proxy = cluster.proxy;
             api.createGroup(1);
             api.addServer(1, a.addr(), "");
             api.addServer(1, b.addr(), "");
@@ -115,10 +98,9 @@ class HaFailoverTest {
                 });
                 writer.start();
                 Await.until("writes before the kill (first errors: " + errors + ")", () -> acked.size() > 300);
-                try (Jedis master = new Jedis("127.0.0.1", a.port())) {
-                    assertThat(master.waitReplicas(1, 2000)).isGreaterThanOrEqualTo(1);
-                }
                 Map<String, String> beforeWait = Map.copyOf(acked);
+                assertThat(a.awaitReplicated(1, Duration.ofSeconds(2))).as("a write of the test's own, then WAIT 1 on the master")
+                        .isGreaterThanOrEqualTo(1);
                 a.kill();
 
                 Await.until("group 1 promoted by codis-ha", Duration.ofSeconds(30), () -> group1(api),
@@ -154,8 +136,6 @@ class HaFailoverTest {
                 ha.close();
                 haThread.join();
             }
-        } finally {
-            TempDirs.delete(root);
         }
     }
 }
