@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import redis.clients.jedis.Jedis;
 
 /**
  * A real redis-server (Debian's) on a free loopback port in its own temp dir; no persistence unless
@@ -82,6 +83,23 @@ public final class RedisServer implements AutoCloseable {
     /** SIGCONT after {@link #freeze()}: the server answers what it was sent meanwhile. */
     public void thaw() {
         process.thaw();
+    }
+
+    /**
+     * Waits up to {@code timeout} until every write this server has acknowledged so far, on any
+     * connection, is on at least {@code replicas} of its replicas; returns how many replicas have it.
+     * {@code WAIT} alone only counts the calling connection's own writes, so the test writes a key of
+     * its own first and waits for that: replication is one ordered stream, so a replica that acknowledged
+     * the test's later offset has every write before it.
+     */
+    public long awaitReplicated(int replicas, Duration timeout) {
+        try (Jedis master = new Jedis("127.0.0.1", port)) {
+            if (password != null) {
+                master.auth(password);
+            }
+            master.set("testkit:replicated-marker", Long.toString(System.nanoTime()));
+            return master.waitReplicas(replicas, timeout.toMillis());
+        }
     }
 
     /** Starts the stopped server again on the same port and dir, and waits until it answers. */
