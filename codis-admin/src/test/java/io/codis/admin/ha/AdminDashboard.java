@@ -26,21 +26,43 @@ import redis.clients.jedis.Jedis;
  */
 final class AdminDashboard implements AutoCloseable {
     final String product;
-    final DashboardServer server;
-    final String addr;
     final List<ProxyServer> proxies = new ArrayList<>();
     private final Path root;
+    private final DashboardConfig config;
     private final AdminConsole console = new AdminConsole();
+    private DashboardServer server;
+    private String addr;
 
     AdminDashboard(String product, String extraToml) throws InterruptedException {
         this.product = product;
         this.root = TempDirs.create("admin-ha-");
-        DashboardConfig config = DashboardConfig.parse("coordinator_name = \"filesystem\"\ncoordinator_addr = \"" + root
+        config = DashboardConfig.parse("coordinator_name = \"filesystem\"\ncoordinator_addr = \"" + root
                 + "\"\nproduct_name = \"" + product + "\"\nadmin_addr = \"127.0.0.1:0\"\n" + extraToml);
+        start();
+    }
+
+    private void start() throws InterruptedException {
         server = DashboardServer.start(config, AdvertisedAddresses.ofThisHost(),
                 Coordinators.open("filesystem", root.toString(), "", Duration.ofSeconds(5)), null);
         server.goOnline(1, Duration.ofMillis(10));
         addr = "127.0.0.1:" + server.adminPort();
+    }
+
+    /** Closes the dashboard (it releases the product's lock) and starts a new one on the same coordinator. */
+    void restart() throws InterruptedException {
+        server.close();
+        start();
+    }
+
+    /** The coordinator node {@code /codis3/{product}/{name}} (the filesystem coordinator's file); empty when absent. */
+    java.util.Optional<String> storedNode(String name) {
+        Path file = root.resolve("data/codis3/" + product + "/" + name);
+        try {
+            return java.nio.file.Files.exists(file) ? java.util.Optional.of(java.nio.file.Files.readString(file))
+                    : java.util.Optional.empty();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Starts a proxy of the product and registers it with {@code --create-proxy}. */

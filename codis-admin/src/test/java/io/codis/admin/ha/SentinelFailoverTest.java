@@ -23,7 +23,7 @@ import redis.clients.jedis.Jedis;
  * A group's master SIGKILLed while clients read and write through two proxies, with three real
  * sentinels (down-after 1 s) and {@code sentinel_auto_resync}: the sentinels fail over, every proxy
  * switches by itself, the dashboard swaps the group's servers and resyncs it, and the old master,
- * started again, ends a replica of the new one; the model, {@code --group-status} and the proxies
+ * started again after a restart of the dashboard, ends a replica of the new one; the model, {@code --group-status} and the proxies
  * agree without an operator. Prints the gap (first to last failed request) and the acknowledged
  * writes lost (replication is asynchronous); every write acknowledged through the proxies before a
  * write of the test's own on the master that a successful {@code WAIT 1} confirmed survives.
@@ -99,7 +99,7 @@ class SentinelFailoverTest {
     }
 
     @Test
-    void aKilledMasterIsFailedOverAndTheClusterHealsWithoutAnOperator() throws Exception {
+    void aKilledMasterIsFailedOverAndTheClusterHealsWithoutAnOperatorEvenAcrossADashboardRestart() throws Exception {
         try (RedisServer a = HaServers.redis(); RedisServer b = HaServers.replicaOf(a);
                 SentinelServer s1 = SentinelServer.start(); SentinelServer s2 = SentinelServer.start();
                 SentinelServer s3 = SentinelServer.start();
@@ -184,12 +184,16 @@ class SentinelFailoverTest {
                 assertThat(sentinels.path("masters").path("1").asText()).isEqualTo(b.addr());
             }
 
+            assertThat(d.storedNode("old-masters")).as("the old master to re-attach, kept in the coordinator")
+                    .hasValueSatisfying(json -> assertThat(json).contains(a.addr()));
+            d.restart();
             a.restart();
             Await.until("the old master a replica of the new one", Duration.ofSeconds(30), () -> HaServers.replication(a),
                     info -> "slave".equals(info.get("role")) && Integer.toString(b.port()).equals(info.get("master_port"))
                             && "up".equals(info.get("master_link_status")));
             Await.until("the old master's sync action done", Duration.ofSeconds(30), () -> d.actionState(1, a.addr()),
                     "synced"::equals);
+            Await.until("the re-attached old master no longer stored", () -> d.storedNode("old-masters").isEmpty());
             Await.until("the group status healthy", () -> d.ok("--group-status"), out -> out.lines().count() == 2
                     && out.lines().allMatch(line -> line.startsWith("[ ] ")) && out.contains(b.addr() + ":up"));
             for (ProxyServer p : proxies) {

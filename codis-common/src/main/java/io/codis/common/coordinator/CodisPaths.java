@@ -44,6 +44,15 @@ public final class CodisPaths {
         return product(product) + "/sentinel";
     }
 
+    /**
+     * Not in the original (whose dashboard never reads it): the old masters of groups the sentinels
+     * failed over that the dashboard re-attaches as replicas once they answer
+     * ({@code sentinel_auto_resync}), a JSON array of addresses; absent when there is none.
+     */
+    public static String oldMasters(String product) {
+        return product(product) + "/old-masters";
+    }
+
     public static String jodisDir(String product) {
         return JODIS_ROOT + "/" + product;
     }

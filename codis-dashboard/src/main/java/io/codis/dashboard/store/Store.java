@@ -1,5 +1,6 @@
 package io.codis.dashboard.store;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import io.codis.common.coordinator.CodisPaths;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.http.ApiError;
@@ -25,6 +26,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Store {
     private static final Logger LOG = LoggerFactory.getLogger(Store.class);
+    private static final TypeReference<List<String>> OLD_MASTERS = new TypeReference<>() { };
 
     private final Coordinator coordinator;
     private final String product;
@@ -145,6 +147,21 @@ public final class Store {
         } catch (RuntimeException e) {
             throw new ApiError("store: load sentinel failed", e);
         }
+    }
+
+    /** The old masters waiting to be re-attached ({@link CodisPaths#oldMasters}); empty when none are stored. */
+    public List<String> loadOldMasters() {
+        try {
+            return coordinator.read(CodisPaths.oldMasters(product)).map(json -> JsonCodec.read(json, OLD_MASTERS))
+                    .orElse(List.of());
+        } catch (RuntimeException e) {
+            throw new ApiError("store: load old-masters failed", e);
+        }
+    }
+
+    /** Stores the old masters waiting to be re-attached; none removes the node. */
+    public void updateOldMasters(List<String> servers) {
+        write(CodisPaths.oldMasters(product), servers, "update old-masters", servers.isEmpty());
     }
 
     public void updateSlot(SlotMapping m) {

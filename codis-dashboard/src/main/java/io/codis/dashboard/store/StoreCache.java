@@ -99,6 +99,15 @@ public final class StoreCache {
     }
 
     /** Loads what is missing, re-reads what is dirty, and returns a consistent view. */
+    /** Not cached: read once when the dashboard goes online. */
+    public List<String> loadOldMasters() {
+        return store.loadOldMasters();
+    }
+
+    public void updateOldMasters(List<String> servers) {
+        store.updateOldMasters(servers);
+    }
+
     public Topology refill(int forwardMethod) {
         if (slots == null) {
             slots = store.loadSlots();
