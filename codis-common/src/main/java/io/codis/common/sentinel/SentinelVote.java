@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import redis.clients.jedis.DefaultJedisClientConfig;
@@ -22,6 +24,17 @@ import redis.clients.jedis.Jedis;
  * than a majority ({@code n/2 + 1}) is {@code lost majority ({answers}/{n})}.
  */
 public final class SentinelVote {
+    /**
+     * Where the asks run: a thread each, never the common pool, which other work of the JVM shares
+     * (there, a busy pool would let the asks wait their turn and a sentinel that does not answer use
+     * up the budget of the others).
+     */
+    private static final ExecutorService ASKS = Executors.newCachedThreadPool(ask -> {
+        Thread t = new Thread(ask, "sentinel-vote");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final String product;
 
     public SentinelVote(String product) {
@@ -52,7 +65,7 @@ public final class SentinelVote {
     public Map<Integer, SentinelMaster> masters(List<String> sentinels, Duration budget) {
         List<CompletableFuture<List<Map<String, String>>>> asks = new ArrayList<>();
         for (String addr : sentinels) {
-            asks.add(CompletableFuture.supplyAsync(() -> ask(addr, budget)));
+            asks.add(CompletableFuture.supplyAsync(() -> ask(addr, budget), ASKS));
         }
         long deadline = System.nanoTime() + budget.toNanos();
         int answers = 0;

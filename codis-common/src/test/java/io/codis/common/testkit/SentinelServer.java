@@ -55,6 +55,16 @@ public final class SentinelServer implements AutoCloseable {
         process.stop();
     }
 
+    /** SIGSTOP: the sentinel accepts connections but answers nothing until {@link #thaw()}. */
+    public void freeze() {
+        process.freeze();
+    }
+
+    /** SIGCONT after {@link #freeze()}. */
+    public void thaw() {
+        process.thaw();
+    }
+
     public void restart() {
         process.restart(dir);
         awaitReady();
