@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # The one test command: installs the system packages the tests start for real (Redis 7, Redis
-# Sentinel, etcd, and Chromium with its chromedriver for the console's browser test), then builds
+# Sentinel, etcd, ZooKeeper for the three-host deployment's ensemble, and Chromium with its
+# chromedriver for the console's browser test), then builds
 # every module and runs every test. Extra arguments go to Maven,
 # e.g. scripts/test.sh -pl codis-common -Dtest='SlotHash*'
 set -euo pipefail
 cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.."
 
-# command -> Debian package that provides it
+# command (or file) -> Debian package that provides it
 declare -A needed=(
   [redis-server]=redis-server
   [redis-sentinel]=redis-sentinel
@@ -14,10 +15,15 @@ declare -A needed=(
   [etcd]=etcd-server
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  [/usr/share/java/zookeeper.jar]=zookeeper
 )
 missing=()
 for command in "${!needed[@]}"; do
-  command -v "$command" >/dev/null 2>&1 || missing+=("${needed[$command]}")
+  if [ "${command#/}" != "$command" ]; then
+    [ -e "$command" ] || missing+=("${needed[$command]}")
+  else
+    command -v "$command" >/dev/null 2>&1 || missing+=("${needed[$command]}")
+  fi
 done
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then
@@ -30,7 +36,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   # Debian starts the services it installs where it can; the tests start their own on free ports.
-  for service in redis-server redis-sentinel etcd; do
+  for service in redis-server redis-sentinel etcd zookeeper; do
     service "$service" stop >/dev/null 2>&1 || true
   done
 fi

@@ -127,6 +127,11 @@ public final class ExternalProcess implements AutoCloseable {
         frozen = false;
     }
 
+    /** SIGINT, as Ctrl-C on its terminal would send it; the process decides what to do with it. */
+    public void interrupt() {
+        signal("INT");
+    }
+
     private void signal(String name) {
         try {
             Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
