@@ -22,6 +22,12 @@ public final class Logs {
     /** Libraries whose INFO and DEBUG chatter an operator never asked for: they log WARN and above only. */
     private static final java.util.List<String> QUIET_LIBRARIES = java.util.List.of("org.eclipse.jetty", "io.javalin",
             "org.apache.zookeeper", "org.apache.curator", "io.etcd", "io.grpc");
+    /**
+     * Libraries that log a WARN for every reconnect attempt while their server is down (ZooKeeper's
+     * client, about once a second, with a stack trace): shown at DEBUG only; the coordinator client
+     * reports the outage itself, once.
+     */
+    private static final java.util.List<String> RECONNECT_CHATTER = java.util.List.of("org.apache.zookeeper.ClientCnxn");
 
     private Logs() {
     }
@@ -51,6 +57,15 @@ public final class Logs {
         for (String library : QUIET_LIBRARIES) {
             ((Logger) LoggerFactory.getLogger(library)).setLevel(quiet);
         }
+        Level root = level.logbackLevel();
+        Level reconnects = root.isGreaterOrEqual(Level.INFO) ? higher(root, Level.ERROR) : quiet;
+        for (String library : RECONNECT_CHATTER) {
+            ((Logger) LoggerFactory.getLogger(library)).setLevel(reconnects);
+        }
+    }
+
+    private static Level higher(Level a, Level b) {
+        return a.isGreaterOrEqual(b) ? a : b;
     }
 
     public static LogLevel level() {

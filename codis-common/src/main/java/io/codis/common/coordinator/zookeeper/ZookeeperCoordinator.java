@@ -51,12 +51,14 @@ public final class ZookeeperCoordinator implements Coordinator {
     /** Our ephemeral nodes and the session that owns each. */
     private final Map<OwnedEphemeralNode, Long> ephemerals = new ConcurrentHashMap<>();
     private final Set<SubtreeWatch> watches = ConcurrentHashMap.newKeySet();
+    private final ZookeeperOutage outage;
 
     /** Connects to the comma-separated {@code addr}; fails if no server answers within the timeout. */
     public ZookeeperCoordinator(String addr, Optional<CoordinatorAuth> auth, Duration timeout) {
         this.addr = addr.replace(" ", "");
         this.timeout = CoordinatorTimeout.orDefault(timeout);
         this.acls = new ZookeeperAcls(auth);
+        this.outage = new ZookeeperOutage(this.addr);
         int millis = (int) Math.min(Integer.MAX_VALUE, this.timeout.toMillis());
         CuratorFrameworkFactory.Builder builder = CuratorFrameworkFactory.builder()
                 .connectString(this.addr)
@@ -222,9 +224,7 @@ public final class ZookeeperCoordinator implements Coordinator {
         if (resources.isClosed()) {
             return;
         }
-        if (state != ConnectionState.CONNECTED) {
-            LOG.info("zkclient - connection to {}: {}", addr, state);
-        }
+        outage.changed(state);
         if (state == ConnectionState.LOST) {
             ephemerals.keySet().forEach(OwnedEphemeralNode::markLost);
         } else if (state == ConnectionState.RECONNECTED) {
