@@ -29,7 +29,9 @@
 # down-after, default 3s), JAVA / JAVA_OPTS / CODIS_HOME as for every launcher.
 set -euo pipefail
 
-root="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+# beside the launchers: scripts/ of a checkout, bin/ of the release
+here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)"
+root="$(dirname "$here")"
 me="three-hosts.sh"
 id="${THREE_HOSTS_ID:-$$}"
 product="${CODIS_PRODUCT:-codis-testX}"
@@ -146,7 +148,7 @@ on() {
   ip netns exec "${ns[$host]}" "$@"
 }
 
-admin() { on 1 "$root/scripts/codis-admin" --dashboard="$dashboard" "$@"; }
+admin() { on 1 "$here/codis-admin" --dashboard="$dashboard" "$@"; }
 cli() { local host="$1" port="$2"; shift 2; on "$host" redis-cli -h "${ip[$host]}" -p "$port" "$@"; }
 
 # --- the network ---------------------------------------------------------------------------------
@@ -314,20 +316,20 @@ replica_host() { echo $(($1 % 3 + 1)); }
 # --- Codis ---------------------------------------------------------------------------------------
 
 start_dashboard() {
-  "$root/scripts/codis-dashboard" --default-config \
+  "$here/codis-dashboard" --default-config \
     | sed -e "s|^coordinator_name = .*|coordinator_name = \"zookeeper\"|" \
           -e "s|^coordinator_addr = .*|coordinator_addr = \"$zookeeper_addr\"|" \
           -e "s|^product_name = .*|product_name = \"$product\"|" \
           -e "s|^admin_addr = .*|admin_addr = \"$dashboard\"|" \
           -e "s|^sentinel_down_after = .*|sentinel_down_after = \"$down_after\"|" \
           -e "s|^sentinel_failover_timeout = .*|sentinel_failover_timeout = \"30s\"|" >"$run/h1/dashboard.toml"
-  start dashboard 1 "$root/scripts/codis-dashboard" --ncpu=1 --config="$run/h1/dashboard.toml" \
+  start dashboard 1 "$here/codis-dashboard" --ncpu=1 --config="$run/h1/dashboard.toml" \
     --log="$logs/dashboard.log" --log-level=warn
 }
 
 start_proxy() {
   local h="$1"
-  "$root/scripts/codis-proxy" --default-config \
+  "$here/codis-proxy" --default-config \
     | sed -e "s|^product_name = .*|product_name = \"$product\"|" \
           -e "s|^admin_addr = .*|admin_addr = \"${ip[$h]}:11080\"|" \
           -e "s|^proxy_addr = .*|proxy_addr = \"${ip[$h]}:19000\"|" \
@@ -336,7 +338,7 @@ start_proxy() {
           -e "s|^jodis_timeout = .*|jodis_timeout = \"${jodis_timeout}s\"|" \
           -e "s|^proxy_heap_placeholder = .*|proxy_heap_placeholder = \"0\"|" \
           -e "s|^backend_recv_timeout = .*|backend_recv_timeout = \"$backend_timeout\"|" >"$run/h$h/proxy.toml"
-  start "proxy-$h" "$h" "$root/scripts/codis-proxy" --ncpu=1 --config="$run/h$h/proxy.toml" \
+  start "proxy-$h" "$h" "$here/codis-proxy" --ncpu=1 --config="$run/h$h/proxy.toml" \
     --log="$logs/proxy-$h.log" --log-level=warn
 }
 
@@ -544,9 +546,9 @@ pass "the 3 sentinels monitor groups 1-3 ($product-1, -2, -3)"
 
 within 30 jodis_lists 3 || fail "the 3 proxies are registered in Jodis" "/jodis/$product lists $(zookeeper_ls "/jodis/$product")"
 pass "the 3 proxies are registered in Jodis (/jodis/$product)"
-on 1 "$root/scripts/codis-admin" --dashboard-list --zookeeper="$zookeeper_addr" >"$run/h1/codis.json"
+on 1 "$here/codis-admin" --dashboard-list --zookeeper="$zookeeper_addr" >"$run/h1/codis.json"
 grep -q "\"dashboard\": \"$dashboard\"" "$run/h1/codis.json" || fail "codis-admin --dashboard-list names the dashboard" "$(cat "$run/h1/codis.json")"
-start fe 1 "$root/scripts/codis-fe" --ncpu=1 --dashboard-list="$run/h1/codis.json" --listen="$fe" \
+start fe 1 "$here/codis-fe" --ncpu=1 --dashboard-list="$run/h1/codis.json" --listen="$fe" \
   --log="$logs/fe.log" --log-level=warn
 await_port fe "${ip[1]}" 18090
 fe_list="$(on 1 bash -c "exec 3<>/dev/tcp/${ip[1]}/18090 && printf 'GET /list HTTP/1.0\r\n\r\n' >&3 && cat <&3" 2>/dev/null | tail -n 3 | tr -d ' \n')"

@@ -68,6 +68,7 @@ class ReleaseTarballTest {
         for (String script : List.of("codis-dashboard-admin.sh", "codis-proxy-admin.sh", "codis-fe-admin.sh")) {
             assertThat(home.resolve("admin/" + script)).isExecutable();
         }
+        assertThat(home.resolve("bin/three-hosts.sh")).as("the three-host rehearsal, beside the launchers it runs").isExecutable();
     }
 
     @Test
