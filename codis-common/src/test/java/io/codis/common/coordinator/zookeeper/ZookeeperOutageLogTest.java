@@ -5,18 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.codis.common.coordinator.Coordinator;
 import io.codis.common.coordinator.Coordinators;
 import io.codis.common.log.LogLevel;
-import io.codis.common.log.Logs;
 import io.codis.common.testkit.Await;
+import io.codis.common.testkit.CapturedLog;
 import io.codis.common.testkit.ZookeeperServer;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * ZooKeeper down for a while, as a dashboard or proxy logs it: one WARN when it goes, no line for each
@@ -25,14 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
 class ZookeeperOutageLogTest {
     /** Long enough for several reconnect attempts (about one a second), shorter than the session. */
     private static final Duration OUTAGE = Duration.ofSeconds(4);
-
-    @TempDir
-    Path dir;
-
-    @AfterEach
-    void backToStderr() {
-        Logs.configure(null, LogLevel.INFO);
-    }
 
     @Test
     void anOutageIsOneWarnThenOneInfoWhenItIsBack() throws Exception {
@@ -58,13 +44,12 @@ class ZookeeperOutageLogTest {
     }
 
     /**
-     * The log lines of a client whose server goes down for {@link #OUTAGE} and comes back: stack
-     * traces and the in-process server's own lines left out.
+     * The log lines of a client whose server goes down for {@link #OUTAGE} and comes back, without
+     * the in-process server's own lines.
      */
     private List<String> outageLoggedAt(LogLevel level) throws Exception {
-        Path file = dir.resolve("codis.log");
-        Logs.configure(file, level);
-        try (ZookeeperServer server = ZookeeperServer.start();
+        try (CapturedLog log = CapturedLog.at(level);
+                ZookeeperServer server = ZookeeperServer.start();
                 Coordinator coordinator = Coordinators.open("zookeeper", server.addr(), "", Duration.ofSeconds(10))) {
             coordinator.create("/outage", new byte[0]);
             server.stop();
@@ -77,14 +62,8 @@ class ZookeeperOutageLogTest {
                     return false;
                 }
             });
-            Await.until("the client to log that it is back", () -> log(file).stream().anyMatch(line -> line.contains("reachable again")));
+            Await.until("the client to log that it is back", () -> log.lines().stream().anyMatch(line -> line.contains("reachable again")));
+            return log.lines().stream().filter(line -> !line.contains(" ServerCnxnFactory: ")).toList();
         }
-        return log(file);
-    }
-
-    private List<String> log(Path file) throws IOException {
-        Path daily = dir.resolve(file.getFileName() + "." + LocalDate.now());
-        return Files.exists(daily) ? Files.readAllLines(daily).stream().filter(line -> line.matches("\\d{4}/.*"))
-                .filter(line -> !line.contains(" ServerCnxnFactory: ")).toList() : List.of();
     }
 }
