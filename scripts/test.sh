@@ -16,6 +16,7 @@ declare -A needed=(
   [chromium]=chromium
   [chromedriver]=chromium-driver
   [/usr/share/java/zookeeper.jar]=zookeeper
+  [ip]=iproute2
 )
 missing=()
 for command in "${!needed[@]}"; do
