@@ -272,7 +272,7 @@ ensemble_modes() {
     [ -n "$mode" ] || return 1
     modes+="$h:$mode "
   done
-  [[ "$modes" == *":leader "* ]] && echo "$modes"
+  [[ "$modes" == *":leader "* ]] && echo "${modes% }"
 }
 
 zookeeper_leader() {
