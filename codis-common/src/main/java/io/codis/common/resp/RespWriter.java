@@ -5,13 +5,15 @@ import io.netty.buffer.ByteBufUtil;
 
 /**
  * Writes the replies the proxy produces itself (and request headers it builds when it splits a
- * command), in RESP2. Text is written as UTF-8; CR and LF in a simple string or error become
+ * command), in RESP2, and the few RESP3 types a RESP3 session's own replies need (null, map, push,
+ * verbatim string). Text is written as UTF-8; CR and LF in a simple string or error become
  * spaces, as Redis does, so they cannot break the framing.
  */
 public final class RespWriter {
 
     private static final short CRLF = ('\r' << 8) | '\n';
     private static final byte[] NULL_BULK = {'$', '-', '1', '\r', '\n'};
+    private static final byte[] TXT = {'t', 'x', 't', ':'};
 
     private RespWriter() {
     }
@@ -64,6 +66,36 @@ public final class RespWriter {
     public static void writeArrayHeader(ByteBuf out, int length) {
         out.writeByte('*');
         RespLong.write(out, length);
+        out.writeShort(CRLF);
+    }
+
+    /** RESP3's null, {@code _\r\n}. */
+    public static void writeNull3(ByteBuf out) {
+        out.writeByte('_');
+        out.writeShort(CRLF);
+    }
+
+    /** RESP3's {@code %pairs\r\n}, to be followed by {@code pairs} keys and values. */
+    public static void writeMapHeader(ByteBuf out, int pairs) {
+        out.writeByte('%');
+        RespLong.write(out, pairs);
+        out.writeShort(CRLF);
+    }
+
+    /** RESP3's push {@code >length\r\n}, to be followed by {@code length} values. */
+    public static void writePushHeader(ByteBuf out, int length) {
+        out.writeByte('>');
+        RespLong.write(out, length);
+        out.writeShort(CRLF);
+    }
+
+    /** RESP3's verbatim string of format {@code txt}: {@code =len\r\ntxt:<bytes>\r\n}. */
+    public static void writeVerbatimText(ByteBuf out, byte[] value) {
+        out.writeByte('=');
+        RespLong.write(out, value.length + 4);
+        out.writeShort(CRLF);
+        out.writeBytes(TXT);
+        out.writeBytes(value);
         out.writeShort(CRLF);
     }
 

@@ -285,7 +285,7 @@ public final class BackendConnection implements WriteBatch.Member {
             }
             state = State.READY;
             LOG.warn("{} start service", name);
-            if (!Handshake.start(this, ch, settings.productAuth())) {
+            if (!Handshake.start(this, ch, settings)) {
                 backoff.succeeded();
             }
             drainWaiting();

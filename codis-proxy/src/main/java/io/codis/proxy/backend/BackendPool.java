@@ -10,7 +10,10 @@ import java.util.Set;
 
 /**
  * The backend connections of one event loop: per address, per DB, {@code parallel} pipelined
- * connections, separately for primaries and replicas. Loop-confined.
+ * connections, separately for primaries and replicas, all speaking RESP2. The loop's RESP3
+ * sessions use a sibling pool of connections that said {@code HELLO 3} ({@link #resp3()}), made
+ * when the loop's first RESP3 session asks, so a shared connection never changes protocol and
+ * RESP2-only workloads never pay for it. Loop-confined.
  */
 public final class BackendPool {
 
@@ -18,6 +21,9 @@ public final class BackendPool {
     private final WriteBatch batch;
     private final Dialer dialer;
     private final OwnedConnections owned;
+    private final OwnedLimit ownedLimit;
+    /** The RESP3 sibling, null until a RESP3 session of this loop first needs it (null in the sibling itself). */
+    private BackendPool resp3;
     private final Map<String, BackendConnection[][]> primaries = new HashMap<>();
     private final Map<String, BackendConnection[][]> replicas = new HashMap<>();
     // DB 0's primary connections per slot id, valid while the slot is the same Slot object (a fill
@@ -26,10 +32,35 @@ public final class BackendPool {
     private final BackendConnection[][] cachedPrimaries = new BackendConnection[SlotHash.SLOT_COUNT][];
 
     public BackendPool(BackendSettings settings, WriteBatch batch, Transport transport, OwnedLimit ownedLimit) {
+        this(settings, batch, Dialer.tcp(batch.loop(), transport, settings), ownedLimit);
+    }
+
+    private BackendPool(BackendSettings settings, WriteBatch batch, Dialer dialer, OwnedLimit ownedLimit) {
         this.settings = settings;
         this.batch = batch;
-        this.dialer = Dialer.tcp(batch.loop(), transport, settings);
+        this.dialer = dialer;
+        this.ownedLimit = ownedLimit;
         this.owned = new OwnedConnections(settings, batch, dialer, ownedLimit);
+    }
+
+    /**
+     * The pool of this loop's RESP3 connections (the same addresses, DBs, parallelism and limits, owned
+     * connections counted against the same {@code proxy_max_owned_conns}); made on the first call.
+     * Its connections are dialled when first used.
+     */
+    public BackendPool resp3() {
+        if (settings.protocol() == 3) {
+            return this;
+        }
+        if (resp3 == null) {
+            resp3 = new BackendPool(settings.forResp3(), batch, dialer, ownedLimit);
+        }
+        return resp3;
+    }
+
+    /** The RESP protocol this pool's connections speak: 2, or 3 for {@link #resp3()}. */
+    public int protocol() {
+        return settings.protocol();
     }
 
     /** The connections a session may own alone (blocking commands, transactions). */
@@ -118,6 +149,9 @@ public final class BackendPool {
         tick(primaries, now);
         tick(replicas, now);
         owned.tick(now);
+        if (resp3 != null) {
+            resp3.tick(now);
+        }
     }
 
     private static void tick(Map<String, BackendConnection[][]> pool, long now) {
@@ -140,6 +174,9 @@ public final class BackendPool {
             close(primaries.remove(addr));
             close(replicas.remove(addr));
         }
+        if (resp3 != null) {
+            resp3.drop(addrs);
+        }
     }
 
     public void closeAll() {
@@ -153,6 +190,9 @@ public final class BackendPool {
         }
         primaries.clear();
         replicas.clear();
+        if (resp3 != null) {
+            resp3.closeAll();
+        }
     }
 
     private void forgetSlots() {

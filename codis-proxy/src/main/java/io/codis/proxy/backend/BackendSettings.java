@@ -2,10 +2,13 @@ package io.codis.proxy.backend;
 
 import io.codis.common.config.ProxyConfig;
 
-/** The proxy.toml keys backend connections obey, in the units the hot path uses. */
+/**
+ * The proxy.toml keys backend connections obey, in the units the hot path uses, and the RESP
+ * {@code protocol} they speak (2, or 3 for the connections of RESP3 sessions).
+ */
 public record BackendSettings(String productAuth, long recvTimeoutNanos, long sendTimeoutNanos, long pingPeriodNanos,
         int maxPipeline, int primaryParallel, int replicaParallel, int numberDatabases, int recvBufsize,
-        int sendBufsize, long keepAliveSeconds) {
+        int sendBufsize, long keepAliveSeconds, int protocol) {
 
     public static BackendSettings of(ProxyConfig config) {
         long ping = config.backendPingPeriod().toNanos();
@@ -16,7 +19,7 @@ public record BackendSettings(String productAuth, long recvTimeoutNanos, long se
                 config.backendSendTimeout().toNanos(), ping, Math.max(1, config.backendMaxPipeline()),
                 Math.max(1, config.backendPrimaryParallel()), Math.max(1, config.backendReplicaParallel()),
                 Math.max(1, config.backendNumberDatabases()), clampInt(config.backendRecvBufsize()),
-                clampInt(config.backendSendBufsize()), config.backendKeepAlivePeriod().toSeconds());
+                clampInt(config.backendSendBufsize()), config.backendKeepAlivePeriod().toSeconds(), 2);
     }
 
     /**
@@ -26,7 +29,13 @@ public record BackendSettings(String productAuth, long recvTimeoutNanos, long se
      */
     BackendSettings forOwnedConnections() {
         return new BackendSettings(productAuth, 0, sendTimeoutNanos, 0, maxPipeline, 1, 1, numberDatabases,
-                recvBufsize, sendBufsize, keepAliveSeconds);
+                recvBufsize, sendBufsize, keepAliveSeconds, protocol);
+    }
+
+    /** These settings for connections that speak RESP3 ({@code HELLO 3} in their handshake), for RESP3 sessions. */
+    BackendSettings forResp3() {
+        return new BackendSettings(productAuth, recvTimeoutNanos, sendTimeoutNanos, pingPeriodNanos, maxPipeline,
+                primaryParallel, replicaParallel, numberDatabases, recvBufsize, sendBufsize, keepAliveSeconds, 3);
     }
 
     private static int clampInt(long value) {

@@ -5,8 +5,9 @@ import io.netty.channel.Channel;
 
 /**
  * What a backend connection sends first once connected: AUTH with product_auth (when set), then
- * SELECT of its DB (when not 0). A reply other than a simple string fails the connection with the
- * error's text; the last step's {@code +OK} ends the connection's row of failures.
+ * {@code HELLO 3} for a RESP3 connection, then SELECT of its DB (when not 0). A reply other than a
+ * simple string (or HELLO's map) fails the connection with the error's text; the last step's success
+ * ends the connection's row of failures.
  */
 final class Handshake implements ReplyHandler {
 
@@ -21,22 +22,27 @@ final class Handshake implements ReplyHandler {
     }
 
     /** Writes the handshake of {@code conn}, just connected on {@code channel}; false when it needs none. */
-    static boolean start(BackendConnection conn, Channel channel, String productAuth) {
+    static boolean start(BackendConnection conn, Channel channel, BackendSettings settings) {
         int db = conn.db();
+        String productAuth = settings.productAuth();
         boolean auth = !productAuth.isEmpty();
+        boolean resp3 = settings.protocol() == 3;
         if (auth) {
-            conn.writeNow(Commands.of("AUTH", productAuth), new Handshake(conn, channel, db == 0));
+            conn.writeNow(Commands.of("AUTH", productAuth), new Handshake(conn, channel, db == 0 && !resp3));
+        }
+        if (resp3) {
+            conn.writeNow(Commands.of("HELLO", "3"), new Handshake(conn, channel, db == 0));
         }
         if (db != 0) {
             conn.writeNow(Commands.of("SELECT", Integer.toString(db)), new Handshake(conn, channel, true));
         }
-        return auth || db != 0;
+        return auth || resp3 || db != 0;
     }
 
     @Override
     public void onReply(RespReply reply) {
         try {
-            if (reply.type() != '+') {
+            if (reply.type() != '+' && reply.type() != '%') {
                 conn.fail(channel, reply.isError() ? reply.text() : "bad handshake reply " + reply.typeName(), false);
             } else if (last) {
                 conn.handshakeDone();

@@ -129,7 +129,7 @@ final class Liveness {
         @Override
         public void onReply(RespReply reply) {
             try {
-                if (info && reply.type() == '$' && !reply.isNull()) {
+                if (info && (reply.type() == '$' || reply.type() == '=') && !reply.isNull()) { // '=': INFO's verbatim text on RESP3
                     String text = reply.text();
                     if (!text.contains("master_link_status:down") && !text.contains("loading:1")) {
                         stale = false;

@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 public final class Forwarder {
 
-    private final BackendPool pool;
+    private BackendPool pool;
     /** Picks this session's connection among backend_primary_parallel ones (the same for all its requests). */
     private final int primarySeed;
     private final Router router;
@@ -42,6 +42,20 @@ public final class Forwarder {
         this.primarySeed = primarySeed;
         this.router = router;
         this.migrate = migrate;
+    }
+
+    /**
+     * Sends the session's later requests over {@code pool}'s connections: the loop's RESP3 pool after
+     * HELLO 3, its RESP2 pool after HELLO 2. The caller switches only when none of the session's
+     * requests is outstanding, so no later request can overtake an earlier one on another connection.
+     */
+    public void usePool(BackendPool pool) {
+        this.pool = pool;
+    }
+
+    /** The pool the session's requests go over. */
+    public BackendPool pool() {
+        return pool;
     }
 
     /** The DB the session selected (SELECT). */

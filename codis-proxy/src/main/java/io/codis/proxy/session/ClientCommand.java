@@ -43,7 +43,7 @@ final class ClientCommand {
                 if (argc != 2) {
                     session.reply(name, Replies.arity("client|getname"));
                 } else {
-                    session.reply(name, Replies.bulk(session.clientName()));
+                    session.reply(name, Replies.bulk(session.clientName(), session.isResp3()));
                 }
             }
             case "ID" -> {
@@ -59,7 +59,7 @@ final class ClientCommand {
                 if (argc != 2) {
                     session.reply(name, Replies.arity("client|info"));
                 } else {
-                    session.reply(name, Replies.bulk(session.describeClient(System.nanoTime(), "client|info") + "\n"));
+                    session.reply(name, Replies.verbatim(session.describeClient(System.nanoTime(), "client|info") + "\n", session.isResp3()));
                 }
             }
             default -> list(session, request);
@@ -104,7 +104,7 @@ final class ClientCommand {
             for (String line : lines) {
                 text.append(line).append('\n');
             }
-            session.complete(pending, Replies.bulk(text.toString()));
+            session.complete(pending, Replies.verbatim(text.toString(), session.isResp3()));
         });
     }
 

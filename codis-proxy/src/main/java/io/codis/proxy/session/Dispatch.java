@@ -33,13 +33,15 @@ final class Dispatch {
         if (transaction != null && transaction.isQueueing()) {
             return transaction.queue(session, request, cmd);
         }
-        if (session.isSubscribed() && !PubSub.allowedWhileSubscribed(cmd.name())) {
-            session.fail(cmd.name(), PubSub.notInContext(cmd.name()));
-            return true;
-        }
-        if (session.isSubscribed() && cmd.name().equals("PING")) {
-            PubSub.ping(session, request);
-            return true;
+        if (session.isSubscribed() && !session.isResp3()) { // RESP3 lets a subscribed client run any command, as Redis
+            if (!PubSub.allowedWhileSubscribed(cmd.name())) {
+                session.fail(cmd.name(), PubSub.notInContext(cmd.name()));
+                return true;
+            }
+            if (cmd.name().equals("PING")) {
+                PubSub.ping(session, request);
+                return true;
+            }
         }
         if (cmd.isNotAllowed() && !isEnabled(session.shared(), cmd)) {
             session.fail(cmd.name(), notAllowed(cmd.name()));

@@ -34,18 +34,14 @@ final class LocalCommands {
                 return true;
             }
             case HELLO -> {
-                Hello.Answer answer = Hello.answer(request, session.isAuthorized(), session.shared().sessionAuth,
-                        session.id());
-                session.authorize(session.isAuthorized() || answer.authorizes());
-                if (answer.clientName() != null) {
-                    session.setClientName(answer.clientName());
-                }
-                session.reply(name, answer.reply());
-                return true;
+                return hello(session, request, name);
             }
             case RESET -> {
                 if (request.argCount() != 1) {
                     session.reply(name, Replies.arity("reset"));
+                } else if (session.isResp3() && session.hasRepliesDue()) {
+                    session.parkUntilAnswered(); // back to RESP2: after the replies due on RESP3 connections
+                    return false;
                 } else {
                     session.reset();
                     session.reply(name, Replies.simple("RESET"));
@@ -133,6 +129,39 @@ final class LocalCommands {
         }
         return true;
     }
+
+    /**
+     * HELLO: a protocol switch waits until the session's earlier requests are answered (they went over
+     * the other protocol's connections, which later requests must not overtake), and is refused while a
+     * WATCH holds a connection of the old protocol.
+     */
+    private static boolean hello(Session session, RespRequest request, String name) {
+        int current = session.isResp3() ? 3 : 2;
+        int asked = Hello.requestedProtocol(request);
+        if (asked != 0 && asked != current) {
+            if (session.transaction() != null) {
+                session.reply(name, Replies.error(HELLO_WHILE_WATCHING));
+                return true;
+            }
+            if (session.hasRepliesDue()) {
+                session.parkUntilAnswered();
+                return false;
+            }
+        }
+        Hello.Answer answer = Hello.answer(request, session.isAuthorized(), session.shared().sessionAuth, session.id(), current);
+        session.authorize(session.isAuthorized() || answer.authorizes());
+        if (answer.authorizes()) {
+            session.useProtocol(answer.protocol());
+        }
+        if (answer.clientName() != null) {
+            session.setClientName(answer.clientName());
+        }
+        session.reply(name, answer.reply());
+        return true;
+    }
+
+    static final String HELLO_WHILE_WATCHING =
+            "ERR handle request, HELLO cannot change the protocol while keys are watched (UNWATCH or EXEC first)";
 
     /**
      * The error for SLOTSINFO and SLOTSSCAN, which need the slot commands of the original's

@@ -37,16 +37,14 @@ final class PubSub {
             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
 
     private final Session session;
-    private final OwnedConnections pool;
     /** Channels, patterns and shard channels subscribed, as ISO-8859-1 strings of their bytes, in subscription order. */
     private final Set<String> channels = new LinkedHashSet<>();
     private final Set<String> patterns = new LinkedHashSet<>();
     private final Set<String> shardChannels = new LinkedHashSet<>();
     private final Map<String, Link> links = new HashMap<>();
 
-    PubSub(Session session, OwnedConnections pool) {
+    PubSub(Session session) {
         this.session = session;
-        this.pool = pool;
     }
 
     /** Handles a pub/sub command; always true (nothing waits for a held slot). */
@@ -168,7 +166,7 @@ final class PubSub {
                     link.conn.send(command(name, bytes(target)), link);
                 }
             }
-            writeConfirmation(confirmation.reply, reply, bytes(target), count(kind));
+            writeConfirmation(confirmation.reply, reply, bytes(target), count(kind), session.isResp3());
         }
         confirmation.confirmedOne(0);
     }
@@ -187,7 +185,7 @@ final class PubSub {
         }
         ByteBuf out = Replies.buffer(64);
         if (targets.isEmpty()) {
-            writeConfirmation(out, reply, null, count(kind));
+            writeConfirmation(out, reply, null, count(kind), session.isResp3());
         }
         for (String target : targets) {
             if (subscribed.remove(target)) {
@@ -199,7 +197,7 @@ final class PubSub {
                     }
                 }
             }
-            writeConfirmation(out, reply, bytes(target), count(kind));
+            writeConfirmation(out, reply, bytes(target), count(kind), session.isResp3());
         }
         session.reply(name, out);
         if (!isSubscribed()) {
@@ -226,11 +224,17 @@ final class PubSub {
         return out;
     }
 
-    /** Replies {@code *3 kind target count}; a null target is the null bulk string. */
-    private static void writeConfirmation(ByteBuf out, byte[] kind, byte[] target, int count) {
-        RespWriter.writeArrayHeader(out, 3);
+    /** Replies {@code *3 kind target count} (RESP3: the push {@code >3 ...}); a null target is the null reply. */
+    private static void writeConfirmation(ByteBuf out, byte[] kind, byte[] target, int count, boolean resp3) {
+        if (resp3) {
+            RespWriter.writePushHeader(out, 3);
+        } else {
+            RespWriter.writeArrayHeader(out, 3);
+        }
         RespWriter.writeBulk(out, kind);
-        if (target == null) {
+        if (target == null && resp3) {
+            RespWriter.writeNull3(out);
+        } else if (target == null) {
             RespWriter.writeNullBulk(out);
         } else {
             RespWriter.writeBulk(out, target);
@@ -257,11 +261,12 @@ final class PubSub {
     private Link link(String addr) {
         Link link = links.get(addr);
         if (link == null) {
+            OwnedConnections pool = session.ownedConnections();
             BackendConnection conn = pool.acquire(addr, session.forwarder().db());
             if (conn == null) {
                 return null;
             }
-            link = new Link(conn);
+            link = new Link(pool, conn);
             conn.receivePushes(link);
             links.put(addr, link);
         }
@@ -334,14 +339,19 @@ final class PubSub {
         }
     }
 
-    /** One owned subscribed connection: relays its messages and counts its confirmations. */
+    /**
+     * One owned subscribed connection (of the session's protocol when it subscribed): relays its
+     * messages, in the session's protocol now, and counts its confirmations.
+     */
     private final class Link implements ReplyHandler {
+        final OwnedConnections pool;
         final BackendConnection conn;
         final ArrayDeque<Confirmation> awaiting = new ArrayDeque<>();
         int subscriptions;
         boolean released;
 
-        Link(BackendConnection conn) {
+        Link(OwnedConnections pool, BackendConnection conn) {
+            this.pool = pool;
             this.conn = conn;
         }
 
@@ -358,7 +368,7 @@ final class PubSub {
         @Override
         public void onReply(RespReply reply) {
             try {
-                if (released || reply.type() != '*') {
+                if (released || (reply.type() != '*' && reply.type() != '>')) {
                     return;
                 }
                 List<ByteBuf> elements = reply.elements();
@@ -383,8 +393,24 @@ final class PubSub {
 
         private void relayIf(boolean subscribed, RespReply message) {
             if (subscribed && !session.isClosed()) {
-                session.complete(session.enqueue(null, null), message.retain());
+                session.complete(session.enqueue(null, null), inSessionProtocol(message));
             }
+        }
+
+        /**
+         * The message as the session's protocol has it: a message's elements are bulk strings in both,
+         * only its header differs (RESP2's array {@code *}, RESP3's push {@code >}), so one of the other
+         * protocol (the session switched since it subscribed) is copied with its first byte changed.
+         */
+        private Object inSessionProtocol(RespReply message) {
+            byte wanted = session.isResp3() ? (byte) '>' : (byte) '*';
+            if (message.type() == wanted) {
+                return message.retain();
+            }
+            ByteBuf frame = message.frame();
+            ByteBuf copy = Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+            copy.setByte(0, wanted);
+            return copy;
         }
 
         @Override

@@ -52,6 +52,27 @@ final class Replies {
         return out;
     }
 
+    /** {@link #bulk(String)} in the session's protocol: RESP3's null is {@code _}. */
+    static ByteBuf bulk(String text, boolean resp3) {
+        if (text == null && resp3) {
+            ByteBuf out = buffer(3);
+            RespWriter.writeNull3(out);
+            return out;
+        }
+        return bulk(text);
+    }
+
+    /** Text Redis answers as a verbatim string in RESP3 (CLIENT INFO/LIST, INFO), a bulk string in RESP2. */
+    static ByteBuf verbatim(String text, boolean resp3) {
+        if (!resp3) {
+            return bulk(text);
+        }
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        ByteBuf out = buffer(bytes.length + 20);
+        RespWriter.writeVerbatimText(out, bytes);
+        return out;
+    }
+
     static ByteBuf arity(String name) {
         return error("ERR wrong number of arguments for '" + name + "' command");
     }

@@ -50,6 +50,10 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     /** Stopped reading after a malformed request (its error is queued): logged as an error, not a quit. */
     private boolean protocolFailed;
     private boolean parked;
+    /** Parked until every queued request is answered (a protocol switch waits for them), then resumed. */
+    private boolean parkedForReplies;
+    /** Speaks RESP3 (after HELLO 3): its requests go over the loop's RESP3 connections. */
+    private boolean resp3;
     private boolean writeBlocked;
     private long unwritableSince;
     private boolean authorized;
@@ -287,6 +291,18 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return parked;
     }
 
+    /** Whether some request read earlier still waits for its reply. */
+    boolean hasRepliesDue() {
+        return !queue.isEmpty();
+    }
+
+    /** Keeps the current request and every later one until every request before them is answered. */
+    void parkUntilAnswered() {
+        parked = true;
+        parkedForReplies = true;
+        updateAutoRead();
+    }
+
     /** Keeps the current request and every later one until {@code slot} is released. */
     void park(SlotState slot) {
         parked = true;
@@ -342,6 +358,10 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         }
         if (wrote) {
             flushStamp = loop.batch.add(this, flushStamp);
+        }
+        if (parkedForReplies && queue.isEmpty()) {
+            parkedForReplies = false;
+            loop.loop.execute(this::resume);
         }
     }
 
@@ -433,22 +453,44 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
     /** The connections of this session's blocking calls. */
     OwnedLinks ownedLinks() {
         if (ownedLinks == null) {
-            ownedLinks = new OwnedLinks(loop.pool.owned());
+            ownedLinks = new OwnedLinks(ownedConnections());
         }
         return ownedLinks;
     }
 
-    /** The loop's connections a session may own. */
+    /** The loop's connections a session may own, in the session's protocol. */
     io.codis.proxy.backend.OwnedConnections ownedConnections() {
-        return loop.pool.owned();
+        return forwarder.pool().owned();
     }
 
-    /** The session's transaction (from WATCH or MULTI), or null. */
     PubSub pubSub() {
         if (pubSub == null) {
-            pubSub = new PubSub(this, loop.pool.owned());
+            pubSub = new PubSub(this);
         }
         return pubSub;
+    }
+
+    /** Speaks RESP3 (HELLO 3): the proxy's own replies are RESP3's, the backend's come from RESP3 connections. */
+    boolean isResp3() {
+        return resp3;
+    }
+
+    /**
+     * HELLO's protocol ({@code 3} or {@code 2}), RESET's RESP2: later requests go over the loop's
+     * connections of that protocol (made when the loop's first RESP3 session needs them). Called with
+     * no request outstanding ({@link #hasRepliesDue()}) and no transaction (its connection keeps its
+     * protocol), so no blocking call's connection is owned either.
+     */
+    void useProtocol(int protocol) {
+        boolean three = protocol == 3;
+        if (three == resp3) {
+            return;
+        }
+        resp3 = three;
+        forwarder.usePool(three ? loop.pool.resp3() : loop.pool);
+        if (ownedLinks != null && !ownedLinks.isBlocking()) {
+            ownedLinks = null;
+        }
     }
 
     /** Subscribed to some channel or pattern: only the commands of subscribed mode are allowed. */
@@ -456,6 +498,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return pubSub != null && pubSub.isSubscribed();
     }
 
+    /** The session's transaction (from WATCH or MULTI), or null. */
     Transaction transaction() {
         return transaction;
     }
@@ -479,6 +522,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
             pubSub.closeAll();
         }
         forwarder.select(0);
+        useProtocol(2);
         clientName = null;
         authorized = shared.sessionAuth.isEmpty();
     }
@@ -498,7 +542,7 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
                 + " qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0 rbs=0 rbp=0"
                 + " obl=0 oll=" + queue.size() + " omem=0 tot-mem=0 events=r cmd="
                 + (command != null ? command : lastCommand.toLowerCase(java.util.Locale.ROOT))
-                + " user=default redir=-1 resp=2";
+                + " user=default redir=-1 resp=" + (resp3 ? 3 : 2);
     }
 
     /** CLIENT LIST's flags: {@code x} in MULTI, {@code b} while a blocking call waits, {@code P} subscribed, else {@code N}. */

@@ -126,12 +126,12 @@ final class WholeKeyspace {
         return out;
     }
 
-    /** RANDOMKEY: the key of a random group that has one, else the null bulk string. */
+    /** RANDOMKEY: the key of a random group that has one, else the (first group's) null reply. */
     private static ByteBuf anyKey(RespReply[] replies) {
         int found = 0;
         RespReply chosen = null;
         for (RespReply reply : replies) {
-            if (reply.type() != '$') {
+            if (reply.type() != '$' && reply.type() != '_') { // '_': RESP3's null
                 return null;
             }
             if (!reply.isNull() && ThreadLocalRandom.current().nextInt(++found) == 0) {

@@ -49,7 +49,7 @@ final class EmbeddedBackend {
     private ChannelPromise pending;
 
     static BackendSettings settings(String productAuth, long recvTimeoutNanos, long pingPeriodNanos) {
-        return new BackendSettings(productAuth, recvTimeoutNanos, 0, pingPeriodNanos, 1024, 1, 1, 16, 0, 0, 0);
+        return new BackendSettings(productAuth, recvTimeoutNanos, 0, pingPeriodNanos, 1024, 1, 1, 16, 0, 0, 0, 2);
     }
 
     BackendConnection connection(int db, BackendSettings settings) {
