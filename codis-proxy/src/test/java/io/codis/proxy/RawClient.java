@@ -11,7 +11,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 
-/** A plain socket speaking RESP, to check the proxy's replies byte for byte. */
+/** A plain socket speaking RESP (RESP2, and RESP3 after HELLO 3), to check the proxy's replies byte for byte. */
 final class RawClient implements AutoCloseable {
 
     private final Socket socket;
@@ -79,7 +79,7 @@ final class RawClient implements AutoCloseable {
             owed--;
             String line = readLine(raw);
             switch (line.charAt(0)) {
-                case '$' -> {
+                case '$', '=', '!' -> { // bulk string, RESP3's verbatim string and blob error
                     int length = Integer.parseInt(line.substring(1));
                     if (length >= 0) {
                         byte[] data = in.readNBytes(length + 2);
@@ -89,7 +89,9 @@ final class RawClient implements AutoCloseable {
                         raw.write(data);
                     }
                 }
-                case '*' -> owed += Math.max(0, Integer.parseInt(line.substring(1)));
+                case '*', '~', '>' -> owed += Math.max(0, Integer.parseInt(line.substring(1))); // array, RESP3's set and push
+                case '%' -> owed += 2L * Integer.parseInt(line.substring(1)); // RESP3's map
+                case '|' -> owed += 2L * Integer.parseInt(line.substring(1)) + 1; // RESP3's attribute, then the reply it annotates
                 default -> {
                 }
             }
