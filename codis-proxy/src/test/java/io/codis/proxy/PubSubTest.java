@@ -58,10 +58,18 @@ class PubSubTest {
 
     /** A subscriber on {@code subPort} and a publisher on {@code pubPort}: every reply each one read, in order. */
     static List<String> conversation(String prefix, int subPort, int pubPort) {
+        return conversation(prefix, subPort, pubPort, false);
+    }
+
+    /** {@link #conversation(String, int, int)}, the subscriber in RESP3 (HELLO 3 first) with {@code resp3}. */
+    static List<String> conversation(String prefix, int subPort, int pubPort, boolean resp3) {
         String a = channel(prefix + ".a", 1);
         String b = channel(prefix + ".b", 2);
         List<String> seen = new ArrayList<>();
         try (RawClient sub = new RawClient(subPort); RawClient pub = new RawClient(pubPort)) {
+            if (resp3) {
+                assertThat(sub.call("HELLO", "3")).startsWith("%7\r\n");
+            }
             seen.add(sub.call("SUBSCRIBE", a, b));
             seen.add(sub.readReply());
             seen.add(sub.call("PSUBSCRIBE", prefix + ":*"));
@@ -74,7 +82,9 @@ class PubSubTest {
             seen.add(sub.call("SUBSCRIBE", a));
             seen.add(sub.call("GET", a));
             seen.add(sub.call("PING"));
-            seen.add(sub.call("PING", "hi"));
+            if (!resp3) { // a RESP3 subscriber's PING is the ordinary one: through the proxy, its argument names a backend
+                seen.add(sub.call("PING", "hi"));
+            }
             seen.add(sub.call("UNSUBSCRIBE", b, "never"));
             seen.add(sub.readReply());
             seen.add(pub.call("PUBLISH", b, "not heard"));
@@ -113,10 +123,18 @@ class PubSubTest {
 
     /** Shard channels (SSUBSCRIBE, SPUBLISH, SUNSUBSCRIBE) beside a plain channel: every reply each client read. */
     static List<String> shardConversation(String prefix, int subPort, int pubPort) {
+        return shardConversation(prefix, subPort, pubPort, false);
+    }
+
+    /** {@link #shardConversation(String, int, int)}, the subscriber in RESP3 (HELLO 3 first) with {@code resp3}. */
+    static List<String> shardConversation(String prefix, int subPort, int pubPort, boolean resp3) {
         String a = channel(prefix + ".a", 1);
         String b = channel(prefix + ".b", 2);
         List<String> seen = new ArrayList<>();
         try (RawClient sub = new RawClient(subPort); RawClient pub = new RawClient(pubPort)) {
+            if (resp3) {
+                assertThat(sub.call("HELLO", "3")).startsWith("%7\r\n");
+            }
             seen.add(sub.call("SSUBSCRIBE", a, b));
             seen.add(sub.readReply());
             seen.add(sub.call("SUBSCRIBE", a));
@@ -149,6 +167,40 @@ class PubSubTest {
         assertThat(expected).contains("*3\r\n$8\r\nsmessage\r\n$" + channel("shard.b", 2).length() + "\r\n"
                 + channel("shard.b", 2) + "\r\n$7\r\nsharded\r\n");
         assertThat(shardConversation("shard", proxy.port, other.port)).isEqualTo(expected);
+    }
+
+    @Test
+    void aResp3SubscriberGetsPushesAndRunsAnyCommandAsWithRedis() {
+        List<String> expected = conversation("three", plain.port(), plain.port(), true);
+        assertThat(expected).contains(">3\r\n$7\r\nmessage\r\n$" + channel("three.a", 1).length() + "\r\n"
+                + channel("three.a", 1) + "\r\n$5\r\nhello\r\n", "_\r\n", "+PONG\r\n");
+        assertThat(conversation("three", proxy.port, other.port, true)).isEqualTo(expected);
+        assertThat(shardConversation("three", proxy.port, proxy.port, true))
+                .isEqualTo(shardConversation("three", plain.port(), plain.port(), true));
+    }
+
+    @Test
+    void aResp3SubscriberThatSaysHello2HearsArraysAsWithRedis() {
+        String a = channel("back2", 1);
+        List<List<String>> seen = new ArrayList<>();
+        for (int port : new int[] {plain.port(), proxy.port}) {
+            List<String> replies = new ArrayList<>();
+            try (RawClient sub = new RawClient(port); RawClient pub = new RawClient(port)) {
+                sub.call("HELLO", "3");
+                replies.add(sub.call("SUBSCRIBE", a));
+                replies.add(pub.call("PUBLISH", a, "pushed"));
+                replies.add(sub.readReply());
+                replies.add(sub.call("HELLO", "2").substring(0, 4));
+                replies.add(pub.call("PUBLISH", a, "in an array"));
+                replies.add(sub.readReply());
+                replies.add(sub.call("GET", a));
+                replies.add(sub.call("UNSUBSCRIBE"));
+                replies.add(sub.call("GET", a));
+            }
+            seen.add(replies);
+        }
+        assertThat(seen.get(0)).contains("*14\r", "*3\r\n$7\r\nmessage\r\n$" + a.length() + "\r\n" + a + "\r\n$11\r\nin an array\r\n");
+        assertThat(seen.get(1)).isEqualTo(seen.get(0));
     }
 
     @Test
