@@ -167,4 +167,40 @@ class LeakTest {
         assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
     }
+
+    @Test
+    void resp3SessionsSwitchingProtocolsWithRepliesAndMessagesInFlightLeakNothing() {
+        List<RedisServer> servers = List.of(RedisServer.start(), RedisServer.start());
+        try (ProxyFixture proxy = ProxyFixture.start("proxy_max_owned_conns = 4", 1)
+                .fillSpread(servers.stream().map(RedisServer::addr).toList()).online()) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+            String payload = "m".repeat(1000);
+            StringBuilder switching = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                switching.append(new String(RawClient.encode("SET", "leak:" + (i % 4), payload)));
+                switching.append(new String(RawClient.encode("HELLO", i % 2 == 0 ? "3" : "2")));
+                switching.append(new String(RawClient.encode("MGET", "leak:0", "leak:1", "leak:none")));
+            }
+            try (RawClient sub = proxy.raw(); RawClient pub = proxy.raw(); RawClient switcher = proxy.raw()) {
+                assertThat(sub.call("HELLO", "3")).startsWith("%7\r\n");
+                assertThat(sub.call("SUBSCRIBE", "leak:0")).isEqualTo(">3\r\n$9\r\nsubscribe\r\n$6\r\nleak:0\r\n:1\r\n");
+                assertThat(sub.call("HELLO", "2")).startsWith("*14\r\n"); // its RESP3 link's pushes now copied into arrays
+                StringBuilder many = new StringBuilder();
+                for (int i = 0; i < 300; i++) {
+                    many.append(new String(RawClient.encode("PUBLISH", "leak:0", payload)));
+                }
+                pub.send(many.toString());
+                switcher.send(switching.toString());
+            } // all three leave without reading
+            Await.until("every session closed", () -> proxy.plane.stats().sessions().alive(), n -> n == 0);
+            try (RawClient after = proxy.raw()) {
+                assertThat(after.call("HELLO", "3")).startsWith("%7\r\n");
+                assertThat(after.call("MGET", "leak:0", "leak:none")).isEqualTo("*2\r\n$1000\r\n" + payload + "\r\n_\r\n");
+            }
+        } finally {
+            servers.forEach(RedisServer::close);
+        }
+        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
 }

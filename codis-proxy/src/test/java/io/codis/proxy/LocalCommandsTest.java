@@ -131,15 +131,18 @@ class LocalCommandsTest {
     }
 
     @Test
-    void helloIsAnsweredLocallyInResp2() {
+    void helloIsAnsweredLocally() {
         try (RawClient c = proxy.raw()) {
             String hello = c.call("HELLO");
             assertThat(hello).startsWith("*14\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n")
                     .contains("$5\r\nproto\r\n:2\r\n").endsWith("$7\r\nmodules\r\n*0\r\n");
             assertThat(c.call("HELLO", "2")).startsWith("*14\r\n");
-            assertThat(c.call("HELLO", "3")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
+            assertThat(c.call("HELLO", "4")).isEqualTo("-NOPROTO unsupported protocol version\r\n");
             assertThat(c.call("HELLO", "x")).isEqualTo("-ERR Protocol version is not an integer or out of range\r\n");
             assertThat(c.call("SET", "hello:k", "v")).isEqualTo("+OK\r\n");
+            assertThat(c.call("HELLO", "3")).startsWith("%7\r\n$6\r\nserver\r\n$5\r\nredis\r\n$7\r\nversion\r\n")
+                    .contains("$5\r\nproto\r\n:3\r\n").endsWith("$7\r\nmodules\r\n*0\r\n");
+            assertThat(c.call("GET", "hello:none")).isEqualTo("_\r\n");
         }
     }
 
