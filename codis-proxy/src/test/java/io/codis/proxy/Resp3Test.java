@@ -88,7 +88,9 @@ class Resp3Test {
             r("MULTI"), r("SET", "a" + t, "1"), r("HGETALL", "h" + t), r("ZSCORE", "z" + t, "b"), r("GET", "none" + t), r("EXEC"),
             r("MULTI"), r("INCR", "a" + t), r("DISCARD"), r("WATCH", "a" + t), r("MULTI"), r("GET", "a" + t), r("EXEC"),
             r("ZADD", "zb" + t, "3.25", "m"), r("BZPOPMIN", "zb" + t, "1"), r("BLPOP", "none" + t, "0.01"),
-            r("PUBLISH", "r3:channel", "nobody"), r("PUBSUB", "NUMSUB", "r3:channel"), r("DEL", s, h, z), r("DEL", "a" + t, "h" + t, "z" + t),
+            r("PUBLISH", "r3:channel", "nobody"), r("PUBSUB", "NUMSUB", "r3:channel"),
+            r("PUBSUB", "CHANNELS", "r3:*"), r("PUBSUB", "SHARDNUMSUB", "r3:channel"), r("SCRIPT", "EXISTS", "0000"),
+            r("FUNCTION", "LIST", "LIBRARYNAME", "r3:none"), r("DEL", s, h, z), r("DEL", "a" + t, "h" + t, "z" + t),
         };
         List<String> expected = resp3Replies(plain.port(), requests);
         assertThat(expected).contains("%2\r\n$2\r\nf1\r\n$1\r\na\r\n$2\r\nf2\r\n$1\r\nb\r\n", "~1\r\n$1\r\nx\r\n",
