@@ -135,12 +135,22 @@ class LeakTest {
         ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
     }
 
+    /** Runs {@code test} on a proxy of one loop ({@code toml}) over two servers with every buffer tracked, then checks for leaks. */
+    private static void leakChecked(String toml, java.util.function.BiConsumer<ProxyFixture, List<RedisServer>> test) {
+        List<RedisServer> servers = List.of(RedisServer.start(), RedisServer.start());
+        try (ProxyFixture proxy = ProxyFixture.start(toml, 1).fillSpread(servers.stream().map(RedisServer::addr).toList()).online()) {
+            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+            test.accept(proxy, servers);
+        } finally {
+            servers.forEach(RedisServer::close);
+        }
+        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
+        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+    }
+
     @Test
     void aSubscriberKilledWithMessagesInFlightLeaksNothingAndEndsItsSubscriptions() {
-        List<RedisServer> servers = List.of(RedisServer.start(), RedisServer.start());
-        try (ProxyFixture proxy = ProxyFixture.start("proxy_max_owned_conns = 4", 1)
-                .fillSpread(servers.stream().map(RedisServer::addr).toList()).online()) {
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        leakChecked("proxy_max_owned_conns = 4", (proxy, servers) -> {
             String payload = "m".repeat(1000);
             try (RawClient sub = proxy.raw(); RawClient pub = proxy.raw()) {
                 assertThat(sub.call("PSUBSCRIBE", "leak:*")).endsWith(":1\r\n");
@@ -161,19 +171,12 @@ class LeakTest {
                 assertThat(pub.call("PUBLISH", "leak:1", "x")).isEqualTo(":1\r\n");
                 assertThat(after.readReply()).isEqualTo("*4\r\n$8\r\npmessage\r\n$6\r\nleak:*\r\n$6\r\nleak:1\r\n$1\r\nx\r\n");
             }
-        } finally {
-            servers.forEach(RedisServer::close);
-        }
-        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+        });
     }
 
     @Test
     void resp3SessionsSwitchingProtocolsWithRepliesAndMessagesInFlightLeakNothing() {
-        List<RedisServer> servers = List.of(RedisServer.start(), RedisServer.start());
-        try (ProxyFixture proxy = ProxyFixture.start("proxy_max_owned_conns = 4", 1)
-                .fillSpread(servers.stream().map(RedisServer::addr).toList()).online()) {
-            ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
+        leakChecked("proxy_max_owned_conns = 4", (proxy, servers) -> {
             String payload = "m".repeat(1000);
             StringBuilder switching = new StringBuilder();
             for (int i = 0; i < 200; i++) {
@@ -197,10 +200,6 @@ class LeakTest {
                 assertThat(after.call("HELLO", "3")).startsWith("%7\r\n");
                 assertThat(after.call("MGET", "leak:0", "leak:none")).isEqualTo("*2\r\n$1000\r\n" + payload + "\r\n_\r\n");
             }
-        } finally {
-            servers.forEach(RedisServer::close);
-        }
-        assertThat(NettyLeakCheck.collectLeaks()).isEmpty();
-        ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.SIMPLE);
+        });
     }
 }

@@ -30,28 +30,23 @@ import org.junit.jupiter.api.Test;
  */
 class Resp3Test {
 
-    static final List<RedisServer> SERVERS = new ArrayList<>();
+    static ServersBehindProxy cluster;
+    static List<RedisServer> servers;
     static RedisServer plain;
     static ProxyFixture proxy;
 
     @BeforeAll
     static void start() {
-        for (int i = 0; i < 4; i++) {
-            SERVERS.add(RedisServer.start());
-        }
-        plain = RedisServer.start();
-        proxy = ProxyFixture.start("proxy_max_owned_conns = 8", 1).fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
+        cluster = new ServersBehindProxy("proxy_max_owned_conns = 8", 1);
+        servers = cluster.servers;
+        plain = cluster.plain;
+        proxy = cluster.proxy;
     }
 
     @AfterAll
     static void stop() {
-        if (proxy != null) {
-            proxy.close();
-        }
-        SERVERS.forEach(RedisServer::close);
-        SERVERS.clear();
-        if (plain != null) {
-            plain.close();
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
@@ -180,7 +175,7 @@ class Resp3Test {
         String h = "r3:mixed:{" + keyIn(0) + "}";
         try (RawClient two = proxy.raw(); RawClient three = proxy.raw()) {
             assertThat(two.call("HSET", h, "f", "v")).isEqualTo(":1\r\n");
-            List<String> resp2Before = clientsSpeaking(SERVERS.get(0), 2);
+            List<String> resp2Before = clientsSpeaking(servers.get(0), 2);
             assertThat(resp2Before).isNotEmpty();
             three.call("HELLO", "3");
             for (int i = 0; i < 20; i++) {
@@ -191,8 +186,8 @@ class Resp3Test {
                 assertThat(two.readReply()).isEqualTo("$-1\r\n");
                 assertThat(three.readReply()).isEqualTo("_\r\n");
             }
-            assertThat(clientsSpeaking(SERVERS.get(0), 2)).as("the shared RESP2 connections, still RESP2").containsAll(resp2Before);
-            assertThat(clientsSpeaking(SERVERS.get(0), 3)).as("the RESP3 pool's connection").isNotEmpty();
+            assertThat(clientsSpeaking(servers.get(0), 2)).as("the shared RESP2 connections, still RESP2").containsAll(resp2Before);
+            assertThat(clientsSpeaking(servers.get(0), 3)).as("the RESP3 pool's connection").isNotEmpty();
             assertThat(two.call("DEL", h)).isEqualTo(":1\r\n");
         }
     }
@@ -223,7 +218,7 @@ class Resp3Test {
     @Test
     void helloAuthFollowsSessionAuth() {
         try (ProxyFixture guarded = ProxyFixture.start("session_auth = \"s3cret\"", 1)
-                .fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online(); RawClient c = guarded.raw()) {
+                .fillSpread(cluster.addrs()).online(); RawClient c = guarded.raw()) {
             assertThat(c.call("HELLO", "3")).startsWith("-NOAUTH HELLO must be called with the client already authenticated");
             assertThat(c.call("GET", "r3:none")).isEqualTo("-NOAUTH Authentication required\r\n");
             assertThat(c.call("HELLO", "3", "AUTH", "default", "wrong"))
