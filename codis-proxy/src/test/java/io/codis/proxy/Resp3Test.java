@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * RESP3 sessions (HELLO 3) through a proxy of one event loop over four servers (slot i on server i % 4,
  * proxy_max_owned_conns = 8): replies exactly as plain Redis 7 gives them in RESP3 (maps, sets, doubles,
- * nulls, verbatim strings, transactions, blocking calls), RESP2 and RESP3 sessions side by side on the
+ * nulls, big numbers, verbatim strings, transactions, blocking calls, merged replies), RESP2 and RESP3 sessions side by side on the
  * loop each in its own protocol, the shared RESP2 backend connections never switched (and RESP3 ones
  * made only once a RESP3 session came), HELLO's auth rules, and Lettuce with its default options.
  */
@@ -79,6 +79,9 @@ class Resp3Test {
             r("ZSCORE", z, "none"), r("ZPOPMIN", z), r("LPOP", "r3:none"), r("HGET", s, "f"), r("INCRBYFLOAT", s, "1"),
             r("MGET", s, "r3:none", h), r("EXISTS", s, h, "r3:none"), r("OBJECT", "ENCODING", h),
             r("EVAL", "return redis.call('hgetall', KEYS[1])", "1", h), r("CLIENT", "GETNAME"),
+            r("EVAL", "return {double=3.5}", "0"), r("EVAL", "return {big_number='1234567890123456789012'}", "0"),
+            r("EVAL", "return {verbatim_string={format='txt', string='hi'}}", "0"), r("EVAL", "return {map={a=1}}", "0"),
+            r("EVAL", "return {set={a=true}}", "0"), r("EVAL", "redis.setresp(3); return redis.call('hgetall', KEYS[1])", "1", h),
             r("HSET", "h" + t, "f1", "a", "f2", "b"), r("ZADD", "z" + t, "2", "b"),
             r("MULTI"), r("SET", "a" + t, "1"), r("HGETALL", "h" + t), r("ZSCORE", "z" + t, "b"), r("GET", "none" + t), r("EXEC"),
             r("MULTI"), r("INCR", "a" + t), r("DISCARD"), r("WATCH", "a" + t), r("MULTI"), r("GET", "a" + t), r("EXEC"),
@@ -89,7 +92,7 @@ class Resp3Test {
         };
         List<String> expected = resp3Replies(plain.port(), requests);
         assertThat(expected).contains("%2\r\n$2\r\nf1\r\n$1\r\na\r\n$2\r\nf2\r\n$1\r\nb\r\n", "~1\r\n$1\r\nx\r\n",
-                ",1.5\r\n", "_\r\n", "*4\r\n+OK\r\n%2\r\n$2\r\nf1\r\n$1\r\na\r\n$2\r\nf2\r\n$1\r\nb\r\n,2\r\n_\r\n",
+                ",1.5\r\n", "_\r\n", "(1234567890123456789012\r\n", "=6\r\ntxt:hi\r\n", "*4\r\n+OK\r\n%2\r\n$2\r\nf1\r\n$1\r\na\r\n$2\r\nf2\r\n$1\r\nb\r\n,2\r\n_\r\n",
                 "*3\r\n$" + ("zb" + t).length() + "\r\nzb" + t + "\r\n$1\r\nm\r\n,3.25\r\n");
         assertThat(resp3Replies(proxy.port, requests)).isEqualTo(expected);
     }
