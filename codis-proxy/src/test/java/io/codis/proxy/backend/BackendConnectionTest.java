@@ -132,6 +132,27 @@ class BackendConnectionTest {
     }
 
     @Test
+    void aResp3ConnectionSaysHello3BetweenAuthAndSelectAndTakesItsMapReply() {
+        conn = backend.connection(3, EmbeddedBackend.settings("secret", 0, 0).forResp3());
+        Recorder request = send(conn, "HGETALL", "h");
+        assertThat(backend.written()).isEqualTo("*2\r\n$4\r\nAUTH\r\n$6\r\nsecret\r\n*2\r\n$5\r\nHELLO\r\n$1\r\n3\r\n"
+                + "*2\r\n$6\r\nSELECT\r\n$1\r\n3\r\n*2\r\n$7\r\nHGETALL\r\n$1\r\nh\r\n");
+        backend.answer("+OK\r\n%1\r\n$5\r\nproto\r\n:3\r\n+OK\r\n%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+        assertThat(request.outcomes).containsExactly("%1\r\n$1\r\nf\r\n$1\r\nv\r\n");
+        assertThat(conn.isUsable()).isTrue();
+    }
+
+    @Test
+    void aBackendRefusingHello3FailsTheResp3Connection() {
+        conn = backend.connection(0, EmbeddedBackend.settings("", 0, 0).forResp3());
+        Recorder request = send(conn, "GET", "k");
+        assertThat(backend.written()).startsWith("*2\r\n$5\r\nHELLO\r\n$1\r\n3\r\n");
+        backend.answer("-ERR unknown command 'HELLO'\r\n");
+        assertThat(request.outcomes).containsExactly("failure: backend conn reset");
+        assertThat(conn.isConnected()).isFalse();
+    }
+
+    @Test
     void aRefusedHandshakeFailsTheConnectionAndTheRequestsBehindIt() {
         conn = backend.connection(0, EmbeddedBackend.settings("wrong", 0, 0));
         Recorder request = send(conn, "GET", "k");
