@@ -42,6 +42,17 @@ final class FanOut {
         }
     }
 
+    /** The first reply, copied: for a request every master answers alike (SCRIPT LOAD, FLUSHALL...). */
+    static ByteBuf first(RespReply[] replies) {
+        return copy(replies[0]);
+    }
+
+    /** A copy of {@code reply}'s whole frame. */
+    static ByteBuf copy(RespReply reply) {
+        ByteBuf frame = reply.frame();
+        return Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+    }
+
     private void done() {
         if (--remaining > 0) {
             return;

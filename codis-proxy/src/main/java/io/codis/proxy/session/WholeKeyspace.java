@@ -138,8 +138,7 @@ final class WholeKeyspace {
                 chosen = reply; // reservoir sampling: each group with a key equally likely
             }
         }
-        ByteBuf frame = (chosen != null ? chosen : replies[0]).frame();
-        return Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+        return FanOut.copy(chosen != null ? chosen : replies[0]);
     }
 
     /** KEYS: every group's keys, group after group (any arrays, concatenated). */
