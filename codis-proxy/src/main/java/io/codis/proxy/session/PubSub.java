@@ -297,12 +297,6 @@ final class PubSub {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The content of a bulk string element (a view of a reply's frame). */
-    private static String bulkText(ByteBuf element) {
-        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
-        return element.toString(start, element.writerIndex() - 2 - start, StandardCharsets.ISO_8859_1);
-    }
-
     /** What a subscription names: a channel, a pattern (on every master) or a shard channel (Redis 7's SSUBSCRIBE). */
     private enum Kind {
         CHANNEL("SUBSCRIBE", "UNSUBSCRIBE"), PATTERN("PSUBSCRIBE", "PUNSUBSCRIBE"), SHARD("SSUBSCRIBE", "SUNSUBSCRIBE");
@@ -362,11 +356,11 @@ final class PubSub {
                     return;
                 }
                 List<ByteBuf> elements = reply.elements();
-                String kind = elements.isEmpty() ? "" : bulkText(elements.get(0));
-                switch (kind) {
-                    case "message" -> relayIf(channels.contains(bulkText(elements.get(1))), reply);
-                    case "pmessage" -> relayIf(patterns.contains(bulkText(elements.get(1))), reply);
-                    case "smessage" -> relayIf(shardChannels.contains(bulkText(elements.get(1))), reply);
+                String kind = elements.isEmpty() ? null : Replies.bulkText(elements.get(0));
+                switch (kind == null ? "" : kind) {
+                    case "message" -> relayIf(channels.contains(Replies.bulkText(elements.get(1))), reply);
+                    case "pmessage" -> relayIf(patterns.contains(Replies.bulkText(elements.get(1))), reply);
+                    case "smessage" -> relayIf(shardChannels.contains(Replies.bulkText(elements.get(1))), reply);
                     case "subscribe", "psubscribe", "ssubscribe" -> {
                         Confirmation confirmation = awaiting.poll();
                         if (confirmation != null) {

@@ -78,7 +78,7 @@ final class WholeKeyspace {
             }
             try {
                 List<ByteBuf> elements = reply.type() == '*' && reply.aggregateLength() == 2 ? reply.elements() : null;
-                long next = elements == null ? ScanCursor.INVALID : ScanCursor.parse(bulkText(elements.get(0)));
+                long next = elements == null ? ScanCursor.INVALID : ScanCursor.parse(Replies.bulkText(elements.get(0)));
                 if (next == ScanCursor.INVALID || !ScanCursor.fitsBackendCursor(next)) {
                     parent.onFailure("bad scan resp: " + reply.typeName());
                     return;
@@ -100,16 +100,6 @@ final class WholeKeyspace {
         public void onFailure(String error) {
             parent.onFailure(error);
         }
-    }
-
-    /** The text of a bulk string element ({@code $n\r\n...\r\n}), or null for another type. */
-    private static String bulkText(ByteBuf element) {
-        if (element.getByte(element.readerIndex()) != '$') {
-            return null;
-        }
-        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
-        int end = element.writerIndex() - 2;
-        return start <= 0 || end < start ? null : element.toString(start, end - start, StandardCharsets.US_ASCII);
     }
 
     /** DBSIZE: the sum of the groups' counts. */
