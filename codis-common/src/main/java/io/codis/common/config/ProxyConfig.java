@@ -113,6 +113,11 @@ public final class ProxyConfig extends SchemaConfig {
         return get(PROXY_ALLOW_KEYS);
     }
 
+    /** proxy_allow_flush: FLUSHDB and FLUSHALL sent to every group's master (false: refused as the original). */
+    public boolean proxyAllowFlush() {
+        return get(PROXY_ALLOW_FLUSH);
+    }
+
     public long proxyMaxOffheapBytes() {
         return get(PROXY_MAX_OFFHEAP_SIZE).bytes();
     }

@@ -77,7 +77,7 @@ class ProxyConfigTest {
         assertThat(ProxyConfig.defaultToml()).contains("Codis-Proxy")
                 .containsSubsequence("product_name", "product_auth", "session_auth", "admin_addr", "proto_type",
                         "proxy_addr", "jodis_name", "jodis_addr", "jodis_auth", "jodis_timeout", "jodis_compatible",
-                        "proxy_datacenter", "proxy_max_clients", "proxy_max_owned_conns = 0", "proxy_allow_keys = false", "proxy_max_offheap_size = \"1024mb\"",
+                        "proxy_datacenter", "proxy_max_clients", "proxy_max_owned_conns = 0", "proxy_allow_keys = false", "proxy_allow_flush = false", "proxy_max_offheap_size = \"1024mb\"",
                         "proxy_heap_placeholder", "backend_ping_period", "backend_recv_bufsize", "backend_recv_timeout",
                         "backend_send_bufsize", "backend_send_timeout", "backend_max_pipeline", "backend_primary_only",
                         "backend_primary_parallel", "backend_replica_parallel", "backend_keepalive_period",

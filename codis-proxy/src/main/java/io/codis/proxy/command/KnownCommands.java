@@ -58,8 +58,8 @@ final class KnownCommands {
             local("EXISTS", READ_ONLY, LocalCommand.EXISTS, range(1, -1, 1)),
             command("EXPIRE", WRITE, at(1)),
             command("EXPIREAT", WRITE, at(1)),
-            command("FLUSHALL", NOT_ALLOWED),
-            command("FLUSHDB", NOT_ALLOWED),
+            local("FLUSHALL", NOT_ALLOWED, LocalCommand.FLUSH), // every group's master with proxy_allow_flush
+            local("FLUSHDB", NOT_ALLOWED, LocalCommand.FLUSH), // every group's master with proxy_allow_flush
             command("GEOADD", WRITE, at(1)),
             command("GEODIST", READ_ONLY, at(1)),
             command("GEOHASH", READ_ONLY, at(1)),

@@ -26,7 +26,9 @@ public enum LocalCommand {
     /** PUBSUB: CHANNELS and NUMSUB over the groups with pub/sub on; forwarded as the original otherwise. */
     PUBSUB,
     /** CONFIG GET: the masters' settings as the proxy shows them ({@code ConfigGet}); other subcommands refused. */
-    CONFIG;
+    CONFIG,
+    /** FLUSHDB and FLUSHALL: to every group's master with proxy_allow_flush, refused as the original otherwise. */
+    FLUSH;
 
     /** Runs on a backend connection of the session's own ({@code proxy_max_owned_conns}), refused as the original without one. */
     public boolean needsOwnedConnection() {

@@ -71,10 +71,13 @@ final class Dispatch {
         }
     }
 
-    /** Whether a command the original refuses is served here, as proxy.toml allows (owned connections, KEYS). */
+    /** Whether a command the original refuses is served here, as proxy.toml allows (owned connections, KEYS, FLUSH*). */
     static boolean isEnabled(Sessions shared, CommandSpec cmd) {
-        return cmd.local().needsOwnedConnection() ? shared.ownedLimit.isEnabled()
-                : cmd.local() == io.codis.proxy.command.LocalCommand.KEYS && shared.allowKeys;
+        return switch (cmd.local()) {
+            case KEYS -> shared.allowKeys;
+            case FLUSH -> shared.allowFlush;
+            default -> cmd.local().needsOwnedConnection() && shared.ownedLimit.isEnabled();
+        };
     }
 
     static String notAllowed(String name) {

@@ -125,7 +125,7 @@ final class LocalCommands {
             case MULTI, EXEC, DISCARD, WATCH, UNWATCH -> {
                 return Transaction.handle(session, request, cmd);
             }
-            case SCAN, DBSIZE, RANDOMKEY, KEYS -> {
+            case SCAN, DBSIZE, RANDOMKEY, KEYS, FLUSH -> {
                 return WholeKeyspace.handle(session, request, cmd);
             }
             case SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH, SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH -> {

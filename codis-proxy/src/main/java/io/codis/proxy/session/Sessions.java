@@ -54,6 +54,8 @@ public final class Sessions {
     final OwnedLimit ownedLimit;
     /** proxy_allow_keys: KEYS is answered over every group instead of refused. */
     final boolean allowKeys;
+    /** proxy_allow_flush: FLUSHDB and FLUSHALL go to every group's master instead of refused. */
+    final boolean allowFlush;
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Predicate<EventLoop> accepting;
@@ -76,6 +78,7 @@ public final class Sessions {
         BackendSettings settings = BackendSettings.of(config);
         this.ownedLimit = new OwnedLimit(config.proxyMaxOwnedConns());
         this.allowKeys = config.proxyAllowKeys();
+        this.allowFlush = config.proxyAllowFlush();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             WriteBatch batch = new WriteBatch(loop);

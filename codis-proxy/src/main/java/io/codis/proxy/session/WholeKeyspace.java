@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Commands over the whole keyspace, read from every group's master ({@link io.codis.proxy.router.Router#masters()},
  * in the session's DB): {@code SCAN} one group at a time, the proxy's cursor naming the group and that
  * group's own cursor ({@link ScanCursor}); {@code DBSIZE} summed, {@code RANDOMKEY} from a random group
- * that has a key, {@code KEYS} (with {@code proxy_allow_keys}) concatenated. A backend's error reply, or
+ * that has a key, {@code KEYS} (with {@code proxy_allow_keys}) concatenated, {@code FLUSHDB} and
+ * {@code FLUSHALL} (with {@code proxy_allow_flush}) answered {@code +OK} once every master flushed. A backend's error reply, or
  * a failed connection, is the reply (the first in group order).
  */
 final class WholeKeyspace {
@@ -35,6 +36,8 @@ final class WholeKeyspace {
             case RANDOMKEY -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::anyKey)
                     .send(session, masters, request.takeRaw());
             case KEYS -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::allKeys)
+                    .send(session, masters, request.takeRaw());
+            case FLUSH -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), FanOut::first)
                     .send(session, masters, request.takeRaw());
             default -> throw new IllegalArgumentException("not a whole-keyspace command: " + cmd.name());
         }
