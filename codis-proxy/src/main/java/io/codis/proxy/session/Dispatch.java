@@ -3,6 +3,7 @@ package io.codis.proxy.session;
 import io.codis.common.resp.RespRequest;
 import io.codis.proxy.command.CommandSpec;
 import io.codis.proxy.command.CommandTable;
+import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
 
@@ -153,10 +154,11 @@ final class Dispatch {
         boolean needsMaster = cmd.needsMaster();
         Pending pending = session.enqueue(cmd.name(), state);
         pending.readOnly = !needsMaster;
+        ForwardHandler handler = ScriptReplay.isEvalsha(cmd) ? session.shared().scripts.around(session, request, state, pending) : pending;
         if (keyed) {
-            session.forwarder().forward(state, request, cmd, needsMaster, pending);
+            session.forwarder().forward(state, request, cmd, needsMaster, handler);
         } else {
-            session.forwarder().forwardToSlot(state, request, needsMaster, pending);
+            session.forwarder().forwardToSlot(state, request, needsMaster, handler);
         }
         return true;
     }

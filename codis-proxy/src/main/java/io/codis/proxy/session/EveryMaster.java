@@ -9,6 +9,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * SCRIPT and FUNCTION, sent to the master of every group the slots name ({@code Router#masters}) in one
@@ -22,6 +23,9 @@ final class EveryMaster {
     private static final byte[] LIST = "LIST".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DUMP = "DUMP".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EXISTS = "EXISTS".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LOAD = "LOAD".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FLUSH = "FLUSH".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SCRIPT = "SCRIPT".getBytes(StandardCharsets.US_ASCII);
 
     private EveryMaster() {
     }
@@ -37,10 +41,31 @@ final class EveryMaster {
             session.forwarder().sendTo(masters.get(0), request.takeRaw(), session.enqueue(cmd.name(), null));
             return true;
         }
-        boolean exists = Ascii.equalsIgnoreCase(EXISTS, request.arg(1));
-        new FanOut(session.enqueue(cmd.name(), null), masters.size(), exists ? EveryMaster::everyMasterHas : FanOut::first)
+        new FanOut(session.enqueue(cmd.name(), null), masters.size(), merge(session.shared().scripts, request))
                 .send(session, masters, request.takeRaw());
         return true;
+    }
+
+    /** How the masters' replies to {@code request} merge; a SCRIPT LOAD every master took is remembered, SCRIPT FLUSH forgets. */
+    private static Function<RespReply[], ByteBuf> merge(ScriptReplay scripts, RespRequest request) {
+        if (Ascii.equalsIgnoreCase(EXISTS, request.arg(1))) {
+            return EveryMaster::everyMasterHas;
+        }
+        boolean script = Ascii.equalsIgnoreCase(SCRIPT, request.arg(0));
+        if (script && Ascii.equalsIgnoreCase(FLUSH, request.arg(1))) {
+            scripts.forgetAll();
+        }
+        if (script && Ascii.equalsIgnoreCase(LOAD, request.arg(1)) && request.argCount() == 3) {
+            byte[] body = request.argBytes(2);
+            return replies -> {
+                String sha = Replies.bulkText(replies[0].frame());
+                if (sha != null) {
+                    scripts.remember(sha, body);
+                }
+                return FanOut.first(replies);
+            };
+        }
+        return FanOut::first;
     }
 
     /** SCRIPT EXISTS: 1 where every master answered 1. */

@@ -56,6 +56,8 @@ public final class Sessions {
     final boolean allowKeys;
     /** proxy_allow_flush: FLUSHDB and FLUSHALL go to every group's master instead of refused. */
     final boolean allowFlush;
+    /** The scripts SCRIPT LOADed through this proxy, loaded again where a master lacks them. */
+    final ScriptReplay scripts = new ScriptReplay();
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Predicate<EventLoop> accepting;
@@ -89,6 +91,7 @@ public final class Sessions {
         }
         router.onAddressesDropped(this::dropAddresses);
         router.onAddressesAdded(this::warmUp);
+        router.onAddressesAdded(this::loadScripts);
     }
 
     LoopContext context(EventLoop loop) {
@@ -125,6 +128,20 @@ public final class Sessions {
                 context.loop.execute(() -> context.pool.warmUp(addrs));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shutting down
+            }
+        }
+    }
+
+    /** Loads the remembered scripts on newly used addresses, from one loop, before a client's EVALSHA needs them there. */
+    private void loadScripts(Set<String> addrs) {
+        for (LoopContext context : loops.values()) {
+            if (accepting.test(context.loop)) {
+                try {
+                    context.loop.execute(() -> scripts.loadOn(context.pool, addrs));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // shutting down
+                }
+                return;
             }
         }
     }
