@@ -178,6 +178,11 @@ public final class ProxyConfig extends SchemaConfig {
         return get(SESSION_RECV_TIMEOUT).duration();
     }
 
+    /** session_pubsub_output_limit: unsent bytes past which a subscribed client is disconnected (0: no limit). */
+    public long sessionPubsubOutputLimit() {
+        return get(SESSION_PUBSUB_OUTPUT_LIMIT).bytes();
+    }
+
     public long sessionSendBufsize() {
         return get(SESSION_SEND_BUFSIZE).bytes();
     }

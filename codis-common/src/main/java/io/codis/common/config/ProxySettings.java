@@ -123,6 +123,12 @@ final class ProxySettings {
             .introducedBy("""
                     When the proxy fails to serve a request: false answers it with an error reply,
                     true closes the client's connection.""");
+    static final Setting<ByteSize> SESSION_PUBSUB_OUTPUT_LIMIT = Setting.size("session_pubsub_output_limit", "32mb")
+            .mustBe(SettingRules::notNegative)
+            .introducedBy("""
+                    A subscribed client whose unsent messages pass this many bytes (it reads
+                    slower than they are published) is disconnected, as Redis'
+                    client-output-buffer-limit pubsub does; 0 sets no limit.""");
     static final Setting<String> METRICS_REPORT_SERVER = Setting.string("metrics_report_server", "")
             .introducedBy("""
                     Metrics reporting, each enabled by a non-empty server. The overview of the
@@ -153,6 +159,7 @@ final class ProxySettings {
                     BACKEND_REPLICA_PARALLEL, BACKEND_KEEPALIVE_PERIOD, BACKEND_NUMBER_DATABASES,
                     SESSION_RECV_BUFSIZE, SESSION_RECV_TIMEOUT, SESSION_SEND_BUFSIZE, SESSION_SEND_TIMEOUT,
                     SESSION_MAX_PIPELINE, SESSION_KEEPALIVE_PERIOD, SESSION_BREAK_ON_FAILURE,
+                    SESSION_PUBSUB_OUTPUT_LIMIT,
                     METRICS_REPORT_SERVER, METRICS_REPORT_PERIOD,
                     METRICS_REPORT_INFLUXDB_SERVER, METRICS_REPORT_INFLUXDB_PERIOD, METRICS_REPORT_INFLUXDB_USERNAME,
                     METRICS_REPORT_INFLUXDB_PASSWORD, METRICS_REPORT_INFLUXDB_DATABASE,
@@ -170,7 +177,7 @@ final class ProxySettings {
                     "metrics_report_influxdb_username", "metrics_report_influxdb_password",
                     "metrics_report_influxdb_database", "metrics_report_statsd_server",
                     "metrics_report_statsd_period", "metrics_report_statsd_prefix", "proxy_max_owned_conns",
-                    "proxy_allow_keys", "proxy_allow_flush"),
+                    "proxy_allow_keys", "proxy_allow_flush", "session_pubsub_output_limit"),
             Map.of(
                     "session_max_timeout", "a Codis 3.0 setting, now session_recv_timeout",
                     "session_max_bufsize", "a Codis 3.0 setting, now session_recv_bufsize and session_send_bufsize",

@@ -83,7 +83,7 @@ class ProxyConfigTest {
                         "backend_primary_parallel", "backend_replica_parallel", "backend_keepalive_period",
                         "backend_number_databases", "session_recv_bufsize", "session_recv_timeout",
                         "session_send_bufsize", "session_send_timeout", "session_max_pipeline",
-                        "session_keepalive_period", "session_break_on_failure", "metrics_report_server",
+                        "session_keepalive_period", "session_break_on_failure", "session_pubsub_output_limit = \"32mb\"", "metrics_report_server",
                         "metrics_report_period", "metrics_report_influxdb_server", "metrics_report_influxdb_period",
                         "metrics_report_influxdb_username", "metrics_report_influxdb_password",
                         "metrics_report_influxdb_database", "metrics_report_statsd_server",

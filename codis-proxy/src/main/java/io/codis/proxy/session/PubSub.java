@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's pub/sub (issue 17): a channel (or a shard channel, SSUBSCRIBE) belongs to the group of
@@ -34,6 +36,7 @@ import java.util.Set;
  */
 final class PubSub {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PubSub.class);
     private static final String NOT_IN_CONTEXT =
             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
 
@@ -436,9 +439,18 @@ final class PubSub {
         }
 
         private void relayIf(boolean subscribed, RespReply message) {
-            if (subscribed && !session.isClosed()) {
-                session.complete(session.enqueue(null, null), message.retain());
+            if (!subscribed || session.isClosed()) {
+                return;
             }
+            long limit = session.shared().pubSubOutputLimit;
+            long unsent = limit > 0 ? session.unsentBytes() : 0;
+            if (limit > 0 && unsent + message.frame().readableBytes() > limit) {
+                LOG.warn("session [{}] subscribed client too slow: {} bytes unsent, past session_pubsub_output_limit = {};"
+                        + " closed", Long.toHexString(session.id()), unsent, limit);
+                session.closeFor("pubsub output buffer limit (" + limit + " bytes) reached");
+                return;
+            }
+            session.complete(session.enqueue(null, null), message.retain());
         }
 
         @Override

@@ -58,6 +58,8 @@ public final class Sessions {
     final boolean allowKeys;
     /** proxy_allow_flush: FLUSHDB and FLUSHALL go to every group's master instead of refused. */
     final boolean allowFlush;
+    /** session_pubsub_output_limit: a subscribed session with more unsent bytes is closed (0: never). */
+    final long pubSubOutputLimit;
     /** The scripts SCRIPT LOADed through this proxy, loaded again where a master lacks them. */
     final ScriptReplay scripts = new ScriptReplay();
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
@@ -83,6 +85,7 @@ public final class Sessions {
         this.ownedLimit = new OwnedLimit(config.proxyMaxOwnedConns());
         this.allowKeys = config.proxyAllowKeys();
         this.allowFlush = config.proxyAllowFlush();
+        this.pubSubOutputLimit = config.sessionPubsubOutputLimit();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             WriteBatch batch = new WriteBatch(loop);
