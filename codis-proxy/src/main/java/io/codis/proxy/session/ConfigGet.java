@@ -29,15 +29,8 @@ final class ConfigGet {
     }
 
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
-        List<String> masters = session.shared().router.masters();
-        if (masters.isEmpty()) {
-            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
-            return true;
-        }
         Map<String, String> proxyOwned = proxyOwned(session.shared());
-        new FanOut(session.enqueue(cmd.name(), null), masters.size(), replies -> merge(replies, proxyOwned))
-                .send(session, masters, request.takeRaw());
-        return true;
+        return FanOut.toEveryMaster(session, request, cmd.name(), replies -> merge(replies, proxyOwned));
     }
 
     private static Map<String, String> proxyOwned(Sessions shared) {

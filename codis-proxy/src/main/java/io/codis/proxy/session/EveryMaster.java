@@ -32,18 +32,14 @@ final class EveryMaster {
 
     /** Sends {@code request} (its subcommand already checked) to every master, or to one for LIST and DUMP. */
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
-        List<String> masters = session.shared().router.masters();
-        if (masters.isEmpty()) {
-            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
-            return true;
-        }
         if (Ascii.equalsIgnoreCase(LIST, request.arg(1)) || Ascii.equalsIgnoreCase(DUMP, request.arg(1))) {
-            session.forwarder().sendTo(masters.get(0), request.takeRaw(), session.enqueue(cmd.name(), null));
+            List<String> masters = FanOut.mastersOrRefuse(session, cmd.name());
+            if (masters != null) {
+                session.forwarder().sendTo(masters.get(0), request.takeRaw(), session.enqueue(cmd.name(), null));
+            }
             return true;
         }
-        new FanOut(session.enqueue(cmd.name(), null), masters.size(), merge(session.shared().scripts, request))
-                .send(session, masters, request.takeRaw());
-        return true;
+        return FanOut.toEveryMaster(session, request, cmd.name(), merge(session.shared().scripts, request));
     }
 
     /** How the masters' replies to {@code request} merge; a SCRIPT LOAD every master took is remembered, SCRIPT FLUSH forgets. */

@@ -33,9 +33,8 @@ final class ServerInfo {
     }
 
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
-        List<String> masters = session.shared().router.masters();
-        if (masters.isEmpty()) {
-            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
+        List<String> masters = FanOut.mastersOrRefuse(session, cmd.name());
+        if (masters == null) {
             return true;
         }
         boolean listMasters = request.argCount() == 1;

@@ -148,6 +148,9 @@ public final class Sessions {
      * reaches every subscriber. Never waits on a loop thread.
      */
     private void followPubSub() {
+        if (router.isClosed()) {
+            return; // every slot offline: subscriptions stay until the sessions close
+        }
         List<CompletableFuture<Void>> follows = new CopyOnWriteArrayList<>();
         CountDownLatch loopsDone = new CountDownLatch(loops.size());
         boolean onLoop = false;

@@ -24,36 +24,30 @@ final class WholeKeyspace {
     }
 
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
-        List<String> masters = session.shared().router.masters();
-        if (masters.isEmpty()) {
-            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
-            return true;
-        }
-        switch (cmd.local()) {
-            case SCAN -> scan(session, request, cmd.name(), masters);
-            case DBSIZE -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::sum)
-                    .send(session, masters, request.takeRaw());
-            case RANDOMKEY -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::anyKey)
-                    .send(session, masters, request.takeRaw());
-            case KEYS -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::allKeys)
-                    .send(session, masters, request.takeRaw());
-            case FLUSH -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), FanOut::first)
-                    .send(session, masters, request.takeRaw());
+        return switch (cmd.local()) {
+            case SCAN -> scan(session, request, cmd.name());
+            case DBSIZE -> FanOut.toEveryMaster(session, request, cmd.name(), WholeKeyspace::sum);
+            case RANDOMKEY -> FanOut.toEveryMaster(session, request, cmd.name(), WholeKeyspace::anyKey);
+            case KEYS -> FanOut.toEveryMaster(session, request, cmd.name(), WholeKeyspace::allKeys);
+            case FLUSH -> FanOut.toEveryMaster(session, request, cmd.name(), FanOut::first);
             default -> throw new IllegalArgumentException("not a whole-keyspace command: " + cmd.name());
-        }
-        return true;
+        };
     }
 
-    private static void scan(Session session, RespRequest request, String name, List<String> masters) {
+    private static boolean scan(Session session, RespRequest request, String name) {
+        List<String> masters = FanOut.mastersOrRefuse(session, name);
+        if (masters == null) {
+            return true;
+        }
         if (request.argCount() < 2) {
             session.reply(name, Replies.arity("scan"));
-            return;
+            return true;
         }
         long cursor = ScanCursor.parse(request.arg(1).toString(StandardCharsets.UTF_8));
         int group = ScanCursor.group(cursor);
         if (cursor == ScanCursor.INVALID || group >= masters.size()) {
             session.reply(name, Replies.error(ScanCursor.INVALID_CURSOR));
-            return;
+            return true;
         }
         byte[] backendCursor = Long.toUnsignedString(ScanCursor.backendCursor(cursor)).getBytes(StandardCharsets.US_ASCII);
         int size = 32 + backendCursor.length;
@@ -68,6 +62,7 @@ final class WholeKeyspace {
             request.writeBulkArgs(out, 2, request.argCount() - 2);
         }
         session.forwarder().sendTo(masters.get(group), out, new ScanStep(session.enqueue(name, null), group, masters.size()));
+        return true;
     }
 
     /** The reply to one group's SCAN, its cursor turned into the proxy's (the next group's start once it ends). */
