@@ -11,9 +11,15 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
 
 /**
  * Subscriptions follow the slot table across two proxies: a subscriber on one proxy, a publisher on
@@ -148,5 +154,52 @@ class PubSubFollowTest {
         all.add(first);
         all.addAll(rest);
         return all.toArray(String[]::new);
+    }
+
+    @Test
+    void aJedisSubscriberKeepsHearingEveryChannelAfterTheSlotsMove() throws Exception {
+        List<String> channels = new ArrayList<>();
+        for (int sid = 0; sid < 6; sid++) {
+            channels.add(channel("jedis", sid));
+        }
+        BlockingQueue<String> heard = new LinkedBlockingQueue<>();
+        CountDownLatch subscribed = new CountDownLatch(channels.size());
+        JedisPubSub listener = new JedisPubSub() {
+            @Override
+            public void onMessage(String channel, String message) {
+                heard.add(channel + "=" + message);
+            }
+
+            @Override
+            public void onSubscribe(String channel, int count) {
+                subscribed.countDown();
+            }
+        };
+        Thread subscriber = new Thread(() -> {
+            try (Jedis jedis = subscriberProxy.jedis()) {
+                jedis.subscribe(listener, channels.toArray(String[]::new));
+            }
+        }, "jedis-subscriber");
+        subscriber.start();
+        try (Jedis pub = publisherProxy.jedis()) {
+            assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+            spreadOverThree(-1);
+            Set<String> expected = new HashSet<>();
+            for (String channel : channels) {
+                assertThat(pub.publish(channel, "after")).as(channel).isEqualTo(1L);
+                expected.add(channel + "=after");
+            }
+            Set<String> received = new HashSet<>();
+            for (int i = 0; i < channels.size(); i++) {
+                String message = heard.poll(10, TimeUnit.SECONDS);
+                assertThat(message).as("message " + i).isNotNull();
+                received.add(message);
+            }
+            assertThat(received).isEqualTo(expected);
+        } finally {
+            listener.unsubscribe();
+            subscriber.join(10_000);
+        }
+        assertThat(heard).as("each message once").isEmpty();
     }
 }
