@@ -78,6 +78,8 @@ LOCAL = {
     'SUBSCRIBE': 'SUBSCRIBE', 'UNSUBSCRIBE': 'UNSUBSCRIBE', 'PSUBSCRIBE': 'PSUBSCRIBE',
     'PUNSUBSCRIBE': 'PUNSUBSCRIBE', 'PUBLISH': 'PUBLISH', 'PUBSUB': 'PUBSUB',
     'SSUBSCRIBE': 'SSUBSCRIBE', 'SUNSUBSCRIBE': 'SUNSUBSCRIBE', 'SPUBLISH': 'SPUBLISH',
+    # CONFIG GET from the proxy's view; FLUSHDB/FLUSHALL to every group's master with proxy_allow_flush
+    'CONFIG': 'CONFIG', 'FLUSHDB': 'FLUSH', 'FLUSHALL': 'FLUSH',
 }
 
 # Where the proxy goes beyond the original's table (issue 17), with the reason printed in the Java.
@@ -96,6 +98,9 @@ BEYOND_ORIGINAL = {
     'RANDOMKEY': ('READ_ONLY', 'local: from a random non-empty group'),
     'KEYS': ('NOT_ALLOWED', 'every group\'s master with proxy_allow_keys'),
     'SCRIPT': ('WRITE', 'to every group\'s master, merged'),
+    'CONFIG': ('READ_ONLY', 'GET: the proxy\'s view'),
+    'FLUSHALL': ('NOT_ALLOWED', 'every group\'s master with proxy_allow_flush'),
+    'FLUSHDB': ('NOT_ALLOWED', 'every group\'s master with proxy_allow_flush'),
 }
 
 # Commands allowed only with one of these subcommands (argument 1); others are refused.
@@ -105,6 +110,11 @@ SUBCOMMANDS = {
     'CLIENT': ['SETNAME', 'GETNAME', 'ID', 'INFO', 'LIST'],
     'SCRIPT': ['LOAD', 'EXISTS', 'FLUSH'],
     'FUNCTION': ['LOAD', 'DELETE', 'FLUSH', 'LIST', 'DUMP', 'RESTORE'],
+}
+
+# Allowed only with these subcommands, any other refused naming the command alone, as the original refuses it.
+SUBCOMMANDS_ELSE_REFUSED_WHOLE = {
+    'CONFIG': ['GET'],
 }
 
 # The original routes these by argument 3, whatever their key specs say.
@@ -220,6 +230,8 @@ def java_line(name, access, keys, comment):
     line = '%s(%s)' % (method, ', '.join(args + keys))
     if name in SUBCOMMANDS:
         line += '.only(%s)' % ', '.join('"%s"' % sub for sub in SUBCOMMANDS[name])
+    if name in SUBCOMMANDS_ELSE_REFUSED_WHOLE:
+        line += '.onlyElseRefusedWhole(%s)' % ', '.join('"%s"' % sub for sub in SUBCOMMANDS_ELSE_REFUSED_WHOLE[name])
     return line, comment
 
 

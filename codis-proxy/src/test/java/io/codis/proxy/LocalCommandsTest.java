@@ -64,7 +64,7 @@ class LocalCommandsTest {
             assertThat(c.call("SLOTSMAPPING", "1", "2")).isEqualTo("-ERR wrong number of arguments for 'SLOTSMAPPING' command\r\n");
             assertThat(c.call("SLOTSMAPPING", "-1")).isEqualTo("-ERR parse slotnum '-1' failed, out of range\r\n");
             assertThat(c.call("PING", "1.2.3.4:5")).isEqualTo("-ERR backend server '1.2.3.4:5' not found\r\n");
-            assertThat(c.call("INFO", "replication")).isEqualTo("-ERR backend server 'replication' not found\r\n");
+            assertThat(c.call("INFO", "nowhere:1", "replication")).isEqualTo("-ERR backend server 'nowhere:1' not found\r\n");
             assertThat(c.call("SLOTSINFO", "nowhere:1")).isEqualTo("-ERR backend server 'nowhere:1' not found\r\n");
             assertThat(c.call("GET", keyIn(OFFLINE_SLOT)))
                     .isEqualTo("-ERR handle request, slot is not ready, may be offline\r\n");

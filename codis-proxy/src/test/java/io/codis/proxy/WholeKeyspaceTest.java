@@ -2,6 +2,7 @@ package io.codis.proxy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.codis.common.testkit.Await;
 import io.codis.common.testkit.RedisServer;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -196,6 +197,53 @@ class WholeKeyspaceTest extends FourServerProxyTest {
                     "key:15", "key:16", "key:17", "key:18", "key:19"));
             assertThat(c.call("KEYS", "nothing*")).isEqualTo("*0\r\n");
             assertThat(c.call("KEYS")).isEqualTo("-ERR wrong number of arguments for 'keys' command\r\n");
+        }
+    }
+
+    private static long keysOnTheServers(int db) {
+        long keys = 0;
+        for (RedisServer server : SERVERS) {
+            try (Jedis direct = new Jedis("127.0.0.1", server.port())) {
+                direct.select(db);
+                keys += direct.dbSize();
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void flushIsRefusedAsTheOriginalUnlessProxyAllowFlush() {
+        try (Jedis jedis = proxy.jedis(); RawClient c = proxy.raw()) {
+            write(jedis, "kept:", 40);
+            for (String[] flush : List.of(new String[] {"FLUSHDB"}, new String[] {"FLUSHALL"},
+                    new String[] {"flushall", "ASYNC"}, new String[] {"FLUSHDB", "SYNC"})) {
+                assertThat(c.call(flush)).as(String.join(" ", flush))
+                        .isEqualTo("-ERR handle request, command '" + flush[0].toUpperCase(java.util.Locale.ROOT) + "' is not allowed\r\n");
+            }
+            assertThat(keysOnTheServers(0)).isEqualTo(40);
+        }
+    }
+
+    @Test
+    void flushWithProxyAllowFlushEmptiesEveryGroupOnce() {
+        try (ProxyFixture allowing = ProxyFixture.start("proxy_allow_flush = true", 1)
+                .fillSpread(SERVERS.stream().map(RedisServer::addr).toList()).online();
+                Jedis jedis = allowing.jedis(); RawClient c = allowing.raw(); RawClient plain = new RawClient(SERVERS.get(0).port())) {
+            write(jedis, "db0:", 40);
+            jedis.select(2);
+            write(jedis, "db2:", 40);
+            assertThat(keysOnTheServers(2)).isEqualTo(40);
+            assertThat(jedis.flushDB()).isEqualTo("OK");
+            assertThat(keysOnTheServers(2)).isZero();
+            assertThat(keysOnTheServers(0)).as("FLUSHDB empties the session's DB only").isEqualTo(40);
+            assertThat(c.call("FLUSHDB", "bogus")).isEqualTo(plain.call("FLUSHDB", "bogus")).isEqualTo("-ERR syntax error\r\n");
+            assertThat(keysOnTheServers(0)).isEqualTo(40);
+            write(jedis, "db2:", 10);
+            assertThat(c.call("FLUSHALL", "ASYNC")).isEqualTo("+OK\r\n");
+            Await.until("every server empty", () -> keysOnTheServers(0) + keysOnTheServers(2), n -> n == 0);
+            write(jedis, "again:", 10);
+            assertThat(c.call("FLUSHALL", "SYNC")).isEqualTo("+OK\r\n");
+            assertThat(keysOnTheServers(0) + keysOnTheServers(2)).isZero();
         }
     }
 }

@@ -113,6 +113,11 @@ public final class ProxyConfig extends SchemaConfig {
         return get(PROXY_ALLOW_KEYS);
     }
 
+    /** proxy_allow_flush: FLUSHDB and FLUSHALL sent to every group's master (false: refused as the original). */
+    public boolean proxyAllowFlush() {
+        return get(PROXY_ALLOW_FLUSH);
+    }
+
     public long proxyMaxOffheapBytes() {
         return get(PROXY_MAX_OFFHEAP_SIZE).bytes();
     }
@@ -171,6 +176,11 @@ public final class ProxyConfig extends SchemaConfig {
 
     public Duration sessionRecvTimeout() {
         return get(SESSION_RECV_TIMEOUT).duration();
+    }
+
+    /** session_pubsub_output_limit: unsent bytes past which a subscribed client is disconnected (0: no limit). */
+    public long sessionPubsubOutputLimit() {
+        return get(SESSION_PUBSUB_OUTPUT_LIMIT).bytes();
     }
 
     public long sessionSendBufsize() {

@@ -60,6 +60,11 @@ final class ProxySettings {
                     true answers KEYS pattern with the matching keys of every group's master
                     (it blocks each of them while it runs); false, the default, refuses it as
                     Codis 3.2 does.""");
+    static final Setting<Boolean> PROXY_ALLOW_FLUSH = Setting.bool("proxy_allow_flush", false)
+            .introducedBy("""
+                    true sends FLUSHDB and FLUSHALL [ASYNC|SYNC] to every group's master (each
+                    empties its part of the keyspace: every key of the product is gone); false,
+                    the default, refuses them as Codis 3.2 does.""");
     static final Setting<ByteSize> PROXY_MAX_OFFHEAP_SIZE = Setting.size("proxy_max_offheap_size", "1024mb")
             .mustBe(SettingRules::notNegative)
             .introducedBy("""
@@ -118,6 +123,12 @@ final class ProxySettings {
             .introducedBy("""
                     When the proxy fails to serve a request: false answers it with an error reply,
                     true closes the client's connection.""");
+    static final Setting<ByteSize> SESSION_PUBSUB_OUTPUT_LIMIT = Setting.size("session_pubsub_output_limit", "32mb")
+            .mustBe(SettingRules::notNegative)
+            .introducedBy("""
+                    A subscribed client whose unsent messages pass this many bytes (it reads
+                    slower than they are published) is disconnected, as Redis'
+                    client-output-buffer-limit pubsub does; 0 sets no limit.""");
     static final Setting<String> METRICS_REPORT_SERVER = Setting.string("metrics_report_server", "")
             .introducedBy("""
                     Metrics reporting, each enabled by a non-empty server. The overview of the
@@ -142,12 +153,13 @@ final class ProxySettings {
     static final ConfigSchema SCHEMA = new ConfigSchema("Codis-Proxy",
             List.of(PRODUCT_NAME, PRODUCT_AUTH, SESSION_AUTH, ADMIN_ADDR, PROTO_TYPE, PROXY_ADDR,
                     JODIS_NAME, JODIS_ADDR, JODIS_AUTH, JODIS_TIMEOUT, JODIS_COMPATIBLE,
-                    PROXY_DATACENTER, PROXY_MAX_CLIENTS, PROXY_MAX_OWNED_CONNS, PROXY_ALLOW_KEYS, PROXY_MAX_OFFHEAP_SIZE, PROXY_HEAP_PLACEHOLDER,
+                    PROXY_DATACENTER, PROXY_MAX_CLIENTS, PROXY_MAX_OWNED_CONNS, PROXY_ALLOW_KEYS, PROXY_ALLOW_FLUSH, PROXY_MAX_OFFHEAP_SIZE, PROXY_HEAP_PLACEHOLDER,
                     BACKEND_PING_PERIOD, BACKEND_RECV_BUFSIZE, BACKEND_RECV_TIMEOUT, BACKEND_SEND_BUFSIZE,
                     BACKEND_SEND_TIMEOUT, BACKEND_MAX_PIPELINE, BACKEND_PRIMARY_ONLY, BACKEND_PRIMARY_PARALLEL,
                     BACKEND_REPLICA_PARALLEL, BACKEND_KEEPALIVE_PERIOD, BACKEND_NUMBER_DATABASES,
                     SESSION_RECV_BUFSIZE, SESSION_RECV_TIMEOUT, SESSION_SEND_BUFSIZE, SESSION_SEND_TIMEOUT,
                     SESSION_MAX_PIPELINE, SESSION_KEEPALIVE_PERIOD, SESSION_BREAK_ON_FAILURE,
+                    SESSION_PUBSUB_OUTPUT_LIMIT,
                     METRICS_REPORT_SERVER, METRICS_REPORT_PERIOD,
                     METRICS_REPORT_INFLUXDB_SERVER, METRICS_REPORT_INFLUXDB_PERIOD, METRICS_REPORT_INFLUXDB_USERNAME,
                     METRICS_REPORT_INFLUXDB_PASSWORD, METRICS_REPORT_INFLUXDB_DATABASE,
@@ -165,7 +177,7 @@ final class ProxySettings {
                     "metrics_report_influxdb_username", "metrics_report_influxdb_password",
                     "metrics_report_influxdb_database", "metrics_report_statsd_server",
                     "metrics_report_statsd_period", "metrics_report_statsd_prefix", "proxy_max_owned_conns",
-                    "proxy_allow_keys"),
+                    "proxy_allow_keys", "proxy_allow_flush", "session_pubsub_output_limit"),
             Map.of(
                     "session_max_timeout", "a Codis 3.0 setting, now session_recv_timeout",
                     "session_max_bufsize", "a Codis 3.0 setting, now session_recv_bufsize and session_send_bufsize",

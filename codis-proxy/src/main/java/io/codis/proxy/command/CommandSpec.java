@@ -29,6 +29,8 @@ public final class CommandSpec {
     private final boolean severalKeys;
     /** Upper-case subcommands (argument 1) the proxy allows, or null when any goes. */
     private byte[][] subcommands;
+    /** The refusal of another subcommand names the command alone, as the original refuses it whole. */
+    private boolean refusedWhole;
 
     private CommandSpec(String name, AccessMode access, LocalCommand local, boolean unknown, int routingIndex,
             KeyFinder[] keys) {
@@ -66,6 +68,15 @@ public final class CommandSpec {
         return this;
     }
 
+    /**
+     * This command, allowed only with one of {@code allowed} (upper case) as argument 1, and refused
+     * otherwise as the original refuses the whole command ({@code command 'CONFIG' is not allowed}).
+     */
+    CommandSpec onlyElseRefusedWhole(String... allowed) {
+        refusedWhole = true;
+        return only(allowed);
+    }
+
     /** A command the table lacks: may write, forwarded to the master by argument 1. */
     static CommandSpec unknown(String upperCaseName) {
         return new CommandSpec(upperCaseName, AccessMode.MAY_WRITE, LocalCommand.NONE, true, 1, UNKNOWN_COMMAND_KEYS);
@@ -98,7 +109,7 @@ public final class CommandSpec {
             }
         }
         int length = request.argLength(1);
-        return length > RespRequest.MAX_COMMAND_NAME_LENGTH ? name
+        return refusedWhole || length > RespRequest.MAX_COMMAND_NAME_LENGTH ? name
                 : name + " " + request.arg(1).toString(StandardCharsets.ISO_8859_1).toUpperCase(Locale.ROOT);
     }
 

@@ -43,7 +43,7 @@ final class KnownCommands {
             local("CLIENT", READ_ONLY, LocalCommand.CLIENT).only("SETNAME", "GETNAME", "ID", "INFO", "LIST"), // local: the proxy's own sessions
             command("CLUSTER", NOT_ALLOWED),
             local("COMMAND", READ_ONLY, LocalCommand.COMMAND), // local: what the proxy allows
-            command("CONFIG", NOT_ALLOWED),
+            local("CONFIG", READ_ONLY, LocalCommand.CONFIG).onlyElseRefusedWhole("GET"), // GET: the proxy's view
             local("DBSIZE", READ_ONLY, LocalCommand.DBSIZE), // local: the sum over every group's master
             command("DEBUG", NOT_ALLOWED),
             command("DECR", WRITE, at(1)),
@@ -58,8 +58,8 @@ final class KnownCommands {
             local("EXISTS", READ_ONLY, LocalCommand.EXISTS, range(1, -1, 1)),
             command("EXPIRE", WRITE, at(1)),
             command("EXPIREAT", WRITE, at(1)),
-            command("FLUSHALL", NOT_ALLOWED),
-            command("FLUSHDB", NOT_ALLOWED),
+            local("FLUSHALL", NOT_ALLOWED, LocalCommand.FLUSH), // every group's master with proxy_allow_flush
+            local("FLUSHDB", NOT_ALLOWED, LocalCommand.FLUSH), // every group's master with proxy_allow_flush
             command("GEOADD", WRITE, at(1)),
             command("GEODIST", READ_ONLY, at(1)),
             command("GEOHASH", READ_ONLY, at(1)),

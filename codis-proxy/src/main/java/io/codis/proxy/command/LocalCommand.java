@@ -24,7 +24,11 @@ public enum LocalCommand {
     /** Pub/sub: channels hashed to a group like keys, subscriptions on connections the session owns. */
     SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH, SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH,
     /** PUBSUB: CHANNELS and NUMSUB over the groups with pub/sub on; forwarded as the original otherwise. */
-    PUBSUB;
+    PUBSUB,
+    /** CONFIG GET: the masters' settings as the proxy shows them ({@code ConfigGet}); other subcommands refused. */
+    CONFIG,
+    /** FLUSHDB and FLUSHALL: to every group's master with proxy_allow_flush, refused as the original otherwise. */
+    FLUSH;
 
     /** Runs on a backend connection of the session's own ({@code proxy_max_owned_conns}), refused as the original without one. */
     public boolean needsOwnedConnection() {

@@ -28,6 +28,7 @@ public final class Router implements AutoCloseable {
     private final List<Consumer<Set<String>>> addressListeners = new CopyOnWriteArrayList<>();
     private final List<Consumer<Set<String>>> addedListeners = new CopyOnWriteArrayList<>();
     private final List<Runnable> closeHooks = new CopyOnWriteArrayList<>();
+    private final List<Runnable> fillListeners = new CopyOnWriteArrayList<>();
     private volatile boolean online;
     private volatile boolean closed;
     private volatile Set<String> addresses = Set.of();
@@ -221,6 +222,14 @@ public final class Router implements AutoCloseable {
         addedListeners.add(listener);
     }
 
+    /**
+     * Called (on the filling thread) after every fill, with the new slots installed and before the
+     * address listeners: a fill returns only once it returned.
+     */
+    public void onFilled(Runnable listener) {
+        fillListeners.add(listener);
+    }
+
     /** Called once when the router closes, after every slot went offline. */
     public void onClose(Runnable hook) {
         closeHooks.add(hook);
@@ -248,6 +257,9 @@ public final class Router implements AutoCloseable {
         added.removeAll(addresses);
         addresses = Set.copyOf(now);
         masters = List.copyOf(primaries);
+        for (Runnable listener : fillListeners) {
+            listener.run();
+        }
         if (!added.isEmpty()) {
             for (Consumer<Set<String>> listener : addedListeners) {
                 listener.accept(Set.copyOf(added));

@@ -3,6 +3,7 @@ package io.codis.proxy.session;
 import io.codis.common.resp.RespRequest;
 import io.codis.proxy.command.CommandSpec;
 import io.codis.proxy.command.CommandTable;
+import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.router.SlotState;
 import io.netty.buffer.ByteBuf;
 
@@ -73,10 +74,13 @@ final class Dispatch {
         }
     }
 
-    /** Whether a command the original refuses is served here, as proxy.toml allows (owned connections, KEYS). */
+    /** Whether a command the original refuses is served here, as proxy.toml allows (owned connections, KEYS, FLUSH*). */
     static boolean isEnabled(Sessions shared, CommandSpec cmd) {
-        return cmd.local().needsOwnedConnection() ? shared.ownedLimit.isEnabled()
-                : cmd.local() == io.codis.proxy.command.LocalCommand.KEYS && shared.allowKeys;
+        return switch (cmd.local()) {
+            case KEYS -> shared.allowKeys;
+            case FLUSH -> shared.allowFlush;
+            default -> cmd.local().needsOwnedConnection() && shared.ownedLimit.isEnabled();
+        };
     }
 
     static String notAllowed(String name) {
@@ -152,10 +156,11 @@ final class Dispatch {
         boolean needsMaster = cmd.needsMaster();
         Pending pending = session.enqueue(cmd.name(), state);
         pending.readOnly = !needsMaster;
+        ForwardHandler handler = ScriptReplay.isEvalsha(cmd) ? session.shared().scripts.around(session, request, state, pending) : pending;
         if (keyed) {
-            session.forwarder().forward(state, request, cmd, needsMaster, pending);
+            session.forwarder().forward(state, request, cmd, needsMaster, handler);
         } else {
-            session.forwarder().forwardToSlot(state, request, needsMaster, pending);
+            session.forwarder().forwardToSlot(state, request, needsMaster, handler);
         }
         return true;
     }

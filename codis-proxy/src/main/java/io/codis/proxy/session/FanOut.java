@@ -1,9 +1,11 @@
 package io.codis.proxy.session;
 
 import io.codis.common.resp.RespReply;
+import io.codis.common.resp.RespRequest;
 import io.codis.proxy.backend.ReplyHandler;
 import io.netty.buffer.ByteBuf;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * One request sent to every group's master (or one request to each of some backends), the replies
@@ -11,17 +13,39 @@ import java.util.List;
  */
 final class FanOut {
     private final Pending parent;
-    private final java.util.function.Function<RespReply[], ByteBuf> merge;
+    private final Function<RespReply[], ByteBuf> merge;
     private final RespReply[] replies;
     private final String[] failures;
     private int remaining;
 
-    FanOut(Pending parent, int groups, java.util.function.Function<RespReply[], ByteBuf> merge) {
+    FanOut(Pending parent, int groups, Function<RespReply[], ByteBuf> merge) {
         this.parent = parent;
         this.merge = merge;
         this.replies = new RespReply[groups];
         this.failures = new String[groups];
         this.remaining = groups;
+    }
+
+    /**
+     * Every group's master ({@link io.codis.proxy.router.Router#masters()}), or null once command
+     * {@code name} was answered that no slot is ready (none has a group).
+     */
+    static List<String> mastersOrRefuse(Session session, String name) {
+        List<String> masters = session.shared().router.masters();
+        if (masters.isEmpty()) {
+            session.fail(name, Replies.SLOT_NOT_READY);
+            return null;
+        }
+        return masters;
+    }
+
+    /** Sends {@code request} (taken) to every group's master, the replies merged by {@code merge}; always true. */
+    static boolean toEveryMaster(Session session, RespRequest request, String name, Function<RespReply[], ByteBuf> merge) {
+        List<String> masters = mastersOrRefuse(session, name);
+        if (masters != null) {
+            new FanOut(session.enqueue(name, null), masters.size(), merge).send(session, masters, request.takeRaw());
+        }
+        return true;
     }
 
     /** Sends {@code payloads} (taken), the i-th to {@code addrs[i]}. */
@@ -40,6 +64,17 @@ final class FanOut {
         } finally {
             payload.release();
         }
+    }
+
+    /** The first reply, copied: for a request every master answers alike (SCRIPT LOAD, FLUSHALL...). */
+    static ByteBuf first(RespReply[] replies) {
+        return copy(replies[0]);
+    }
+
+    /** A copy of {@code reply}'s whole frame. */
+    static ByteBuf copy(RespReply reply) {
+        ByteBuf frame = reply.frame();
+        return Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
     }
 
     private void done() {

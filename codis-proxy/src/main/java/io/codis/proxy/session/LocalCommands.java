@@ -4,14 +4,16 @@ import io.codis.common.resp.RespRequest;
 import io.codis.common.slot.SlotHash;
 import io.codis.common.resp.RespWriter;
 import io.codis.proxy.command.CommandSpec;
+import io.codis.proxy.command.LocalCommand;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
 /**
  * The commands a session answers itself or sends where an argument says (proxy-dataplane.md "Locally
- * handled commands"): QUIT, AUTH and HELLO (allowed before AUTH), SELECT, PING and INFO (no argument: a
- * pseudo-random slot's backend; else the backend the first argument names), SLOTSMAPPING (from the
+ * handled commands"): QUIT, AUTH and HELLO (allowed before AUTH), SELECT, PING (no argument: a
+ * pseudo-random slot's backend; else the backend the first argument names), INFO (the backend an
+ * address names; else sections over every master, {@link ServerInfo}), SLOTSMAPPING (from the
  * routing table), and SLOTSINFO and SLOTSSCAN, which stock Redis backends do not have: checked as the
  * original checks them, then refused with {@link #noSlotCommands}.
  */
@@ -57,6 +59,9 @@ final class LocalCommands {
         switch (cmd.local()) {
             case SELECT -> select(session, request, name);
             case PING, INFO -> {
+                if (cmd.local() == LocalCommand.INFO && ServerInfo.asksForSections(request)) {
+                    return ServerInfo.handle(session, request, cmd);
+                }
                 if (request.argCount() == 1) {
                     int slot = (int) Math.floorMod(session.readNanos(), (long) SlotHash.SLOT_COUNT);
                     return Dispatch.forwardToSlot(session, request, cmd, slot);
@@ -116,11 +121,14 @@ final class LocalCommands {
             case MULTI, EXEC, DISCARD, WATCH, UNWATCH -> {
                 return Transaction.handle(session, request, cmd);
             }
-            case SCAN, DBSIZE, RANDOMKEY, KEYS -> {
+            case SCAN, DBSIZE, RANDOMKEY, KEYS, FLUSH -> {
                 return WholeKeyspace.handle(session, request, cmd);
             }
             case SUBSCRIBE, UNSUBSCRIBE, PSUBSCRIBE, PUNSUBSCRIBE, PUBLISH, SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH -> {
                 return PubSub.handle(session, request, cmd);
+            }
+            case CONFIG -> {
+                return ConfigGet.handle(session, request, cmd);
             }
             case PUBSUB -> {
                 return PubSubQuery.handle(session, request, cmd);

@@ -15,11 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A session's pub/sub (issue 17): a channel (or a shard channel, SSUBSCRIBE) belongs to the group of
@@ -33,14 +36,18 @@ import java.util.Set;
  */
 final class PubSub {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PubSub.class);
     private static final String NOT_IN_CONTEXT =
             "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
 
     private final Session session;
-    /** Channels, patterns and shard channels subscribed, as ISO-8859-1 strings of their bytes, in subscription order. */
-    private final Set<String> channels = new LinkedHashSet<>();
-    private final Set<String> patterns = new LinkedHashSet<>();
-    private final Set<String> shardChannels = new LinkedHashSet<>();
+    /**
+     * Channels, patterns and shard channels subscribed, as ISO-8859-1 strings of their bytes, in
+     * subscription order, each with the masters it is subscribed on.
+     */
+    private final Map<String, Set<String>> channels = new LinkedHashMap<>();
+    private final Map<String, Set<String>> patterns = new LinkedHashMap<>();
+    private final Map<String, Set<String>> shardChannels = new LinkedHashMap<>();
     private final Map<String, Link> links = new HashMap<>();
 
     PubSub(Session session) {
@@ -123,7 +130,7 @@ final class PubSub {
         return kind == Kind.SHARD ? shardChannels.size() : channels.size() + patterns.size();
     }
 
-    private Set<String> subscribed(Kind kind) {
+    private Map<String, Set<String>> subscribed(Kind kind) {
         return kind == Kind.CHANNEL ? channels : kind == Kind.PATTERN ? patterns : shardChannels;
     }
 
@@ -134,7 +141,7 @@ final class PubSub {
         List<List<String>> where = new ArrayList<>();
         for (int i = 1; i < request.argCount(); i++) {
             String target = text(ByteBufUtil.getBytes(request.arg(i)));
-            if (subscribed(kind).contains(target) || fresh.contains(target)) {
+            if (subscribed(kind).containsKey(target) || fresh.contains(target)) {
                 continue;
             }
             List<String> addrs = pattern ? primaries() : primaryOf(MultiKeySplit.slotOfArg(request, i));
@@ -152,12 +159,14 @@ final class PubSub {
             fresh.add(target);
             where.add(addrs);
         }
-        Confirmation confirmation = new Confirmation(session.enqueue(name, null));
+        Pending pending = session.enqueue(name, null);
+        ByteBuf confirmations = Replies.buffer(64);
+        Confirmation confirmation = new Confirmation(() -> session.complete(pending, confirmations));
         byte[] reply = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
         for (int i = 1; i < request.argCount(); i++) {
             String target = text(ByteBufUtil.getBytes(request.arg(i)));
             int at = fresh.indexOf(target);
-            if (at >= 0 && subscribed(kind).add(target)) {
+            if (at >= 0 && subscribed(kind).putIfAbsent(target, new LinkedHashSet<>(where.get(at))) == null) {
                 for (String addr : where.get(at)) {
                     Link link = links.get(addr);
                     link.subscriptions++;
@@ -166,34 +175,34 @@ final class PubSub {
                     link.conn.send(command(name, bytes(target)), link);
                 }
             }
-            writeConfirmation(confirmation.reply, reply, bytes(target), count(kind), session.isResp3());
+            writeConfirmation(confirmations, reply, bytes(target), count(kind), session.isResp3());
         }
         confirmation.confirmedOne(0);
     }
 
     private void unsubscribe(RespRequest request, Kind kind) {
         String name = kind.unsubscribe;
-        boolean pattern = kind == Kind.PATTERN;
         byte[] reply = name.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
-        Set<String> subscribed = subscribed(kind);
+        Map<String, Set<String>> subscribed = subscribed(kind);
         List<String> targets = new ArrayList<>();
         for (int i = 1; i < request.argCount(); i++) {
             targets.add(text(ByteBufUtil.getBytes(request.arg(i))));
         }
         if (targets.isEmpty()) {
-            targets.addAll(subscribed);
+            targets.addAll(subscribed.keySet());
         }
         ByteBuf out = Replies.buffer(64);
         if (targets.isEmpty()) {
             writeConfirmation(out, reply, null, count(kind), session.isResp3());
         }
         for (String target : targets) {
-            if (subscribed.remove(target)) {
-                List<String> addrs = pattern ? new ArrayList<>(links.keySet()) : primaryOf(SlotHash.slotOf(bytes(target)));
-                for (String addr : addrs == null ? List.<String>of() : addrs) {
+            Set<String> addrs = subscribed.remove(target);
+            if (addrs != null) {
+                for (String addr : addrs) {
                     Link link = links.get(addr);
                     if (link != null) {
                         link.conn.send(command(name, bytes(target)), link);
+                        link.subscriptions--;
                     }
                 }
             }
@@ -203,6 +212,61 @@ final class PubSub {
         if (!isSubscribed()) {
             releaseIdle();
         }
+    }
+
+    /**
+     * After a slot fill: each channel (and shard channel) subscription moves to the master of its slot
+     * now, each pattern to every master now; {@code confirmed} runs once the new masters confirmed them
+     * (the old ones are unsubscribed at once: a message published there by a proxy still on the old
+     * table may be missed, none published once the new table is everywhere). A session that cannot get
+     * a connection to a new master is closed (its client subscribes again elsewhere).
+     */
+    void follow(Runnable confirmed) {
+        Confirmation confirmation = new Confirmation(confirmed);
+        String unreachable = null;
+        for (Kind kind : Kind.values()) {
+            for (Map.Entry<String, Set<String>> subscription : subscribed(kind).entrySet()) {
+                String target = subscription.getKey();
+                List<String> now = kind == Kind.PATTERN ? primaries() : primaryOf(SlotHash.slotOf(bytes(target)));
+                if (now == null) {
+                    continue; // offline: stays where it is
+                }
+                Set<String> at = subscription.getValue();
+                for (String addr : now) {
+                    if (at.contains(addr)) {
+                        continue;
+                    }
+                    Link link = link(addr);
+                    if (link == null) {
+                        unreachable = addr;
+                        continue;
+                    }
+                    at.add(addr);
+                    link.subscriptions++;
+                    link.awaiting.add(confirmation);
+                    confirmation.awaiting++;
+                    link.conn.send(command(kind.subscribe, bytes(target)), link);
+                }
+                at.removeIf(addr -> !now.contains(addr) && leave(addr, kind, target));
+            }
+        }
+        confirmation.confirmedOne(0);
+        if (unreachable != null) {
+            session.closeFor("pub/sub cannot follow a slot fill: no owned backend connection to " + unreachable);
+        }
+    }
+
+    /** Unsubscribes {@code target} on {@code addr}, closing the link there once nothing is left on it; true. */
+    private boolean leave(String addr, Kind kind, String target) {
+        Link link = links.get(addr);
+        if (link != null) {
+            link.conn.send(command(kind.unsubscribe, bytes(target)), link);
+            if (--link.subscriptions <= 0 && link.awaiting.isEmpty()) {
+                links.remove(addr);
+                link.release();
+            }
+        }
+        return true;
     }
 
     /** No subscription left: the connections no confirmation is due on go back (closed, so the servers forget them). */
@@ -302,12 +366,6 @@ final class PubSub {
         return text.getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** The content of a bulk string element (a view of a reply's frame). */
-    private static String bulkText(ByteBuf element) {
-        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
-        return element.toString(start, element.writerIndex() - 2 - start, StandardCharsets.ISO_8859_1);
-    }
-
     /** What a subscription names: a channel, a pattern (on every master) or a shard channel (Redis 7's SSUBSCRIBE). */
     private enum Kind {
         CHANNEL("SUBSCRIBE", "UNSUBSCRIBE"), PATTERN("PSUBSCRIBE", "PUNSUBSCRIBE"), SHARD("SSUBSCRIBE", "SUNSUBSCRIBE");
@@ -321,20 +379,19 @@ final class PubSub {
         }
     }
 
-    /** A (P|S)SUBSCRIBE whose reply waits for the backends' confirmations. */
+    /** Subscriptions sent (a (P|S)SUBSCRIBE's, or a fill's moves) that something waits for the backends to confirm. */
     private static final class Confirmation {
-        final Pending pending;
-        final ByteBuf reply = Replies.buffer(64);
+        private final Runnable confirmed;
         int awaiting;
 
-        Confirmation(Pending pending) {
-            this.pending = pending;
+        Confirmation(Runnable confirmed) {
+            this.confirmed = confirmed;
         }
 
-        void confirmedOne(int confirmed) {
-            awaiting -= confirmed;
+        void confirmedOne(int count) {
+            awaiting -= count;
             if (awaiting == 0) {
-                pending.session.complete(pending, reply);
+                confirmed.run();
             }
         }
     }
@@ -372,11 +429,11 @@ final class PubSub {
                     return;
                 }
                 List<ByteBuf> elements = reply.elements();
-                String kind = elements.isEmpty() ? "" : bulkText(elements.get(0));
-                switch (kind) {
-                    case "message" -> relayIf(channels.contains(bulkText(elements.get(1))), reply);
-                    case "pmessage" -> relayIf(patterns.contains(bulkText(elements.get(1))), reply);
-                    case "smessage" -> relayIf(shardChannels.contains(bulkText(elements.get(1))), reply);
+                String kind = elements.isEmpty() ? null : Replies.bulkText(elements.get(0));
+                switch (kind == null ? "" : kind) {
+                    case "message" -> relayIf(channels.containsKey(Replies.bulkText(elements.get(1))), reply);
+                    case "pmessage" -> relayIf(patterns.containsKey(Replies.bulkText(elements.get(1))), reply);
+                    case "smessage" -> relayIf(shardChannels.containsKey(Replies.bulkText(elements.get(1))), reply);
                     case "subscribe", "psubscribe", "ssubscribe" -> {
                         Confirmation confirmation = awaiting.poll();
                         if (confirmation != null) {
@@ -392,9 +449,18 @@ final class PubSub {
         }
 
         private void relayIf(boolean subscribed, RespReply message) {
-            if (subscribed && !session.isClosed()) {
-                session.complete(session.enqueue(null, null), inSessionProtocol(message));
+            if (!subscribed || session.isClosed()) {
+                return;
             }
+            long limit = session.shared().pubSubOutputLimit;
+            long unsent = limit > 0 ? session.unsentBytes() : 0;
+            if (limit > 0 && unsent + message.frame().readableBytes() > limit) {
+                LOG.warn("session [{}] subscribed client too slow: {} bytes unsent, past session_pubsub_output_limit = {};"
+                        + " closed", Long.toHexString(session.id()), unsent, limit);
+                session.closeFor("pubsub output buffer limit (" + limit + " bytes) reached");
+                return;
+            }
+            session.complete(session.enqueue(null, null), inSessionProtocol(message));
         }
 
         /**

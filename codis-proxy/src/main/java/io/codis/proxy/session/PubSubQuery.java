@@ -39,14 +39,7 @@ final class PubSubQuery {
             return Dispatch.forwardToSlot(session, request, cmd, 0);
         }
         if (channels) {
-            List<String> masters = session.shared().router.masters();
-            if (masters.isEmpty()) {
-                session.fail(cmd.name(), Replies.SLOT_NOT_READY);
-            } else {
-                new FanOut(session.enqueue(cmd.name(), null), masters.size(), PubSubQuery::union)
-                        .send(session, masters, request.takeRaw());
-            }
-            return true;
+            return FanOut.toEveryMaster(session, request, cmd.name(), PubSubQuery::union);
         }
         if (request.argCount() == 2) {
             session.reply(cmd.name(), Replies.buffer(4).writeBytes("*0\r\n".getBytes(StandardCharsets.US_ASCII)));

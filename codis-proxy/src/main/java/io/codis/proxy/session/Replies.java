@@ -73,6 +73,19 @@ final class Replies {
         return out;
     }
 
+    /**
+     * The bytes of a bulk string element ({@code $n\r\n...\r\n}) of a backend's reply as ISO-8859-1 text
+     * (one char per byte, so any bytes come back unchanged), or null for another type.
+     */
+    static String bulkText(ByteBuf element) {
+        if (element.getByte(element.readerIndex()) != '$') {
+            return null;
+        }
+        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
+        int end = element.writerIndex() - 2;
+        return start <= 0 || end < start ? null : element.toString(start, end - start, StandardCharsets.ISO_8859_1);
+    }
+
     static ByteBuf arity(String name) {
         return error("ERR wrong number of arguments for '" + name + "' command");
     }

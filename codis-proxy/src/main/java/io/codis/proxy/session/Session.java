@@ -316,6 +316,12 @@ final class Session extends ChannelInboundHandlerAdapter implements io.codis.pro
         return closed;
     }
 
+    /** Bytes written to the client's connection that it has not taken yet (Netty's outbound buffer). */
+    long unsentBytes() {
+        io.netty.channel.ChannelOutboundBuffer out = channel == null ? null : channel.unsafe().outboundBuffer();
+        return out == null ? 0 : out.totalPendingWriteBytes();
+    }
+
     /** A queued request got its reply (backend or merged); called on this session's loop. */
     void complete(Pending pending, Object reply) {
         if (closed) {

@@ -25,7 +25,9 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
@@ -54,6 +56,12 @@ public final class Sessions {
     final OwnedLimit ownedLimit;
     /** proxy_allow_keys: KEYS is answered over every group instead of refused. */
     final boolean allowKeys;
+    /** proxy_allow_flush: FLUSHDB and FLUSHALL go to every group's master instead of refused. */
+    final boolean allowFlush;
+    /** session_pubsub_output_limit: a subscribed session with more unsent bytes is closed (0: never). */
+    final long pubSubOutputLimit;
+    /** The scripts SCRIPT LOADed through this proxy, loaded again where a master lacks them. */
+    final ScriptReplay scripts = new ScriptReplay();
     private final Map<EventLoop, LoopContext> loops = new IdentityHashMap<>();
     private final List<ScheduledFuture<?>> ticks = new ArrayList<>();
     private final Predicate<EventLoop> accepting;
@@ -76,6 +84,8 @@ public final class Sessions {
         BackendSettings settings = BackendSettings.of(config);
         this.ownedLimit = new OwnedLimit(config.proxyMaxOwnedConns());
         this.allowKeys = config.proxyAllowKeys();
+        this.allowFlush = config.proxyAllowFlush();
+        this.pubSubOutputLimit = config.sessionPubsubOutputLimit();
         for (EventExecutor executor : group) {
             EventLoop loop = (EventLoop) executor;
             WriteBatch batch = new WriteBatch(loop);
@@ -86,6 +96,8 @@ public final class Sessions {
         }
         router.onAddressesDropped(this::dropAddresses);
         router.onAddressesAdded(this::warmUp);
+        router.onAddressesAdded(this::loadScripts);
+        router.onFilled(this::followPubSub);
     }
 
     LoopContext context(EventLoop loop) {
@@ -122,6 +134,73 @@ public final class Sessions {
                 context.loop.execute(() -> context.pool.warmUp(addrs));
             } catch (java.util.concurrent.RejectedExecutionException e) {
                 // shutting down
+            }
+        }
+    }
+
+    /** How long a fill waits at most for the subscriptions it moved to be confirmed by their new masters. */
+    private static final long FOLLOW_WAIT_MILLIS = 3000;
+
+    /**
+     * After a fill: every subscribed session moves its subscriptions to where their channels are now
+     * ({@link PubSub#follow}); the fill returns once the new masters confirmed them (at most
+     * {@link #FOLLOW_WAIT_MILLIS}), so a message published through any proxy that has the new table
+     * reaches every subscriber. Never waits on a loop thread.
+     */
+    private void followPubSub() {
+        if (router.isClosed()) {
+            return; // every slot offline: subscriptions stay until the sessions close
+        }
+        List<CompletableFuture<Void>> follows = new CopyOnWriteArrayList<>();
+        CountDownLatch loopsDone = new CountDownLatch(loops.size());
+        boolean onLoop = false;
+        for (LoopContext context : loops.values()) {
+            onLoop |= context.loop.inEventLoop();
+            Runnable follow = () -> {
+                try {
+                    for (Session session : context.sessions.toArray(new Session[0])) {
+                        if (session.isSubscribed()) {
+                            CompletableFuture<Void> confirmed = new CompletableFuture<>();
+                            follows.add(confirmed);
+                            session.pubSub().follow(() -> confirmed.complete(null));
+                        }
+                    }
+                } finally {
+                    loopsDone.countDown();
+                }
+            };
+            try {
+                context.loop.execute(follow);
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                loopsDone.countDown();
+            }
+        }
+        if (onLoop) {
+            return;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(FOLLOW_WAIT_MILLIS);
+        try {
+            if (loopsDone.await(FOLLOW_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                CompletableFuture.allOf(follows.toArray(CompletableFuture[]::new))
+                        .get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a master slow to confirm: the fill goes on; its subscribers get what it relays from then
+        }
+    }
+
+    /** Loads the remembered scripts on newly used addresses, from one loop, before a client's EVALSHA needs them there. */
+    private void loadScripts(Set<String> addrs) {
+        for (LoopContext context : loops.values()) {
+            if (accepting.test(context.loop)) {
+                try {
+                    context.loop.execute(() -> scripts.loadOn(context.pool, addrs));
+                } catch (java.util.concurrent.RejectedExecutionException e) {
+                    // shutting down
+                }
+                return;
             }
         }
     }

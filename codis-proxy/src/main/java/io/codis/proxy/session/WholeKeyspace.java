@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Commands over the whole keyspace, read from every group's master ({@link io.codis.proxy.router.Router#masters()},
  * in the session's DB): {@code SCAN} one group at a time, the proxy's cursor naming the group and that
  * group's own cursor ({@link ScanCursor}); {@code DBSIZE} summed, {@code RANDOMKEY} from a random group
- * that has a key, {@code KEYS} (with {@code proxy_allow_keys}) concatenated. A backend's error reply, or
+ * that has a key, {@code KEYS} (with {@code proxy_allow_keys}) concatenated, {@code FLUSHDB} and
+ * {@code FLUSHALL} (with {@code proxy_allow_flush}) answered {@code +OK} once every master flushed. A backend's error reply, or
  * a failed connection, is the reply (the first in group order).
  */
 final class WholeKeyspace {
@@ -23,34 +24,30 @@ final class WholeKeyspace {
     }
 
     static boolean handle(Session session, RespRequest request, CommandSpec cmd) {
-        List<String> masters = session.shared().router.masters();
-        if (masters.isEmpty()) {
-            session.fail(cmd.name(), Replies.SLOT_NOT_READY);
-            return true;
-        }
-        switch (cmd.local()) {
-            case SCAN -> scan(session, request, cmd.name(), masters);
-            case DBSIZE -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::sum)
-                    .send(session, masters, request.takeRaw());
-            case RANDOMKEY -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::anyKey)
-                    .send(session, masters, request.takeRaw());
-            case KEYS -> new FanOut(session.enqueue(cmd.name(), null), masters.size(), WholeKeyspace::allKeys)
-                    .send(session, masters, request.takeRaw());
+        return switch (cmd.local()) {
+            case SCAN -> scan(session, request, cmd.name());
+            case DBSIZE -> FanOut.toEveryMaster(session, request, cmd.name(), WholeKeyspace::sum);
+            case RANDOMKEY -> FanOut.toEveryMaster(session, request, cmd.name(), WholeKeyspace::anyKey);
+            case KEYS -> FanOut.toEveryMaster(session, request, cmd.name(), WholeKeyspace::allKeys);
+            case FLUSH -> FanOut.toEveryMaster(session, request, cmd.name(), FanOut::first);
             default -> throw new IllegalArgumentException("not a whole-keyspace command: " + cmd.name());
-        }
-        return true;
+        };
     }
 
-    private static void scan(Session session, RespRequest request, String name, List<String> masters) {
+    private static boolean scan(Session session, RespRequest request, String name) {
+        List<String> masters = FanOut.mastersOrRefuse(session, name);
+        if (masters == null) {
+            return true;
+        }
         if (request.argCount() < 2) {
             session.reply(name, Replies.arity("scan"));
-            return;
+            return true;
         }
         long cursor = ScanCursor.parse(request.arg(1).toString(StandardCharsets.UTF_8));
         int group = ScanCursor.group(cursor);
         if (cursor == ScanCursor.INVALID || group >= masters.size()) {
             session.reply(name, Replies.error(ScanCursor.INVALID_CURSOR));
-            return;
+            return true;
         }
         byte[] backendCursor = Long.toUnsignedString(ScanCursor.backendCursor(cursor)).getBytes(StandardCharsets.US_ASCII);
         int size = 32 + backendCursor.length;
@@ -65,6 +62,7 @@ final class WholeKeyspace {
             request.writeBulkArgs(out, 2, request.argCount() - 2);
         }
         session.forwarder().sendTo(masters.get(group), out, new ScanStep(session.enqueue(name, null), group, masters.size()));
+        return true;
     }
 
     /** The reply to one group's SCAN, its cursor turned into the proxy's (the next group's start once it ends). */
@@ -78,7 +76,7 @@ final class WholeKeyspace {
             }
             try {
                 List<ByteBuf> elements = reply.type() == '*' && reply.aggregateLength() == 2 ? reply.elements() : null;
-                long next = elements == null ? ScanCursor.INVALID : ScanCursor.parse(bulkText(elements.get(0)));
+                long next = elements == null ? ScanCursor.INVALID : ScanCursor.parse(Replies.bulkText(elements.get(0)));
                 if (next == ScanCursor.INVALID || !ScanCursor.fitsBackendCursor(next)) {
                     parent.onFailure("bad scan resp: " + reply.typeName());
                     return;
@@ -100,16 +98,6 @@ final class WholeKeyspace {
         public void onFailure(String error) {
             parent.onFailure(error);
         }
-    }
-
-    /** The text of a bulk string element ({@code $n\r\n...\r\n}), or null for another type. */
-    private static String bulkText(ByteBuf element) {
-        if (element.getByte(element.readerIndex()) != '$') {
-            return null;
-        }
-        int start = element.indexOf(element.readerIndex(), element.writerIndex(), (byte) '\n') + 1;
-        int end = element.writerIndex() - 2;
-        return start <= 0 || end < start ? null : element.toString(start, end - start, StandardCharsets.US_ASCII);
     }
 
     /** DBSIZE: the sum of the groups' counts. */
@@ -138,8 +126,7 @@ final class WholeKeyspace {
                 chosen = reply; // reservoir sampling: each group with a key equally likely
             }
         }
-        ByteBuf frame = (chosen != null ? chosen : replies[0]).frame();
-        return Replies.buffer(frame.readableBytes()).writeBytes(frame, frame.readerIndex(), frame.readableBytes());
+        return FanOut.copy(chosen != null ? chosen : replies[0]);
     }
 
     /** KEYS: every group's keys, group after group (any arrays, concatenated). */

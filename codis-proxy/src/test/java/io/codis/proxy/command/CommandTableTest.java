@@ -97,7 +97,7 @@ class CommandTableTest {
         "SLOTSINFO, SLOTSINFO", "SLOTSSCAN, SLOTSSCAN", "SLOTSMAPPING, SLOTSMAPPING",
         "MGET, MGET", "MSET, MSET", "DEL, DEL", "EXISTS, EXISTS", "TOUCH, TOUCH", "UNLINK, UNLINK",
         "TIME, TIME", "ECHO, ECHO", "CLIENT, CLIENT", "COMMAND, COMMAND", "RESET, RESET",
-        "SCAN, SCAN", "DBSIZE, DBSIZE", "RANDOMKEY, RANDOMKEY",
+        "SCAN, SCAN", "DBSIZE, DBSIZE", "RANDOMKEY, RANDOMKEY", "CONFIG, CONFIG",
         "SCRIPT, EVERY_MASTER", "FUNCTION, EVERY_MASTER",
         "GET, NONE", "EVAL, NONE", "OBJECT, NONE", "MEMORY, NONE"})
     void handlesTheseCommandsLocally(String name, LocalCommand local) {
@@ -108,7 +108,7 @@ class CommandTableTest {
     @ParameterizedTest
     @ValueSource(strings = {"BLMOVE", "BLMPOP", "BZMPOP", "BZPOPMIN", "BZPOPMAX", "WAIT",
         "SSUBSCRIBE", "SUNSUBSCRIBE", "SPUBLISH", "PUBLISH", "SUBSCRIBE", "MULTI", "EXEC", "WATCH",
-        "READONLY", "READWRITE", "ACL", "CONFIG", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
+        "READONLY", "READWRITE", "ACL", "DEBUG", "FAILOVER", "MODULE", "MONITOR", "SHUTDOWN",
         "REPLICAOF", "SLAVEOF", "SYNC", "PSYNC", "SAVE", "BGSAVE", "FLUSHALL", "FLUSHDB", "SWAPDB", "LATENCY",
         "KEYS", "MOVE", "CLUSTER", "ASKING", "MIGRATE", "RESTORE"})
     void rejectsCommandsUnsafeThroughASharedPipelinedProxy(String name) {
@@ -158,7 +158,8 @@ class CommandTableTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"OBJECT, ENCODING FREQ IDLETIME REFCOUNT", "MEMORY, USAGE", "CLIENT, SETNAME GETNAME ID INFO LIST"})
+    @CsvSource({"OBJECT, ENCODING FREQ IDLETIME REFCOUNT", "MEMORY, USAGE", "CLIENT, SETNAME GETNAME ID INFO LIST",
+        "CONFIG, GET"})
     void allowsOnlySomeSubcommandsOf(String name, String subcommands) {
         assertThat(spec(name).allowedSubcommands()).containsExactly(subcommands.split(" "));
     }
