@@ -71,8 +71,7 @@ final class ConfigGet {
         }
         ByteBuf out = Replies.buffer(64 + 32 * settings.size());
         if (replies[0].type() == '%') {
-            out.writeByte('%').writeBytes(Integer.toString(settings.size()).getBytes(StandardCharsets.US_ASCII))
-                    .writeByte('\r').writeByte('\n');
+            RespWriter.writeMapHeader(out, settings.size());
         } else {
             RespWriter.writeArrayHeader(out, settings.size() * 2);
         }

@@ -2,6 +2,7 @@ package io.codis.proxy.session;
 
 import io.codis.common.resp.RespReply;
 import io.codis.common.resp.RespRequest;
+import io.codis.common.resp.RespWriter;
 import io.codis.proxy.command.CommandSpec;
 import io.netty.buffer.ByteBuf;
 import java.nio.charset.StandardCharsets;
@@ -74,9 +75,12 @@ final class ServerInfo {
             appendSection(out, "Codis", lines);
         }
         byte[] bytes = out.toString().getBytes(StandardCharsets.ISO_8859_1);
-        ByteBuf buf = Replies.buffer(bytes.length + 16);
-        buf.writeByte('$').writeBytes(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII))
-                .writeByte('\r').writeByte('\n').writeBytes(bytes).writeByte('\r').writeByte('\n');
+        ByteBuf buf = Replies.buffer(bytes.length + 20);
+        if (replies[0].type() == '=') {
+            RespWriter.writeVerbatimText(buf, bytes);
+        } else {
+            RespWriter.writeBulk(buf, bytes);
+        }
         return buf;
     }
 
