@@ -105,6 +105,8 @@ class Resp3Test {
             assertThat(c.call("CLIENT", "INFO")).startsWith("=").contains("txt:id=").endsWith(" resp=3\n\r\n");
             assertThat(c.call("CLIENT", "LIST")).startsWith("=").contains("txt:id=", " resp=3\n");
             assertThat(c.call("INFO")).startsWith("=").contains("txt:# Server");
+            assertThat(c.call("INFO", "keyspace")).startsWith("=").contains("txt:# Keyspace");
+            assertThat(c.call("CONFIG", "GET", "databases")).startsWith("%1\r\n$9\r\ndatabases\r\n");
             assertThat(c.call("HELLO")).startsWith("%7\r\n").contains("$5\r\nproto\r\n:3\r\n");
             assertThat(c.call("HELLO", "2")).startsWith("*14\r\n").contains("$5\r\nproto\r\n:2\r\n");
             assertThat(c.call("CLIENT", "GETNAME")).isEqualTo("$-1\r\n");
