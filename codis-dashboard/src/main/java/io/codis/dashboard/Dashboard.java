@@ -71,7 +71,7 @@ public final class Dashboard implements AutoCloseable {
         sentinels = new Sentinels(core, fanout, reported, switches);
         servers = new GroupServers(core, sentinels);
         promotion = new GroupPromotion(core, fanout, sentinels, actionStatus);
-        slotActions = new SlotActions(core, actionStatus);
+        slotActions = new SlotActions(core, actionStatus, fanout);
         slotAssignment = new SlotAssignment(core, fanout);
         stats = new StatsJson(core, latest, actionStatus, sentinels::reportedMasters);
         core.runWhileOnline(new SlotActionLoop(core, actionStatus, fanout, migrator));

@@ -1,10 +1,12 @@
 package io.codis.dashboard;
 
 import io.codis.dashboard.migrate.BatchPacer;
+import io.codis.dashboard.migrate.DbKey;
 import io.codis.dashboard.migrate.MoveCounters;
 import io.codis.dashboard.migrate.SlotOutcome;
 import io.codis.dashboard.slots.SlotMigrator;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 
@@ -14,8 +16,8 @@ final class BlockingMigrator implements SlotMigrator {
     final CountDownLatch release = new CountDownLatch(1);
 
     @Override
-    public Map<Integer, SlotOutcome> pass(String source, Map<Integer, String> targetBySlot, MoveCounters counters,
-            BatchPacer pacer) {
+    public Map<Integer, SlotOutcome> pass(String source, Map<Integer, String> targetBySlot,
+            Map<Integer, Set<DbKey>> staleAtSource, MoveCounters counters, BatchPacer pacer) {
         entered.countDown();
         try {
             release.await();

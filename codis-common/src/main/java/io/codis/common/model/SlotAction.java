@@ -36,4 +36,8 @@ public record SlotAction(
     public SlotAction withState(SlotActionState newState) {
         return new SlotAction(index, newState.wire(), targetId);
     }
+
+    public SlotAction withTarget(int newTargetId) {
+        return new SlotAction(index, state, newTargetId);
+    }
 }

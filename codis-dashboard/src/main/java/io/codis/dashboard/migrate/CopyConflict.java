@@ -14,7 +14,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * (identical {@code DUMP}, or for hashes and sets the same fields or members) the target's copy gets
  * the source's expiry and the source's copy is deleted by a script that first checks its
  * {@code DUMP} and expiry are still the ones compared. Otherwise the key's slot stops with an error and
- * both copies stay.
+ * both copies stay, unless the source's copy is known to be the older one (a slot moved back after its
+ * move stopped on that key): then both stay and the slot goes on without it.
  */
 final class CopyConflict {
     /** Deletes KEYS[1] only if its DUMP is still ARGV[1] and its PEXPIRETIME still ARGV[2]. */
@@ -43,6 +44,12 @@ final class CopyConflict {
                 return;
             }
             if (!sameValue(key.type(), mine, theirs)) {
+                DbKey both = DbKey.of(db, key.key());
+                if (tally.leaves(both)) {
+                    tally.left(db);
+                    return;
+                }
+                tally.conflict(both);
                 tally.fail(String.format("key '%s' exists on both %s and %s with different values"
                                 + "; delete the wrong copy and the migration goes on by itself",
                         KeyText.of(key.key()), state.source().addr(), target.addr()));

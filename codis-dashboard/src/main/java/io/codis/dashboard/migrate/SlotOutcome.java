@@ -1,7 +1,9 @@
 package io.codis.dashboard.migrate;
 
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -12,11 +14,19 @@ import java.util.TreeMap;
  * @param seenByDb keys of the slot the pass found, by DB (DBs without any are absent)
  * @param complete whether the pass scanned every DB of the source to the end
  * @param error why the slot stopped in this pass, or {@code null}
+ * @param conflicts the keys of the slot found on both sides with different values (both copies stay)
  */
 public record SlotOutcome(int sid, SortedMap<Integer, Long> seenByDb, long movedKeys, long movedBytes,
-        boolean complete, String error) {
+        boolean complete, String error, Set<DbKey> conflicts) {
     public SlotOutcome {
         seenByDb = Collections.unmodifiableSortedMap(new TreeMap<>(seenByDb));
+        conflicts = Collections.unmodifiableSet(new LinkedHashSet<>(conflicts));
+    }
+
+    /** An outcome without conflicts. */
+    public SlotOutcome(int sid, SortedMap<Integer, Long> seenByDb, long movedKeys, long movedBytes, boolean complete,
+            String error) {
+        this(sid, seenByDb, movedKeys, movedBytes, complete, error, Set.of());
     }
 
     /** Keys of the slot the pass found in all DBs. */

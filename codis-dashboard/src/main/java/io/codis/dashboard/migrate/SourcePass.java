@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import redis.clients.jedis.Protocol.Command;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -28,7 +29,16 @@ public record SourcePass(String source, MoverSettings settings, MoveCounters cou
      * per slot, what the pass saw and moved.
      */
     public Map<Integer, SlotOutcome> run(Map<Integer, String> targetBySlot) {
-        SlotTallies tallies = new SlotTallies(targetBySlot);
+        return run(targetBySlot, Map.of());
+    }
+
+    /**
+     * {@link #run(Map)}, leaving as they are the keys of {@code staleAtSource} (by slot) found on both
+     * sides with different values: their copy on the source is known to be older than the one on the
+     * target, which is the one served, and they do not keep their slot from being empty.
+     */
+    public Map<Integer, SlotOutcome> run(Map<Integer, String> targetBySlot, Map<Integer, Set<DbKey>> staleAtSource) {
+        SlotTallies tallies = new SlotTallies(targetBySlot, staleAtSource);
         boolean complete = source.isEmpty() || tallies.isEmpty() || scan(tallies);
         Map<Integer, SlotOutcome> outcomes = new TreeMap<>();
         tallies.all().forEach(tally -> {

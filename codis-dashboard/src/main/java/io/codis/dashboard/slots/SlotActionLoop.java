@@ -134,6 +134,7 @@ public final class SlotActionLoop implements Background {
             List<SlotMapping> candidates = ctx.slots().stream()
                     .filter(m -> m.action().phase() != SlotActionState.NOTHING)
                     .filter(m -> (m.action().phase() == SlotActionState.PENDING) == pendingPass)
+                    .filter(m -> !status.claims().halted(m.id()))
                     .sorted(byIndex).toList();
             for (SlotMapping m : candidates) {
                 boolean offline = ctx.master(m.groupId()).isEmpty();

@@ -18,6 +18,8 @@ public final class SlotActionStatus {
     private volatile String progress = "";
     private final AtomicInteger executors = new AtomicInteger();
     private final MigrationProgress migration = new MigrationProgress();
+    private final PassClaims claims = new PassClaims();
+    private final SplitKeys splitKeys = new SplitKeys();
 
     /** The pause between two batches of a slot, in µs. */
     public int interval() {
@@ -64,6 +66,16 @@ public final class SlotActionStatus {
     /** What the running slot actions moved, and how fast. */
     public MigrationProgress migration() {
         return migration;
+    }
+
+    /** Which slots the passes are moving, and which ones the removal of their action halts. */
+    PassClaims claims() {
+        return claims;
+    }
+
+    /** The keys the slots' moves stopped on with a different copy on each side. */
+    SplitKeys splitKeys() {
+        return splitKeys;
     }
 
     /** {@code slot_action} of the stats: the original's fields, then {@code migration}. */

@@ -7,29 +7,37 @@ import io.codis.common.model.SlotActionState;
 import io.codis.common.model.SlotMapping;
 import io.codis.common.slot.SlotHash;
 import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.proxy.ProxyFanout;
 import io.codis.dashboard.store.Topology;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The slot-action routes (dashboard-api.md "Slot routes", migration-and-ha.md "Creating and removing
- * actions" and "Rebalance algorithm"): queue pending actions, remove a pending one, and steer the
+ * actions" and "Rebalance algorithm"): queue pending actions, remove one (a started one moves back), and steer the
  * {@link SlotActionLoop} that runs them through {@link SlotActionStatus}.
  */
 public final class SlotActions {
     private static final Logger LOG = LoggerFactory.getLogger(SlotActions.class);
 
+    private static final long HAND_OFF_POLL_MILLIS = 10;
+
     private final DashboardCore core;
     private final SlotActionStatus status;
+    private final ProxyFanout proxies;
+    private final SlotBarrier barrier;
 
-    public SlotActions(DashboardCore core, SlotActionStatus status) {
+    public SlotActions(DashboardCore core, SlotActionStatus status, ProxyFanout proxies) {
         this.core = core;
         this.status = status;
+        this.proxies = proxies;
+        this.barrier = new SlotBarrier(core, proxies);
     }
 
     /** Queues the move of slot {@code sid} to group {@code gid}. */
@@ -94,18 +102,67 @@ public final class SlotActions {
         core.store().updateSlots(pending);
     }
 
-    /** Drops the action of slot {@code sid}, which must still be pending. */
+    /**
+     * Removes the action of slot {@code sid}. A pending one is dropped; a preparing one as well, after
+     * every proxy got the slot's view at rest (some may hold it locked). A started one (prepared,
+     * migrating, finished) moves back ({@link SlotBarrier#moveBack}) once no pass is moving the slot:
+     * it then completes as any move, in its source group, and the keys its move stopped on stay as
+     * they are ({@link SplitKeys}). An offline slot's started action is not removed: keys written since
+     * would become unreachable.
+     */
     public void remove(int sid) {
-        core.lockedRun(ctx -> {
-            SlotMapping m = ctx.slot(sid);
-            if (m.action().phase() == SlotActionState.NOTHING) {
-                throw new ApiError("slot-[" + sid + "] action doesn't exist");
+        PassClaims claims = status.claims();
+        claims.halt(sid);
+        try {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(handOffMillis());
+            while (!core.locked(ctx -> !claims.moving(sid) && removeLocked(ctx, sid))) {
+                if (System.nanoTime() > deadline) {
+                    throw new ApiError("slot-[" + sid + "] action can't be removed now: its keys are being moved, try again");
+                }
+                sleepQuietly(HAND_OFF_POLL_MILLIS);
             }
-            if (m.action().phase() != SlotActionState.PENDING) {
-                throw new ApiError("slot-[" + sid + "] action isn't pending");
+        } finally {
+            claims.resume(sid);
+        }
+    }
+
+    /** How long a removal waits for a running pass to let go of the slot: the migration timeout and a bit. */
+    private long handOffMillis() {
+        return core.config().migrationTimeout().toMillis() + HAND_OFF_POLL_MILLIS * 100;
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ApiError(DashboardCore.CLOSED);
+        }
+    }
+
+    /** Removes the action of {@code sid}, no pass moving it; always true. */
+    private boolean removeLocked(Topology ctx, int sid) {
+        SlotMapping m = ctx.slot(sid);
+        SlotMapping rest = SlotMapping.assigned(sid, m.groupId());
+        switch (m.action().phase()) {
+            case NOTHING -> throw new ApiError("slot-[" + sid + "] action doesn't exist");
+            case INVALID -> throw new ApiError("slot-[" + sid + "] action state is invalid");
+            case PENDING -> core.store().updateSlot(rest);
+            case PREPARING -> {
+                proxies.resyncSlotMappings(ctx, List.of(rest));
+                core.store().updateSlot(rest);
             }
-            core.store().updateSlot(SlotMapping.assigned(sid, m.groupId()));
-        });
+            case PREPARED, MIGRATING, FINISHED -> {
+                if (m.groupId() == 0) {
+                    throw new ApiError("slot-[" + sid + "] action isn't pending: the slot was offline and may have"
+                            + " keys on group-[" + m.action().targetId() + "] already; it completes by itself");
+                }
+                barrier.moveBack(ctx, m);
+                status.splitKeys().movesBack(sid);
+            }
+        }
+        LOG.warn("slot-[{}] action removed", sid);
+        return true;
     }
 
     /**

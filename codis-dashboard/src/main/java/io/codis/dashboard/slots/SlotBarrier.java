@@ -116,6 +116,56 @@ final class SlotBarrier {
         assigned.forEach(done -> LOG.warn("slot-[{}] action complete:\n{}", done.id(), JsonCodec.pretty(done)));
     }
 
+    /**
+     * Turns the started action of {@code m} (prepared, migrating or finished, from S to T) into a move
+     * back from T to S, with the barrier of a new move: {@code m} is stored {@code prepared} first (a
+     * dashboard restarted from there pushes the {@code migrating} view again, the one the proxies had),
+     * then every proxy gets the move back locked (each drains the slot's requests); on a failure every
+     * proxy gets {@code m}'s view again, {@code m} is stored again and this fails. Then the move back is
+     * stored {@code prepared}, pushed unlocked and stored {@code migrating}: from there the proxies move
+     * keys of the slot on access from T to S, and the slot-action loop moves the rest. Runs under the
+     * lock, with no pass moving the slot.
+     *
+     * @return the move back, {@code {group_id: T, action: {state: migrating, target_id: S}}} (or
+     *     {@code prepared} when a proxy failed the last push: the slot-action loop pushes it again)
+     */
+    SlotMapping moveBack(Topology ctx, SlotMapping m) {
+        int source = m.groupId();
+        int target = m.action().targetId();
+        LOG.warn("slot-[{}] action remove: back from group-[{}] to group-[{}]:\n{}", m.id(), target, source,
+                JsonCodec.pretty(m));
+        SlotMapping back = new SlotMapping(m.id(), target, m.action().withTarget(source));
+        SlotMapping locked = withState(back, SlotActionState.PREPARED);
+        if (m.action().phase() != SlotActionState.PREPARED) {
+            storeAll(List.of(withState(m, SlotActionState.PREPARED)));
+        }
+        LOG.warn("slot-[{}] resync to prepared", m.id());
+        try {
+            proxies.resyncSlotMappings(ctx, List.of(locked));
+        } catch (RuntimeException e) {
+            LOG.warn("slot-[{}] resync-rollback to {}", m.id(), m.action().state());
+            try {
+                proxies.resyncSlotMappings(ctx, List.of(m));
+            } catch (RuntimeException rollback) {
+                LOG.warn("resync-rollback to {} failed: {}", m.action().state(), rollback.getMessage());
+            }
+            storeAll(List.of(m));
+            LOG.warn("slot-[{}] resync-rollback to {}, done", m.id(), m.action().state());
+            throw e;
+        }
+        storeAll(List.of(locked));
+        SlotMapping migrating = withState(back, SlotActionState.MIGRATING);
+        LOG.warn("slot-[{}] resync to migrating", m.id());
+        try {
+            proxies.resyncSlotMappings(ctx, List.of(migrating));
+        } catch (RuntimeException e) {
+            LOG.warn("slot-[{}] stays prepared, the slot-action loop pushes migrating again: {}", m.id(), e.getMessage());
+            return locked;
+        }
+        storeAll(List.of(migrating));
+        return migrating;
+    }
+
     private static List<SlotMapping> inState(List<SlotMapping> slots, SlotActionState state) {
         return slots.stream().filter(m -> m.action().phase() == state).toList();
     }

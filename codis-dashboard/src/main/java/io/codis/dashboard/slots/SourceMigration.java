@@ -3,6 +3,7 @@ package io.codis.dashboard.slots;
 import io.codis.common.model.SlotActionState;
 import io.codis.common.model.SlotMapping;
 import io.codis.dashboard.core.DashboardCore;
+import io.codis.dashboard.migrate.DbKey;
 import io.codis.dashboard.migrate.SlotOutcome;
 import io.codis.dashboard.store.Topology;
 import java.util.ArrayList;
@@ -20,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * source until each is empty (then its action completes at once, with the others found empty by the
  * same pass) or stopped by an error (it stays {@code migrating}, both copies of any conflicting key
  * stay, and the next round tries again). Each pass serves all of them, so moving many slots costs one
- * scan of the source per pass, not one per slot.
+ * scan of the source per pass, not one per slot. A slot whose action is being removed leaves the pass
+ * before its next batch ({@link PassClaims}).
  */
 final class SourceMigration {
     private static final Logger LOG = LoggerFactory.getLogger(SourceMigration.class);
@@ -40,8 +42,17 @@ final class SourceMigration {
         this.sleeper = sleeper;
     }
 
-    /** What the next pass is to do: the source's master and each slot's target master. */
-    private record Work(String source, Map<Integer, String> targetBySlot, Set<Integer> groups) {
+    /**
+     * What the next pass is to do: the source group and its master, each slot's target group and
+     * master, and the keys each slot leaves as they are ({@link SplitKeys}).
+     */
+    private record Work(int gid, String source, Map<Integer, Integer> targetGroupBySlot,
+            Map<Integer, String> targetBySlot, Map<Integer, Set<DbKey>> staleAtSource) {
+        Set<Integer> groups() {
+            Set<Integer> groups = new HashSet<>(targetGroupBySlot.values());
+            groups.add(gid);
+            return groups;
+        }
     }
 
     /**
@@ -60,17 +71,22 @@ final class SourceMigration {
         try {
             while (!left.isEmpty()) {
                 Work work = core.locked(ctx -> work(ctx, gid, left));
-                MigrationPacer pacer = new MigrationPacer(core, status, work.groups(), sleeper);
-                if (pacer.mustPause()) {
-                    sleeper.sleepNanos(MigrationPacer.PAUSED_RECHECK_NANOS);
+                Map<Integer, SlotOutcome> outcomes;
+                try {
+                    outcomes = pass(work);
+                } catch (PassClaims.Halted e) {
+                    continue;
+                } finally {
+                    status.claims().release(work.targetBySlot().keySet());
+                }
+                if (outcomes == null) {
                     continue;
                 }
-                Map<Integer, SlotOutcome> outcomes = migrator.pass(work.source(), work.targetBySlot(),
-                        status.migration().counters(), pacer);
                 List<Integer> empty = new ArrayList<>();
                 String shown = null;
                 for (SlotOutcome outcome : outcomes.values()) {
                     status.migration().passed(outcome);
+                    status.splitKeys().found(outcome.sid(), gid, outcome.conflicts());
                     if (outcome.isEmpty()) {
                         empty.add(outcome.sid());
                     } else if (outcome.failed()) {
@@ -83,11 +99,8 @@ final class SourceMigration {
                     }
                 }
                 if (!empty.isEmpty()) {
-                    core.lockedRun(ctx -> barrier.complete(ctx, empty));
-                    empty.forEach(sid -> {
-                        left.remove(sid);
-                        status.migration().ended(sid);
-                    });
+                    complete(work, empty);
+                    left.removeAll(empty);
                 }
                 status.setProgress(shown != null ? shown : "");
             }
@@ -97,21 +110,52 @@ final class SourceMigration {
         }
     }
 
-    /** The pass for the slots of {@code left} still migrating; a slot found otherwise leaves the pass. */
+    /** One pass of {@code work}; null when the pass must wait (actions disabled, a group promoting). */
+    private Map<Integer, SlotOutcome> pass(Work work) {
+        MigrationPacer pacer = new MigrationPacer(core, status, work.groups(), work.targetBySlot().keySet(), sleeper);
+        if (pacer.mustPause()) {
+            sleeper.sleepNanos(MigrationPacer.PAUSED_RECHECK_NANOS);
+            return null;
+        }
+        return migrator.pass(work.source(), work.targetBySlot(), work.staleAtSource(), status.migration().counters(),
+                pacer);
+    }
+
+    private void complete(Work work, List<Integer> empty) {
+        core.lockedRun(ctx -> barrier.complete(ctx, empty));
+        for (int sid : empty) {
+            status.migration().ended(sid);
+            Set<DbKey> split = status.splitKeys().forget(sid, work.targetGroupBySlot().get(sid));
+            if (!split.isEmpty()) {
+                LOG.warn("slot-[{}] left on {} its older copy of {}", sid, work.source(), split);
+            }
+        }
+    }
+
+    /**
+     * The pass for the slots of {@code left} still migrating and not halted, which it claims; a slot
+     * found otherwise leaves the pass.
+     */
     private Work work(Topology ctx, int gid, Set<Integer> left) {
+        Map<Integer, Integer> groups = new TreeMap<>();
         Map<Integer, String> targets = new TreeMap<>();
-        Set<Integer> groups = new HashSet<>();
-        groups.add(gid);
+        Map<Integer, Set<DbKey>> stale = new TreeMap<>();
         for (int sid : List.copyOf(left)) {
             SlotMapping m = ctx.slot(sid);
-            if (m.action().phase() != SlotActionState.MIGRATING || m.groupId() != gid) {
+            if (m.action().phase() != SlotActionState.MIGRATING || m.groupId() != gid || status.claims().halted(sid)) {
                 left.remove(sid);
                 status.migration().ended(sid);
                 continue;
             }
-            targets.put(sid, ctx.master(m.action().targetId()));
-            groups.add(m.action().targetId());
+            int target = m.action().targetId();
+            groups.put(sid, target);
+            targets.put(sid, ctx.master(target));
+            Set<DbKey> served = status.splitKeys().servedAt(sid, target);
+            if (!served.isEmpty()) {
+                stale.put(sid, served);
+            }
         }
-        return new Work(gid == 0 ? "" : ctx.master(gid), targets, groups);
+        status.claims().claim(targets.keySet());
+        return new Work(gid, gid == 0 ? "" : ctx.master(gid), groups, targets, stale);
     }
 }
