@@ -111,6 +111,7 @@ public final class SlotActions {
      * would become unreachable.
      */
     public void remove(int sid) {
+        core.lockedRun(ctx -> requireRemovable(ctx.slot(sid)));
         PassClaims claims = status.claims();
         claims.halt(sid);
         try {
@@ -140,26 +141,38 @@ public final class SlotActions {
         }
     }
 
+    /** Refuses what has no safe way back: no action, an unknown state, or a started move of an offline slot. */
+    private static void requireRemovable(SlotMapping m) {
+        switch (m.action().phase()) {
+            case NOTHING -> throw new ApiError("slot-[" + m.id() + "] action doesn't exist");
+            case INVALID -> throw new ApiError("slot-[" + m.id() + "] action isn't pending");
+            case PREPARED, MIGRATING, FINISHED -> {
+                if (m.groupId() == 0) {
+                    throw new ApiError("slot-[" + m.id() + "] action isn't pending: the slot was offline and may have"
+                            + " keys on group-[" + m.action().targetId() + "] already; it completes by itself");
+                }
+            }
+            case PENDING, PREPARING -> {
+            }
+        }
+    }
+
     /** Removes the action of {@code sid}, no pass moving it; always true. */
     private boolean removeLocked(Topology ctx, int sid) {
         SlotMapping m = ctx.slot(sid);
+        requireRemovable(m);
         SlotMapping rest = SlotMapping.assigned(sid, m.groupId());
         switch (m.action().phase()) {
-            case NOTHING -> throw new ApiError("slot-[" + sid + "] action doesn't exist");
-            case INVALID -> throw new ApiError("slot-[" + sid + "] action state is invalid");
             case PENDING -> core.store().updateSlot(rest);
             case PREPARING -> {
                 proxies.resyncSlotMappings(ctx, List.of(rest));
                 core.store().updateSlot(rest);
             }
             case PREPARED, MIGRATING, FINISHED -> {
-                if (m.groupId() == 0) {
-                    throw new ApiError("slot-[" + sid + "] action isn't pending: the slot was offline and may have"
-                            + " keys on group-[" + m.action().targetId() + "] already; it completes by itself");
-                }
                 barrier.moveBack(ctx, m);
                 status.splitKeys().movesBack(sid);
             }
+            case NOTHING, INVALID -> throw new IllegalStateException("refused above");
         }
         LOG.warn("slot-[{}] action removed", sid);
         return true;
