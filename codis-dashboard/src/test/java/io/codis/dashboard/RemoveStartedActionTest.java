@@ -154,6 +154,40 @@ class RemoveStartedActionTest extends TwoRedisClusterTest {
         Await.until("the progress to clear", () -> c.stats().at("/slot_action/progress/status").textValue(), String::isEmpty);
     }
 
+    @Test
+    void aMoveBackStopsOnASplitKeyItDidNotKnowOfAndBothCopiesStay() throws Exception {
+        Cluster c = twoGroupsTwoProxies(cluster("codis-back-split").online());
+        Map<String, String> values = keysWithASplitOne();
+        c.ok("slots/action/create/" + SID + "/2");
+        awaitStopped(c);
+        c.ok("slots/action/disabled/1"); // no pass runs while a copy is planted on the source
+        String planted;
+        try (Jedis source = new Jedis("127.0.0.1", redis1.port()); Jedis target = new Jedis("127.0.0.1", redis2.port())) {
+            planted = values.keySet().stream().filter(k -> target.exists(k) && !source.exists(k)).findFirst().orElseThrow();
+            source.set(planted, "written behind the proxies' back");
+        }
+
+        c.ok("slots/action/remove/" + SID);
+        c.ok("slots/action/disabled/0");
+
+        String status = Await.until("the move back to stop on the planted key",
+                () -> c.stats().at("/slot_action/progress/status").textValue(), s -> s.contains("'" + planted + "'"));
+        assertThat(status).isEqualTo("[ERROR] Slot[0008]: key '" + planted + "' exists on both " + redis2.addr() + " and "
+                + redis1.addr() + " with different values; delete the wrong copy and the migration goes on by itself");
+        assertThat(c.stored(CodisPaths.slot("codis-back-split", SID)).at("/group_id").intValue()).isEqualTo(2);
+        try (Jedis source = new Jedis("127.0.0.1", redis1.port()); Jedis target = new Jedis("127.0.0.1", redis2.port())) {
+            assertThat(source.get(planted)).isEqualTo("written behind the proxies' back");
+            assertThat(target.get(planted)).isEqualTo(values.get(planted));
+            source.del(planted);
+        }
+        c.awaitSlot(SID, doneIn(1));
+        values.put(SPLIT, "served");
+        assertReadThroughTheOtherProxy(values);
+        try (Jedis target = new Jedis("127.0.0.1", redis2.port())) {
+            assertThat(target.keys("*")).containsExactly(SPLIT);
+        }
+    }
+
     private static String step(JsonNode slot) {
         JsonNode action = slot.path("action");
         return "group-" + slot.get("group_id").intValue()

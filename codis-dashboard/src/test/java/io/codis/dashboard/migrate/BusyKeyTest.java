@@ -3,6 +3,7 @@ package io.codis.dashboard.migrate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.params.MigrateParams;
@@ -76,6 +77,42 @@ class BusyKeyTest extends MoverServers {
         try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
             assertThat(a.get(key(31, "k"))).isEqualTo("new");
             assertThat(src.exists(key(31, "k"))).isFalse();
+        }
+    }
+
+    @Test
+    void aKeyKnownOlderAtTheSourceStaysOnBothSidesAndOthersStillStopTheSlot() {
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            src.set(key(33, "known"), "older");
+            a.set(key(33, "known"), "served");
+            src.set(key(33, "moves"), "m");
+        }
+        Map<Integer, Set<DbKey>> known = Map.of(33, Set.of(DbKey.of(0, key(33, "known").getBytes())));
+
+        SlotOutcome first = new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
+                .run(Map.of(33, targetA.addr()), known).get(33);
+        SlotOutcome again = new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
+                .run(Map.of(33, targetA.addr()), known).get(33);
+
+        assertThat(first.failed()).as(first.status()).isFalse();
+        assertThat(first.conflicts()).isEmpty();
+        assertThat(again.isEmpty()).as(again.status()).isTrue();
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            assertThat(src.get(key(33, "known"))).isEqualTo("older");
+            assertThat(a.get(key(33, "known"))).isEqualTo("served");
+            assertThat(a.get(key(33, "moves"))).isEqualTo("m");
+            src.set(key(33, "unknown"), "one");
+            a.set(key(33, "unknown"), "other");
+        }
+
+        SlotOutcome second = new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
+                .run(Map.of(33, targetA.addr()), known).get(33);
+
+        assertThat(second.status()).startsWith("[ERROR] Slot[0033]: key '" + key(33, "unknown") + "' exists on both ");
+        assertThat(second.conflicts()).containsExactly(DbKey.of(0, key(33, "unknown").getBytes()));
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            assertThat(src.get(key(33, "unknown"))).isEqualTo("one");
+            assertThat(a.get(key(33, "unknown"))).isEqualTo("other");
         }
     }
 }
