@@ -1,6 +1,7 @@
 package io.codis.admin.dashboard;
 
 import io.codis.common.status.Padding;
+import static io.codis.common.testkit.SlotKeys.keyIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,6 +13,7 @@ import io.codis.common.json.JsonCodec;
 import io.codis.common.log.LogLevel;
 import io.codis.common.log.Logs;
 import io.codis.common.rpc.AdvertisedAddresses;
+import io.codis.common.rpc.HostPort;
 import io.codis.common.testkit.Await;
 import io.codis.common.testkit.FreePorts;
 import io.codis.common.testkit.RedisServer;
@@ -30,6 +32,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import redis.clients.jedis.Jedis;
 
 /**
  * {@code codis-admin --dashboard=ADDR ...} driving the real dashboard in this JVM (filesystem
@@ -248,6 +251,47 @@ class RealDashboardTest {
 
     @Test
     @Order(6)
+    void aSlotStoppedOnASplitKeyShowsWhyAndRemovingItsActionMovesItBack() throws InterruptedException {
+        String split = keyIn(100, 999);
+        try (Jedis client = new Jedis("127.0.0.1", HostPort.parse(proxies.get(0).proxy().model().proxyAddr()).port());
+                Jedis target = new Jedis("127.0.0.1", master2.port())) {
+            for (int i = 0; i < 10; i++) {
+                client.set(keyIn(100, i), "v" + i);
+            }
+            client.set(split, "served");
+            target.set(split, "older");
+        }
+        ok("--slot-action", "--create", "--sid=100", "--gid=2");
+        String stopped = "[ERROR] Slot[0100]: key '" + split + "' exists on both " + master1.addr() + " and "
+                + master2.addr() + " with different values; delete the wrong copy and the migration goes on by itself";
+        List<String> lines = Await.until("the stopped slot in --slots-status", () -> {
+            assertThat(admin("--slots-status")).isZero();
+            return List.of(console.err().split("\n"));
+        }, l -> l.get(0).startsWith("[ERROR]"));
+        assertThat(lines.get(0)).isEqualTo(stopped);
+        assertThat(lines.get(lines.size() - 1)).startsWith("  slot-0100: ").endsWith(", " + stopped);
+
+        assertThat(ok("--slot-action", "--remove", "--sid=100")).isEmpty();
+
+        Await.until("slot 100 back in group 1", () -> JsonCodec.readTree(ok("slots").getBytes()).get(100),
+                slot -> slot.get("group_id").intValue() == 1 && slot.get("action").isEmpty());
+        try (Jedis client = new Jedis("127.0.0.1", HostPort.parse(proxies.get(1).proxy().model().proxyAddr()).port());
+                Jedis target = new Jedis("127.0.0.1", master2.port())) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(client.get(keyIn(100, i))).isEqualTo("v" + i);
+            }
+            assertThat(client.get(split)).isEqualTo("served");
+            assertThat(target.get(split)).isEqualTo("older");
+            target.del(split);
+        }
+        Await.until("no progress in --slots-status", () -> {
+            assertThat(admin("--slots-status")).isZero();
+            return console.err();
+        }, String::isEmpty);
+    }
+
+    @Test
+    @Order(7)
     void replicaGroupsAndServerRemoval() {
         ok("--replica-groups", "--gid=1", "--addr=" + replica1.addr(), "--enable");
         assertThat(JsonCodec.readTree(ok("--list-group").getBytes()).get(0).get("servers").get(1).get("replica_group")
@@ -267,7 +311,7 @@ class RealDashboardTest {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void proxiesAreReinitedAndRemoved() throws InterruptedException {
         String printed = ok("--reinit-proxy", "--all");
         assertThat(printed).startsWith("reinit proxy: {\n    \"id\": 1,\n    \"token\": \"" + proxies.get(0).proxy().token() + "\",\n");
@@ -283,7 +327,7 @@ class RealDashboardTest {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void reloadLogLevelAndShutdown() throws InterruptedException {
         assertThat(ok("--reload")).isEmpty();
         assertThat(ok("--log-level=warn")).isEmpty();
