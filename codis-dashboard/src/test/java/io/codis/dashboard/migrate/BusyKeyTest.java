@@ -45,9 +45,8 @@ class BusyKeyTest extends MoverServers {
 
     @Test
     void aDifferentCopyStopsItsSlotAndBothCopiesStay() {
-        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
-            src.set(key(31, "k"), "new");
-            a.set(key(31, "k"), "old");
+        split(31, "k", "new", "old");
+        try (Jedis src = jedis(source)) {
             src.set(key(31, "sibling"), "s");
             src.set(key(32, "elsewhere"), "e");
         }
@@ -82,17 +81,14 @@ class BusyKeyTest extends MoverServers {
 
     @Test
     void aKeyKnownOlderAtTheSourceStaysOnBothSidesAndOthersStillStopTheSlot() {
-        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
-            src.set(key(33, "known"), "older");
-            a.set(key(33, "known"), "served");
+        split(33, "known", "older", "served");
+        try (Jedis src = jedis(source)) {
             src.set(key(33, "moves"), "m");
         }
-        Map<Integer, Set<DbKey>> known = Map.of(33, Set.of(DbKey.of(0, key(33, "known").getBytes())));
+        Set<DbKey> known = Set.of(DbKey.of(0, key(33, "known").getBytes()));
 
-        SlotOutcome first = new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
-                .run(Map.of(33, targetA.addr()), known).get(33);
-        SlotOutcome again = new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
-                .run(Map.of(33, targetA.addr()), known).get(33);
+        SlotOutcome first = passKnowing(33, known);
+        SlotOutcome again = passKnowing(33, known);
 
         assertThat(first.failed()).as(first.status()).isFalse();
         assertThat(first.conflicts()).isEmpty();
@@ -101,12 +97,10 @@ class BusyKeyTest extends MoverServers {
             assertThat(src.get(key(33, "known"))).isEqualTo("older");
             assertThat(a.get(key(33, "known"))).isEqualTo("served");
             assertThat(a.get(key(33, "moves"))).isEqualTo("m");
-            src.set(key(33, "unknown"), "one");
-            a.set(key(33, "unknown"), "other");
         }
+        split(33, "unknown", "one", "other");
 
-        SlotOutcome second = new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
-                .run(Map.of(33, targetA.addr()), known).get(33);
+        SlotOutcome second = passKnowing(33, known);
 
         assertThat(second.status()).startsWith("[ERROR] Slot[0033]: key '" + key(33, "unknown") + "' exists on both ");
         assertThat(second.conflicts()).containsExactly(DbKey.of(0, key(33, "unknown").getBytes()));
@@ -114,5 +108,19 @@ class BusyKeyTest extends MoverServers {
             assertThat(src.get(key(33, "unknown"))).isEqualTo("one");
             assertThat(a.get(key(33, "unknown"))).isEqualTo("other");
         }
+    }
+
+    /** Key {@code name} of slot {@code sid} with one copy on the source and another on target A. */
+    private static void split(int sid, String name, String atSource, String atTarget) {
+        try (Jedis src = jedis(source); Jedis a = jedis(targetA)) {
+            src.set(key(sid, name), atSource);
+            a.set(key(sid, name), atTarget);
+        }
+    }
+
+    /** A pass of slot {@code sid} to target A, {@code known} older at the source. */
+    private SlotOutcome passKnowing(int sid, Set<DbKey> known) {
+        return new SourcePass(source.addr(), settings, new MoveCounters(), BatchPacer.NONE)
+                .run(Map.of(sid, targetA.addr()), Map.of(sid, known)).get(sid);
     }
 }
