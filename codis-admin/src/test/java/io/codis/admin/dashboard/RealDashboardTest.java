@@ -251,7 +251,7 @@ class RealDashboardTest {
 
     @Test
     @Order(6)
-    void aSlotStoppedOnASplitKeyShowsWhyAndRemovingItsActionMovesItBack() throws InterruptedException {
+    void aSlotStoppedOnASplitKeyShowsWhyRemovingItsActionMovesItBackAndARetryFinishesOnceACopyIsDeleted() throws InterruptedException {
         String split = keyIn(100, 999);
         try (Jedis client = new Jedis("127.0.0.1", HostPort.parse(proxies.get(0).proxy().model().proxyAddr()).port());
                 Jedis target = new Jedis("127.0.0.1", master2.port())) {
@@ -282,12 +282,30 @@ class RealDashboardTest {
             }
             assertThat(client.get(split)).isEqualTo("served");
             assertThat(target.get(split)).isEqualTo("older");
+        }
+
+        ok("--slot-action", "--create", "--sid=100", "--gid=2");
+        Await.until("the retried slot to stop again", () -> {
+            assertThat(admin("--slots-status")).isZero();
+            return console.err();
+        }, err -> err.startsWith(stopped + "\n"));
+        try (Jedis target = new Jedis("127.0.0.1", master2.port())) {
             target.del(split);
         }
+        Await.until("slot 100 in group 2", () -> JsonCodec.readTree(ok("slots").getBytes()).get(100),
+                slot -> slot.get("group_id").intValue() == 2 && slot.get("action").isEmpty());
         Await.until("no progress in --slots-status", () -> {
             assertThat(admin("--slots-status")).isZero();
             return console.err();
         }, String::isEmpty);
+        try (Jedis client = new Jedis("127.0.0.1", HostPort.parse(proxies.get(1).proxy().model().proxyAddr()).port());
+                Jedis source = new Jedis("127.0.0.1", master1.port())) {
+            for (int i = 0; i < 10; i++) {
+                assertThat(client.get(keyIn(100, i))).isEqualTo("v" + i);
+            }
+            assertThat(client.get(split)).isEqualTo("served");
+            assertThat(source.exists(split)).isFalse();
+        }
     }
 
     @Test
