@@ -64,9 +64,7 @@ public final class RespWriter {
 
     /** {@code *length\r\n}, to be followed by {@code length} values. */
     public static void writeArrayHeader(ByteBuf out, int length) {
-        out.writeByte('*');
-        RespLong.write(out, length);
-        out.writeShort(CRLF);
+        writeHeader(out, '*', length);
     }
 
     /** RESP3's null, {@code _\r\n}. */
@@ -77,30 +75,29 @@ public final class RespWriter {
 
     /** RESP3's {@code %pairs\r\n}, to be followed by {@code pairs} keys and values. */
     public static void writeMapHeader(ByteBuf out, int pairs) {
-        out.writeByte('%');
-        RespLong.write(out, pairs);
-        out.writeShort(CRLF);
+        writeHeader(out, '%', pairs);
     }
 
     /** RESP3's push {@code >length\r\n}, to be followed by {@code length} values. */
     public static void writePushHeader(ByteBuf out, int length) {
-        out.writeByte('>');
-        RespLong.write(out, length);
-        out.writeShort(CRLF);
+        writeHeader(out, '>', length);
     }
 
     /** RESP3's verbatim string of format {@code txt}: {@code =len\r\ntxt:<bytes>\r\n}. */
     public static void writeVerbatimText(ByteBuf out, byte[] value) {
-        out.writeByte('=');
-        RespLong.write(out, value.length + 4);
-        out.writeShort(CRLF);
+        writeHeader(out, '=', value.length + 4);
         out.writeBytes(TXT);
         out.writeBytes(value);
         out.writeShort(CRLF);
     }
 
     private static void writeBulkHeader(ByteBuf out, int length) {
-        out.writeByte('$');
+        writeHeader(out, '$', length);
+    }
+
+    /** A type byte, a length and CRLF: the header of a bulk string, an aggregate or a verbatim string. */
+    private static void writeHeader(ByteBuf out, char type, int length) {
+        out.writeByte(type);
         RespLong.write(out, length);
         out.writeShort(CRLF);
     }

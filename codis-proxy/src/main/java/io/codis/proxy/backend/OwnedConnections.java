@@ -73,16 +73,13 @@ public final class OwnedConnections {
     /**
      * The command that ends the call blocked on {@code conn} with Redis' {@code -UNBLOCKED} error
      * ({@code CLIENT UNBLOCK id ERROR}), to send on another connection to the same server, its reply to
-     * {@link #IGNORED}; harmless when the call has just answered. Null until the connection's id (asked
+     * {@link ReplyHandler#IGNORED}; harmless when the call has just answered. Null until the connection's id (asked
      * for when it was opened) came.
      */
     public static ByteBuf unblockCommand(BackendConnection conn) {
         long id = conn.serverClientId();
         return id <= 0 ? null : Commands.of("CLIENT", "UNBLOCK", Long.toString(id), "ERROR");
     }
-
-    /** A handler that drops the reply. */
-    public static final ReplyHandler IGNORED = new ClientIdReply(null);
 
     /**
      * Gives back an owned connection: with {@code clean} (its replies all came, no transaction or WATCH
@@ -120,7 +117,7 @@ public final class OwnedConnections {
         @Override
         public void onReply(io.codis.common.resp.RespReply reply) {
             try {
-                if (conn != null && reply.type() == ':') {
+                if (reply.type() == ':') {
                     conn.serverClientId(Long.parseLong(reply.text()));
                 }
             } finally {

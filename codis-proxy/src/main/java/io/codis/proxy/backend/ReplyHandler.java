@@ -5,6 +5,18 @@ import io.codis.common.resp.RespReply;
 /** Receives the outcome of one request sent on a {@link BackendConnection}; called on the connection's event loop. */
 public interface ReplyHandler {
 
+    /** A handler that drops the reply (and ignores a failure): for commands the proxy sends for itself. */
+    ReplyHandler IGNORED = new ReplyHandler() {
+        @Override
+        public void onReply(RespReply reply) {
+            reply.release();
+        }
+
+        @Override
+        public void onFailure(String error) {
+        }
+    };
+
     /** The backend's reply; the handler owns (releases) it. */
     void onReply(RespReply reply);
 

@@ -4,6 +4,7 @@ import io.codis.common.model.Slot;
 import io.codis.common.resp.RespReply;
 import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.OwnedConnections;
+import io.codis.proxy.backend.ReplyHandler;
 import io.codis.proxy.forward.ForwardHandler;
 import io.codis.proxy.forward.Forwarder;
 import io.codis.proxy.router.Router;
@@ -79,7 +80,7 @@ final class OwnedLinks {
             ByteBuf unblock = OwnedConnections.unblockCommand(link.conn);
             if (unblock != null) {
                 blocked.unblockSent = true;
-                forwarder.sendTo(link.conn.addr(), unblock, OwnedConnections.IGNORED);
+                forwarder.sendTo(link.conn.addr(), unblock, ReplyHandler.IGNORED);
             }
         }
     }

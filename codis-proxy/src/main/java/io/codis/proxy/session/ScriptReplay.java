@@ -69,21 +69,10 @@ final class ScriptReplay {
         List<byte[]> scripts = all();
         for (String addr : addrs) {
             for (byte[] body : scripts) {
-                pool.primary(addr, 0, 0).send(Replies.command("SCRIPT", "LOAD", Unpooled.wrappedBuffer(body)), IGNORED);
+                pool.primary(addr, 0, 0).send(Replies.command("SCRIPT", "LOAD", Unpooled.wrappedBuffer(body)), ReplyHandler.IGNORED);
             }
         }
     }
-
-    private static final ReplyHandler IGNORED = new ReplyHandler() {
-        @Override
-        public void onReply(RespReply reply) {
-            reply.release();
-        }
-
-        @Override
-        public void onFailure(String error) {
-        }
-    };
 
     /**
      * The handler for EVALSHA {@code request} forwarded for {@code pending} in entered slot {@code state}:
